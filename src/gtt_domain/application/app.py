@@ -1,0 +1,160 @@
+"""The one eventsourcing Application: one store, one total order of events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Transcoder
+from pydantic import ValidationError as PydanticValidationError
+
+from gtt_domain.application import transcodings
+from gtt_domain.application.config import database_url, eventsourcing_env
+from gtt_domain.application.handlers import HANDLERS
+from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.commands.base import REGISTRY, Command
+from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
+from gtt_domain.domain.meta import EventMeta
+
+Clock = Callable[[], datetime]
+#: ``authorise(actor, command)`` raises :class:`NotAuthorisedError` or returns False to refuse.
+AuthorisationHook = Callable[[str, Command], "bool | None"]
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class BatchError(GttError):
+    """A command in a batch failed; nothing of the batch was recorded."""
+
+    def __init__(self, index: int, error: Exception):
+        self.index = index
+        self.error = error
+        super().__init__(f"batch item {index + 1}: {error}")
+
+
+class GttApplication(Application):
+    """Records cooperation facts; see README "Embedding" for use from a service."""
+
+    name = "gtt"
+    is_snapshotting_enabled = True
+    #: snapshot long-lived aggregates (an internship with 180 days of attendance)
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        env: Mapping[str, str] | None = None,
+        clock: Clock = system_clock,
+        actor: str = "system",
+        authorise: AuthorisationHook | None = None,
+    ) -> None:
+        self.url = database_url(url)
+        merged = dict(eventsourcing_env(self.url))
+        if env:
+            merged.update(env)
+        self.clock = clock
+        self.default_actor = actor
+        self.authorise = authorise
+        super().__init__(env=merged)
+
+    def register_transcodings(self, transcoder: Transcoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register(transcoder)
+
+    # --- commands --------------------------------------------------------------------
+
+    def meta(
+        self,
+        *,
+        actor: str | None = None,
+        effective_at: datetime | None = None,
+        reason: str | None = None,
+        correlation_id: str | None = None,
+    ) -> EventMeta:
+        """Metadata for events recorded now by ``actor``."""
+        return EventMeta(
+            actor=actor or self.default_actor,
+            recorded_at=self.clock(),
+            effective_at=effective_at,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def handle(self, command: Command | Mapping[str, Any], *, name: str | None = None, **meta: Any) -> UUID:
+        """Validate and carry out one command; return the id of the aggregate it acted on.
+
+        ``meta`` keywords: ``actor``, ``effective_at``, ``reason``, ``correlation_id``.
+        """
+        return self.handle_batch([command if name is None else (name, command)], **meta)[0]
+
+    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]], **meta: Any) -> list[UUID]:
+        """Carry out many commands and save every changed aggregate in one transaction."""
+        uow = UnitOfWork(self)
+        ids: list[UUID] = []
+        cmds = [self.validate(c) for c in commands]
+        event_meta = self.meta(**meta)
+        for i, cmd in enumerate(cmds):
+            self._authorise(event_meta.actor, cmd)
+            handler = HANDLERS.get(type(cmd))
+            if handler is None:
+                raise GttError(f"no handler for {type(cmd).__name__}")
+            try:
+                ids.append(handler(uow, cmd, event_meta))
+            except GttError as e:
+                if len(cmds) == 1:
+                    raise
+                raise BatchError(i, e) from e
+        self.save_changes(uow)
+        return ids
+
+    def save_changes(self, uow: UnitOfWork) -> None:
+        changed = uow.changed()
+        if not changed:
+            return
+        try:
+            self.save(*changed)
+        except IntegrityError as e:
+            ids = ", ".join(str(a.id) for a in changed[:3])
+            raise ConflictError(
+                f"conflict: another writer changed {ids} first; reload and retry"
+            ) from e
+
+    @staticmethod
+    def validate(command: Command | tuple[str, Mapping[str, Any]] | Mapping[str, Any]) -> Command:
+        """Turn ``(name, fields)`` into its command model; pydantic errors name the field."""
+        if isinstance(command, Command):
+            return command
+        if isinstance(command, tuple):
+            name, fields = command
+            cls = REGISTRY.get(name)
+            if cls is None:
+                raise GttError(f"unknown command {name!r}")
+            return cls.model_validate(dict(fields))
+        raise TypeError(f"not a command: {command!r}")
+
+    def _authorise(self, actor: str, command: Command) -> None:
+        if self.authorise is None:
+            return
+        if self.authorise(actor, command) is False:
+            raise NotAuthorisedError(actor, command.command_name())
+
+    # --- reads -----------------------------------------------------------------------
+
+    def get(self, aggregate_id: UUID, kind: type[GttAggregate] | None = None, version: int | None = None) -> GttAggregate:
+        try:
+            agg = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFoundError(kind.KIND if kind else "aggregate", aggregate_id) from None
+        if kind is not None and not isinstance(agg, kind):
+            raise NotFoundError(kind.KIND, aggregate_id)
+        return agg
+
+
+__all__ = ["GttApplication", "BatchError", "PydanticValidationError", "system_clock"]

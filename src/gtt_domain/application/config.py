@@ -1,0 +1,83 @@
+"""One database URL selects the store; this turns it into eventsourcing's environment.
+
+* ``sqlite:///path/to/file.db`` (default ``sqlite:///gtt.sqlite3``): eventsourcing's SQLite
+  recorders (WAL, zero set-up).
+* ``postgresql://`` or ``postgresql+psycopg://user@host:port/db``: eventsourcing's
+  PostgreSQL recorders (LISTEN/NOTIFY for followers).
+* ``sqlalchemy+<any SQLAlchemy URL>``: the eventsourcing-sqlalchemy recorders, for services
+  whose own SQLAlchemy session must join event writes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+DEFAULT_URL = "sqlite:///gtt.sqlite3"
+ENV_URL = "GTT_DATABASE_URL"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else ``$GTT_DATABASE_URL``, else the default file."""
+    return url or os.environ.get(ENV_URL) or DEFAULT_URL
+
+
+def sqlite_path(url: str) -> str:
+    if not url.startswith("sqlite:///"):
+        raise ValueError(f"not an SQLite URL: {url}")
+    path = url[len("sqlite:///"):]
+    if not path:
+        raise ValueError("an SQLite URL needs a file path, e.g. sqlite:///gtt.sqlite3")
+    return path
+
+
+def eventsourcing_env(url: str) -> dict[str, str]:
+    """Environment variables for eventsourcing's infrastructure factory."""
+    if url.startswith("sqlite:///"):
+        path = sqlite_path(url)
+        if path != ":memory:":
+            Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": path,
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+    if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_LOCK_TIMEOUT": "30",
+        }
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"]
+        return env
+    if url.startswith("sqlalchemy+"):
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+            "SQLALCHEMY_URL": url[len("sqlalchemy+"):],
+        }
+    raise ValueError(
+        f"unsupported database URL {url!r}: use sqlite:///FILE, postgresql+psycopg://… "
+        "or sqlalchemy+<SQLAlchemy URL>"
+    )
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The SQLAlchemy URL for the same database (read models live there by default)."""
+    if url.startswith("sqlalchemy+"):
+        return url[len("sqlalchemy+"):]
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url.split("?", 1)[0] if url.startswith("postgresql") else url
+
+
+def postgres_schema(url: str) -> str | None:
+    """The ``?schema=NAME`` of a PostgreSQL URL (tests isolate themselves this way)."""
+    return dict(parse_qsl(urlsplit(url).query)).get("schema")

@@ -1,0 +1,80 @@
+"""Handlers for institution commands."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from gtt_domain.application.handlers import handles
+from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.commands import institution as c
+from gtt_domain.domain.base import natural_id
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.meta import EventMeta
+
+
+@handles(c.RegisterInstitution)
+def register(uow: UnitOfWork, cmd: c.RegisterInstitution, meta: EventMeta) -> UUID:
+    if cmd.external_id is not None:
+        iid = natural_id("institution", cmd.external_id)
+        if uow.find(iid, Institution) is not None:
+            return iid  # idempotent: the same natural key was registered before
+    else:
+        iid = uuid4()
+    uow.add(Institution(
+        id=iid, kind=cmd.kind.value, name=cmd.name, region=cmd.region,
+        locality=cmd.locality.value if cmd.locality else None,
+        school_stage=cmd.school_stage.value if cmd.school_stage else None,
+        external_id=cmd.external_id, meta=meta,
+    ))
+    return iid
+
+
+@handles(c.RenameInstitution)
+def rename(uow: UnitOfWork, cmd: c.RenameInstitution, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).rename(cmd.name, meta)
+    return cmd.institution_id
+
+
+@handles(c.ReportHeadcount)
+def report_headcount(uow: UnitOfWork, cmd: c.ReportHeadcount, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).report_headcount(cmd.on_post_staff, cmd.as_of, meta)
+    return cmd.institution_id
+
+
+@handles(c.OpenDepartment)
+def open_department(uow: UnitOfWork, cmd: c.OpenDepartment, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).open_department(cmd.name, cmd.teacher_count, meta)
+    return cmd.institution_id
+
+
+@handles(c.CountDepartmentTeachers)
+def count_teachers(uow: UnitOfWork, cmd: c.CountDepartmentTeachers, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).count_department_teachers(
+        cmd.name, cmd.teacher_count, cmd.as_of, meta)
+    return cmd.institution_id
+
+
+@handles(c.NameLiaison)
+def name_liaison(uow: UnitOfWork, cmd: c.NameLiaison, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).name_liaison(cmd.department, str(cmd.person_id), meta)
+    return cmd.institution_id
+
+
+@handles(c.OpenMajor)
+def open_major(uow: UnitOfWork, cmd: c.OpenMajor, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).open_major(
+        cmd.code, cmd.name, cmd.department, cmd.teacher_count, meta)
+    return cmd.institution_id
+
+
+@handles(c.CloseMajor)
+def close_major(uow: UnitOfWork, cmd: c.CloseMajor, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).close_major(cmd.code, meta)
+    return cmd.institution_id
+
+
+@handles(c.AssessTeachingQuality)
+def assess_quality(uow: UnitOfWork, cmd: c.AssessTeachingQuality, meta: EventMeta) -> UUID:
+    uow.get(cmd.institution_id, Institution).assess_teaching_quality(
+        cmd.year, cmd.score, cmd.assessor, meta)
+    return cmd.institution_id

@@ -1,0 +1,43 @@
+"""Commands: one pydantic model per use case.
+
+A command's model is its single definition: field names, types, validation and help
+text. The application validates with it; the CLI derives its options from it; imports
+build it from rows. Class attributes say where it belongs:
+
+* ``group`` — the aggregate kind it acts on (``internship``), the CLI group;
+* ``verb`` — the CLI command name (``record-attendance``);
+* ``example`` — a CLI example for its help text.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Command(BaseModel):
+    """Base of every command model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    group: ClassVar[str] = ""
+    verb: ClassVar[str] = ""
+    example: ClassVar[str] = ""
+
+    @classmethod
+    def command_name(cls) -> str:
+        return f"{cls.group}.{cls.verb}"
+
+
+#: every concrete command class, by ``group.verb``
+REGISTRY: dict[str, type[Command]] = {}
+
+
+def register(cls: type[Command]) -> type[Command]:
+    """Class decorator: make a command known to the application and the CLI."""
+    name = cls.command_name()
+    if name in REGISTRY and REGISTRY[name] is not cls:
+        raise RuntimeError(f"command {name} defined twice")
+    REGISTRY[name] = cls
+    return cls
