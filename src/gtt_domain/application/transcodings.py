@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import Transcoder, Transcoding
 
+from gtt_domain.domain.base import STATE_TYPES
 from gtt_domain.domain.meta import EventMeta
 
 
@@ -43,6 +45,22 @@ class SetAsSortedList(Transcoding):
         return set(data)
 
 
+class DataclassAsDict(Transcoding):
+    """Transcodes a state dataclass (see ``domain.base.state_type``) by its fields."""
+
+    def __init__(self, cls: type[Any]):
+        self.type = cls
+        self.name = f"{cls.__module__}.{cls.__qualname__}"
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**data)
+
+
 def register(transcoder: Transcoder) -> None:
     for t in (DateAsISO(), EventMetaAsDict(), SetAsSortedList()):
         transcoder.register(t)
+    for cls in STATE_TYPES:
+        transcoder.register(DataclassAsDict(cls))

@@ -12,8 +12,9 @@ Two choices made once for all aggregates:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, TypeVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -22,6 +23,20 @@ from gtt_domain.domain.errors import DomainError
 
 #: Namespace for ids derived from natural keys (student numbers, import external ids).
 GTT_NAMESPACE = UUID("6b3c3f0e-2f51-4c55-9a7e-4d1f0c2f7a10")
+
+
+#: dataclasses held in aggregate state; the application registers a transcoding for each
+#: so snapshots can store them.
+STATE_TYPES: list[type[Any]] = []
+
+T = TypeVar("T")
+
+
+def state_type(cls: type[T]) -> type[T]:
+    """Class decorator for a dataclass held in aggregate state (must be snapshot-able)."""
+    dc = dataclass(cls)
+    STATE_TYPES.append(dc)
+    return dc
 
 
 def natural_id(kind: str, key: str) -> UUID:

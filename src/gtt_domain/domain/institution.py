@@ -6,25 +6,24 @@ events, so evaluations can ask what the institution looked like on any date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.base import GttAggregate, state_type
 from gtt_domain.domain.meta import EventMeta
 
 
-@dataclass
+@state_type
 class Department:
     name: str
     teacher_count: int = 0
     liaison_person_id: str | None = None
 
 
-@dataclass
+@state_type
 class Major:
     code: str
     name: str
@@ -110,7 +109,7 @@ class Institution(GttAggregate):
         self.departments: dict[str, Department] = {}
         self.majors: dict[str, Major] = {}
         self.closed_majors: set[str] = set()
-        self.quality: dict[int, Decimal] = {}
+        self.quality: dict[str, Decimal] = {}  # keyed by str(year): JSON keys are strings
 
     # --- commands -------------------------------------------------------------------
 
@@ -154,7 +153,7 @@ class Institution(GttAggregate):
         self._major_closed(code=code, meta=meta)
 
     def assess_teaching_quality(self, year: int, score: Decimal, assessor: str, meta: EventMeta) -> None:
-        if year in self.quality:
+        if str(year) in self.quality:
             self.refuse("assess_teaching_quality", f"teaching quality for {year} is already recorded")
         self._teaching_quality_assessed(year=year, score=score, assessor=assessor, meta=meta)
 
@@ -194,4 +193,4 @@ class Institution(GttAggregate):
 
     @event(TeachingQualityAssessed)
     def _teaching_quality_assessed(self, year: int, score: Decimal, assessor: str, meta: EventMeta) -> None:
-        self.quality[year] = score
+        self.quality[str(year)] = score

@@ -1,3 +1,7 @@
 """Use-case handlers, one module per aggregate; importing this package registers them all."""
 
-from gtt_domain.application.use_cases import institution  # noqa: F401
+import importlib
+import pkgutil
+
+for _m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    importlib.import_module(f"{__name__}.{_m.name}")
