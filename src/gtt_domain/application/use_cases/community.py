@@ -1,0 +1,154 @@
+"""Handlers for community commands: referenced institutions and persons must exist
+(checked cheaply, see ``application.existence``)."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from gtt_domain.application.existence import require_existing
+from gtt_domain.application.handlers import handles
+from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.commands import community as c
+from gtt_domain.domain.base import natural_id
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.person import Person
+
+
+def _community(uow: UnitOfWork, community_id: UUID) -> Community:
+    return uow.get(community_id, Community)
+
+
+@handles(c.EstablishCommunity)
+def establish(uow: UnitOfWork, cmd: c.EstablishCommunity, meta: EventMeta) -> UUID:
+    if cmd.external_id is not None:
+        cid = natural_id("community", cmd.external_id)
+        if uow.find(cid, Community) is not None:
+            return cid  # idempotent: the same import key was established before
+    else:
+        cid = uuid4()
+    require_existing(uow, [cmd.core_institution_id], Institution)
+    uow.add(Community.establish(
+        id=cid, kind=cmd.kind.value, name=cmd.name, region=cmd.region,
+        core_institution_id=str(cmd.core_institution_id), established_on=cmd.established_on,
+        external_id=cmd.external_id, meta=meta,
+    ))
+    return cid
+
+
+@handles(c.JoinCommunity)
+def join(uow: UnitOfWork, cmd: c.JoinCommunity, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    require_existing(uow, [cmd.institution_id], Institution)
+    community.join(str(cmd.institution_id), cmd.on, cmd.role.value, cmd.plaque_on, meta)
+    return cmd.community_id
+
+
+@handles(c.LeaveCommunity)
+def leave(uow: UnitOfWork, cmd: c.LeaveCommunity, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).leave(str(cmd.institution_id), cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.HangPlaque)
+def hang_plaque(uow: UnitOfWork, cmd: c.HangPlaque, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).hang_plaque(str(cmd.institution_id), cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.AssignCommunityRole)
+def assign_role(uow: UnitOfWork, cmd: c.AssignCommunityRole, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    require_existing(uow, [cmd.person_id], Person)
+    community.assign_role(str(cmd.person_id), cmd.role, cmd.since, meta)
+    return cmd.community_id
+
+
+@handles(c.EndCommunityRole)
+def end_role(uow: UnitOfWork, cmd: c.EndCommunityRole, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).end_role(str(cmd.person_id), cmd.role, cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.AdoptCharter)
+def adopt_charter(uow: UnitOfWork, cmd: c.AdoptCharter, meta: EventMeta) -> UUID:
+    agreement = str(cmd.agreement_id) if cmd.agreement_id else None
+    _community(uow, cmd.community_id).adopt_charter(agreement, cmd.adopted_on, meta)
+    return cmd.community_id
+
+
+@handles(c.DefineTeam)
+def define_team(uow: UnitOfWork, cmd: c.DefineTeam, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, meta)
+    return cmd.community_id
+
+
+@handles(c.AddTeamMember)
+def add_team_member(uow: UnitOfWork, cmd: c.AddTeamMember, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    require_existing(uow, [cmd.person_id], Person)
+    community.add_team_member(str(cmd.person_id), cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.RemoveTeamMember)
+def remove_team_member(uow: UnitOfWork, cmd: c.RemoveTeamMember, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).remove_team_member(str(cmd.person_id), cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.ReportTeam)
+def report_team(uow: UnitOfWork, cmd: c.ReportTeam, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).report_team(cmd.reported_on, meta)
+    return cmd.community_id
+
+
+@handles(c.RecordActivity)
+def record_activity(uow: UnitOfWork, cmd: c.RecordActivity, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    people = list(cmd.participants) + ([cmd.approved_by] if cmd.approved_by else [])
+    require_existing(uow, people, Person)
+    community.hold_activity(
+        cmd.activity_id or uuid4().hex, cmd.kind.value, cmd.held_on,
+        [str(p) for p in cmd.participants], cmd.grade, cmd.record,
+        str(cmd.approved_by) if cmd.approved_by else None, meta,
+    )
+    return cmd.community_id
+
+
+@handles(c.ScoreResults)
+def score_results(uow: UnitOfWork, cmd: c.ScoreResults, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, meta)
+    return cmd.community_id
+
+
+@handles(c.RecordFunding)
+def record_funding(uow: UnitOfWork, cmd: c.RecordFunding, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).record_funding(cmd.amount, cmd.received_on, cmd.source, meta)
+    return cmd.community_id
+
+
+@handles(c.RecordApprovalStep)
+def record_approval(uow: UnitOfWork, cmd: c.RecordApprovalStep, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    if cmd.institution_id is not None:
+        require_existing(uow, [cmd.institution_id], Institution)
+    community.record_approval_step(
+        cmd.step.value, cmd.by, cmd.on,
+        str(cmd.institution_id) if cmd.institution_id else None, meta)
+    return cmd.community_id
+
+
+@handles(c.RecordOnlinePairing)
+def record_pairing(uow: UnitOfWork, cmd: c.RecordOnlinePairing, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    require_existing(uow, [cmd.school_id, cmd.partner_id], Institution)
+    community.record_online_pairing(str(cmd.school_id), str(cmd.partner_id), cmd.on, meta)
+    return cmd.community_id
+
+
+@handles(c.DissolveCommunity)
+def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
+    return cmd.community_id

@@ -1,0 +1,87 @@
+"""Handlers for person commands: referenced institutions must exist."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from gtt_domain.application.existence import require_existing
+from gtt_domain.application.handlers import handles
+from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.commands import person as c
+from gtt_domain.domain.base import natural_id
+from gtt_domain.domain.errors import DomainError
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.person import Person
+
+
+@handles(c.RegisterPerson)
+def register(uow: UnitOfWork, cmd: c.RegisterPerson, meta: EventMeta) -> UUID:
+    if cmd.external_id is not None:
+        pid = natural_id("person", cmd.external_id)
+        if uow.find(pid, Person) is not None:
+            return pid  # idempotent: the same student/staff number was registered before
+    else:
+        pid = uuid4()
+    if cmd.home_institution_id is not None:
+        require_existing(uow, [cmd.home_institution_id], Institution)
+    uow.add(Person.register(
+        id=pid, kind=cmd.kind.value,
+        home_institution_id=str(cmd.home_institution_id) if cmd.home_institution_id else None,
+        external_id=cmd.external_id, personal=cmd.personal(), meta=meta,
+    ))
+    return pid
+
+
+@handles(c.CorrectPersonalData)
+def correct_personal_data(uow: UnitOfWork, cmd: c.CorrectPersonalData, meta: EventMeta) -> UUID:
+    uow.get(cmd.person_id, Person).correct_personal_data(cmd.changes(), meta)
+    return cmd.person_id
+
+
+@handles(c.ErasePersonalData)
+def erase_personal_data(uow: UnitOfWork, cmd: c.ErasePersonalData, meta: EventMeta) -> UUID:
+    uow.get(cmd.person_id, Person).erase_personal_data(meta)
+    return cmd.person_id
+
+
+@handles(c.AssignPersonRole)
+def assign_role(uow: UnitOfWork, cmd: c.AssignPersonRole, meta: EventMeta) -> UUID:
+    uow.get(cmd.person_id, Person).assign_role(cmd.role, cmd.since, meta)
+    return cmd.person_id
+
+
+@handles(c.RevokePersonRole)
+def revoke_role(uow: UnitOfWork, cmd: c.RevokePersonRole, meta: EventMeta) -> UUID:
+    uow.get(cmd.person_id, Person).revoke_role(cmd.role, cmd.on, meta)
+    return cmd.person_id
+
+
+@handles(c.TransferPerson)
+def transfer(uow: UnitOfWork, cmd: c.TransferPerson, meta: EventMeta) -> UUID:
+    person = uow.get(cmd.person_id, Person)
+    require_existing(uow, [cmd.institution_id], Institution)
+    person.transfer(str(cmd.institution_id), cmd.on, meta)
+    return cmd.person_id
+
+
+@handles(c.EnrolInMajor)
+def enrol(uow: UnitOfWork, cmd: c.EnrolInMajor, meta: EventMeta) -> UUID:
+    """A major the institution never opened cannot be studied there; the department
+    defaults to the one the institution files the major under."""
+    person = uow.get(cmd.person_id, Person)
+    major = uow.get(cmd.institution_id, Institution).majors.get(cmd.major_code)
+    if major is None:
+        raise DomainError("person", "enrol_in_major",
+                          f"institution {cmd.institution_id} has no major {cmd.major_code!r}",
+                          cmd.person_id)
+    person.enrol_in_major(str(cmd.institution_id), cmd.major_code,
+                          cmd.department or major.department, cmd.admitted_on,
+                          cmd.semester_at_admission, meta)
+    return cmd.person_id
+
+
+@handles(c.RecordSemester)
+def record_semester(uow: UnitOfWork, cmd: c.RecordSemester, meta: EventMeta) -> UUID:
+    uow.get(cmd.person_id, Person).record_semester(cmd.semester, cmd.as_of, meta)
+    return cmd.person_id
