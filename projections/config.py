@@ -1,0 +1,54 @@
+"""Where read models live: the event database by default, or another database.
+
+The read URL has the same forms as ``GTT_DATABASE_URL`` (``sqlite:///FILE``,
+``postgresql+psycopg://…[?schema=NAME]``, ``sqlalchemy+<URL>``). It is the argument, else
+``$GTT_READ_DATABASE_URL``, else the application's own URL. A PostgreSQL ``?schema=``
+becomes the connections' ``search_path``, so read tables sit beside the events.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
+from sqlalchemy import create_engine, text
+
+from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+
+ENV_READ_URL = "GTT_READ_DATABASE_URL"
+
+
+def read_database_url(app_url: str, read_url: str | None = None) -> str:
+    return read_url or os.environ.get(ENV_READ_URL) or app_url
+
+
+def _without_schema(url: str) -> str:
+    if "?" not in url:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "schema"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def engine_arguments(read_url: str) -> tuple[str, dict[str, Any], str | None]:
+    """The SQLAlchemy URL, ``create_engine`` keywords and PostgreSQL schema for ``read_url``."""
+    schema = postgres_schema(read_url)
+    url = _without_schema(sqlalchemy_url(read_url))
+    if url.startswith("sqlite"):
+        return url, {"connect_args": {"timeout": 30}}, None
+    if schema:
+        return url, {"connect_args": {"options": f"-csearch_path={schema}"}}, schema
+    return url, {}, None
+
+
+def open_datastore(read_url: str) -> SQLAlchemyDatastore:
+    """One datastore (engine + sessions) shared by every view of a read model."""
+    url, kwargs, schema = engine_arguments(read_url)
+    if schema:
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        engine.dispose()
+    return SQLAlchemyDatastore(url=url, **kwargs)

@@ -1,0 +1,137 @@
+"""Follow mode: keep the read tables current as events arrive, without a restart.
+
+PostgreSQL: the event recorder's subscription (LISTEN/NOTIFY; eventsourcing pulls pages
+when notified) feeds a queue; the follower drains up to a batch at a time, so a burst of
+writes is still processed in few transactions. SQLite has no subscriptions in
+eventsourcing 9.5, so the follower polls: catch up, and sleep ``poll_interval`` when
+there was nothing to do.
+
+Exactly-once does not depend on the follower being alone: every batch claims its range
+by compare-and-set, so a concurrent catch-up (a query, another ``gtt projections run``)
+only makes one of them skip the range the other already did.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from time import monotonic
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import CatchUpReport, ReadModel
+
+OnBatch = Callable[["CatchUpReport"], None] | None
+
+
+def follow(
+    rm: ReadModel, names: Sequence[str] | None, *, stop: threading.Event, timeout: float | None,
+    poll_interval: float, batch_size: int, on_batch: OnBatch,
+) -> int:
+    deadline = None if timeout is None else monotonic() + timeout
+    first = rm.catch_up(names, batch_size=batch_size)
+    applied = first.total_applied
+    if on_batch and applied:
+        on_batch(first)
+    selected = rm.select(names)
+    positions = rm._positions(selected)
+    gt = min((v or 0 for v in positions.values()), default=0)
+    try:
+        subscription = rm.app.recorder.subscribe(gt=gt)
+    except NotImplementedError:
+        return applied + _poll(rm, names, stop, deadline, poll_interval, batch_size, on_batch)
+    return applied + _listen(rm, subscription, positions, stop, deadline, batch_size, on_batch)
+
+
+def _remaining(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - monotonic()
+
+
+def _poll(
+    rm: ReadModel, names: Sequence[str] | None, stop: threading.Event, deadline: float | None,
+    poll_interval: float, batch_size: int, on_batch: OnBatch,
+) -> int:
+    applied = 0
+    while not stop.is_set():
+        left = _remaining(deadline)
+        if left is not None and left <= 0:
+            break
+        report = rm.catch_up(names, batch_size=batch_size)
+        applied += report.total_applied
+        if report.applied:
+            if on_batch:
+                on_batch(report)
+            continue
+        stop.wait(poll_interval if left is None else min(poll_interval, left))
+    return applied
+
+
+def _listen(
+    rm: ReadModel, subscription: Any, positions: dict[str, int | None], stop: threading.Event,
+    deadline: float | None, batch_size: int, on_batch: OnBatch,
+) -> int:
+    from gtt_projections.readmodel import CatchUpReport
+
+    selected = rm.select(list(positions))
+    inbox: queue.Queue[Any] = queue.Queue(maxsize=batch_size * 4)
+    pump_stop = threading.Event()
+    pump = threading.Thread(target=_pump, args=(subscription, inbox, pump_stop), daemon=True)
+    applied = 0
+    with subscription:
+        pump.start()
+        try:
+            while not stop.is_set():
+                left = _remaining(deadline)
+                if left is not None and left <= 0:
+                    break
+                page = _drain(inbox, batch_size, 0.2 if left is None else min(0.2, left))
+                if not page:
+                    continue
+                report = CatchUpReport()
+                rm.process_page(selected, positions, page, report)
+                applied += report.total_applied
+                if on_batch and report.applied:
+                    on_batch(report)
+        finally:
+            pump_stop.set()
+            subscription.stop()
+            pump.join()
+    return applied
+
+
+def _pump(subscription: Any, inbox: queue.Queue[Any], pump_stop: threading.Event) -> None:
+    """Move notifications from the subscription into ``inbox`` (an error too, last)."""
+    try:
+        for notification in subscription:
+            if not _put(inbox, notification, pump_stop):
+                return
+    except BaseException as e:  # surfaced to the follower by _drain
+        _put(inbox, e, pump_stop)
+
+
+def _put(inbox: queue.Queue[Any], item: Any, pump_stop: threading.Event) -> bool:
+    while not pump_stop.is_set():
+        try:
+            inbox.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _drain(inbox: queue.Queue[Any], limit: int, wait: float) -> list[Any]:
+    try:
+        first = inbox.get(timeout=wait)
+    except queue.Empty:
+        return []
+    page = [first]
+    while len(page) < limit:
+        try:
+            page.append(inbox.get_nowait())
+        except queue.Empty:
+            break
+    for item in page:
+        if isinstance(item, BaseException):
+            raise item
+    return page

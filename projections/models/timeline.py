@@ -1,0 +1,70 @@
+"""The event timeline: one row per event in the log, for auditors.
+
+Every event of every aggregate, in log order, with who recorded it, when, when it took
+effect and a one-line summary (no personal data: see ``gtt_projections.summary``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from gtt_projections.projection import GttProjection
+from gtt_projections.registry import register
+from gtt_projections.schema import Position, UtcDateTime, metadata
+from gtt_projections.summary import aggregate_kind, summarise
+from gtt_projections.writer import RowWriter
+from sqlalchemy import Column, Index, Integer, String, Table, Text
+
+event_timeline = Table(
+    "event_timeline",
+    metadata,
+    Column("position", Position, primary_key=True, autoincrement=False),
+    Column("event_id", String(80), nullable=False),
+    Column("aggregate_id", String(36), nullable=False),
+    Column("aggregate_kind", String(40), nullable=False),
+    Column("aggregate_version", Integer, nullable=False),
+    Column("event_type", String(80), nullable=False),
+    Column("actor", String(200)),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("effective_at", UtcDateTime, nullable=False),
+    Column("reason", Text),
+    Column("correlation_id", String(100)),
+    Column("summary", String(200), nullable=False),
+    Index("ix_event_timeline_aggregate", "aggregate_id", "position"),
+    Index("ix_event_timeline_effective", "effective_at"),
+)
+
+
+@cache
+def _kind(event_class: type[Any]) -> str:
+    return aggregate_kind(event_class)
+
+
+@register
+class Timeline(GttProjection):
+    name = "timeline"
+    version = 1
+    tables = (event_timeline,)
+
+    def handles(self, topic: str) -> bool:
+        return True  # every event has a timeline row
+
+    def apply(self, event: Any, rows: RowWriter) -> None:  # type: ignore[override]
+        meta = getattr(event, "meta", None)
+        kind = _kind(type(event))
+        aggregate_id = str(event.originator_id)
+        rows.insert(event_timeline, {
+            "position": rows.position,
+            "event_id": f"{aggregate_id}:{event.originator_version}",
+            "aggregate_id": aggregate_id,
+            "aggregate_kind": kind,
+            "aggregate_version": event.originator_version,
+            "event_type": type(event).__name__,
+            "actor": meta.actor if meta else None,
+            "recorded_at": meta.recorded_at if meta else event.timestamp,
+            "effective_at": meta.effective if meta else event.timestamp,
+            "reason": meta.reason if meta else None,
+            "correlation_id": meta.correlation_id if meta else None,
+            "summary": summarise(event, kind),
+        })

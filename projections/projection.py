@@ -1,0 +1,106 @@
+"""The base class of every read-side projection.
+
+A projection is an eventsourcing ``Projection[ReadView]`` plus three things its class
+declares: ``tables`` (the read tables it owns and may drop), ``version`` (bump it when
+the tables or the handlers change; the stored tables are then rebuilt) and ``apply``, a
+``singledispatchmethod`` with one handler per event class::
+
+    class Things(GttProjection):
+        name = "things"
+        version = 1
+        tables = (things,)
+
+        @singledispatchmethod
+        def apply(self, event: object, rows: RowWriter) -> None:
+            \"\"\"Events this projection does not need.\"\"\"
+
+        @apply.register
+        def _(self, e: Thing.Made, rows: RowWriter) -> None:
+            rows.insert(things, {"id": str(e.originator_id), "name": e.name})
+
+Handlers never write tracking and never open transactions: the framework batches many
+events into one transaction (``gtt_projections.batch``). ``process_event`` is kept for
+eventsourcing's ``ProjectionRunner``: it processes one event in its own transaction.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, ClassVar
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+from eventsourcing.utils import resolve_topic
+from gtt_projections.view import ReadView
+from gtt_projections.writer import RowWriter
+from sqlalchemy import Table
+
+
+class GttProjection(Projection[ReadView]):
+    """Base projection: declare ``name``, ``version``, ``tables`` and ``apply`` handlers."""
+
+    name: str = ""
+    version: ClassVar[int] = 1
+    tables: ClassVar[tuple[Table, ...]] = ()
+
+    def __init__(self, view: ReadView, *, prepare: bool = True):
+        super().__init__(view)
+        self._relevant: dict[str, bool] = {}
+        if prepare:
+            self.prepare()
+
+    def needs_rebuild(self) -> bool:
+        """The stored tables were built by another version of this projection (or never)."""
+        return self.view.stored_version(self.name) != self.version
+
+    def prepare(self) -> bool:
+        """Create missing tables; reset them if the version changed. True if it reset."""
+        self.view.create_table()
+        if not self.needs_rebuild():
+            return False
+        self.view.reset(self.name, self.version, self.tables)
+        return True
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Default: an event this projection does not read."""
+
+    def handles(self, topic: str) -> bool:
+        """Whether events of ``topic`` reach a handler (an unresolvable topic does: it is parked)."""
+        found = self._relevant.get(topic)
+        if found is None:
+            found = self._handles_class(topic)
+            self._relevant[topic] = found
+        return found
+
+    def _handles_class(self, topic: str) -> bool:
+        try:
+            cls = resolve_topic(topic)
+        except Exception:
+            return True
+        return _handler_for(type(self), cls) is not _default_handler(type(self))
+
+    # --- eventsourcing ProjectionRunner compatibility ----------------------------------
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
+        """Process one event and record ``tracking`` in the same transaction."""
+        rows = RowWriter(self.tables)
+        with self.view.transaction(commit=True) as session:
+            self.view._insert_tracking(session, tracking)
+            rows._session = session
+            rows.position = tracking.notification_id
+            self.apply(domain_event, rows)
+            rows.flush(session)
+
+
+@cache
+def _handler_for(projection_cls: type[GttProjection], event_cls: type) -> Any:
+    projection_cls.apply  # noqa: B018  (attribute access completes deferred registrations)
+    owner = next(c for c in projection_cls.__mro__ if "apply" in c.__dict__)
+    return owner.__dict__["apply"].dispatcher.dispatch(event_cls)
+
+
+@cache
+def _default_handler(projection_cls: type[GttProjection]) -> Any:
+    return _handler_for(projection_cls, object)

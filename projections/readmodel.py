@@ -1,0 +1,194 @@
+"""The read side's entry point: catch up, rebuild, follow and report status.
+
+    rm = ReadModel(app)                 # read tables in the event database
+    rm.catch_up()                       # everything pending, in batches
+    rm.rebuild(["institutions"], progress=lambda pos, head: ...)
+    rm.follow(stop=threading.Event())   # LISTEN/NOTIFY on PostgreSQL, polling on SQLite
+    rm.status()                         # position, head, lag, versions, dead letters
+
+Notifications are read once per page and decoded once per event, then each projection
+that is behind takes its slice in its own transaction (``gtt_projections.batch``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from threading import Event
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+from gtt_projections.batch import PageDecoder, run_batch
+from gtt_projections.config import open_datastore, read_database_url
+from gtt_projections.projection import GttProjection
+from gtt_projections.registry import registered
+from gtt_projections.view import ReadView, TrackingConflictError
+from pydantic import BaseModel
+
+DEFAULT_BATCH_SIZE = 1000
+Progress = Callable[[int, int], None]
+
+
+class ProjectionStatus(BaseModel):
+    """One projection's state; JSON field names are stable (see README)."""
+
+    name: str
+    version: int
+    stored_version: int | None
+    needs_rebuild: bool
+    position: int
+    head: int
+    lag: int
+    dead_letters: int
+
+
+@dataclass
+class CatchUpReport:
+    """What a catch-up did, per projection."""
+
+    applied: dict[str, int] = field(default_factory=dict)
+    parked: dict[str, int] = field(default_factory=dict)
+    rebuilt: list[str] = field(default_factory=list)
+
+    @property
+    def total_applied(self) -> int:
+        return sum(self.applied.values())
+
+
+class ReadModel:
+    """The projections of one application, materialised in one read database."""
+
+    def __init__(
+        self,
+        app: Application[Any],
+        read_url: str | None = None,
+        *,
+        projections: Iterable[type[GttProjection]] | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ):
+        self.app = app
+        self.read_url = read_database_url(getattr(app, "url", ""), read_url)
+        self.batch_size = batch_size
+        self.datastore = open_datastore(self.read_url)
+        classes = list(projections) if projections is not None else registered()
+        self.projections: dict[str, GttProjection] = {}
+        for cls in classes:
+            view = ReadView(self.datastore, tracking_table_name=f"{cls.name}_tracking")
+            view.create_table()
+            self.projections[cls.name] = cls(view, prepare=False)
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self.datastore.engine is not None:
+            self.datastore.engine.dispose()  # type: ignore[union-attr]
+
+    def __enter__(self) -> ReadModel:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> Any:
+        """A SQLAlchemy connection to the read database (``with rm.connect() as c:``)."""
+        assert self.datastore.engine is not None
+        return self.datastore.engine.connect()
+
+    def select(self, names: Sequence[str] | None = None) -> list[GttProjection]:
+        if not names:
+            return list(self.projections.values())
+        unknown = [n for n in names if n not in self.projections]
+        if unknown:
+            raise KeyError(f"unknown projection(s): {', '.join(unknown)}; known: {', '.join(self.projections)}")
+        return [self.projections[n] for n in names]
+
+    # --- modes -----------------------------------------------------------------------
+
+    def catch_up(
+        self, names: Sequence[str] | None = None, *, batch_size: int | None = None,
+        progress: Progress | None = None,
+    ) -> CatchUpReport:
+        """Process everything pending; first rebuild projections whose version changed."""
+        selected = self.select(names)
+        report = CatchUpReport()
+        for p in selected:
+            if p.needs_rebuild():
+                p.view.reset(p.name, p.version, p.tables)
+                report.rebuilt.append(p.name)
+        positions = self._positions(selected)
+        limit = batch_size or self.batch_size
+        while True:
+            start = min((v or 0 for v in positions.values()), default=0)
+            page = self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
+            if not page:
+                break
+            self.process_page(selected, positions, page, report)
+            if progress is not None:
+                progress(page[-1].id, max(page[-1].id, self.head()))
+            if len(page) < limit:
+                break
+        return report
+
+    def rebuild(
+        self, names: Sequence[str] | None = None, *, batch_size: int | None = None,
+        progress: Progress | None = None,
+    ) -> CatchUpReport:
+        """Drop the projections' tables and replay every event from the start, in batches."""
+        for p in self.select(names):
+            p.view.reset(p.name, p.version, p.tables)
+        report = self.catch_up(names, batch_size=batch_size, progress=progress)
+        report.rebuilt = [p.name for p in self.select(names)]
+        return report
+
+    def follow(
+        self, names: Sequence[str] | None = None, *, stop: Event | None = None,
+        timeout: float | None = None, poll_interval: float = 0.5,
+        batch_size: int | None = None, on_batch: Callable[[CatchUpReport], None] | None = None,
+    ) -> int:
+        """Keep processing new events until ``stop`` is set or ``timeout`` seconds pass."""
+        from gtt_projections.follow import follow
+
+        return follow(self, names, stop=stop or Event(), timeout=timeout, poll_interval=poll_interval,
+                      batch_size=batch_size or self.batch_size, on_batch=on_batch)
+
+    def status(self, names: Sequence[str] | None = None) -> list[ProjectionStatus]:
+        head = self.head()
+        out = []
+        for p in self.select(names):
+            stored = p.view.stored_version(p.name)
+            position = p.view.max_tracking_id(self.app.name) or 0
+            out.append(ProjectionStatus(
+                name=p.name, version=p.version, stored_version=stored,
+                needs_rebuild=stored != p.version, position=position, head=head,
+                lag=max(head - position, 0), dead_letters=p.view.dead_letter_count(p.name),
+            ))
+        return out
+
+    # --- shared machinery --------------------------------------------------------------
+
+    def head(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def _positions(self, selected: Iterable[GttProjection]) -> dict[str, int | None]:
+        return {p.name: p.view.max_tracking_id(self.app.name) for p in selected}
+
+    def process_page(
+        self, selected: Sequence[GttProjection], positions: dict[str, int | None],
+        page: Sequence[Notification], report: CatchUpReport,
+    ) -> None:
+        """Give each projection the part of ``page`` after its position (one transaction each)."""
+        decode = PageDecoder(self.app.mapper.to_domain_event)
+        for p in selected:
+            pos = positions[p.name]
+            part = page if pos is None else [n for n in page if n.id > pos]
+            if not part:
+                continue
+            try:
+                result = run_batch(p, self.app.name, pos, part, decode)
+            except TrackingConflictError:  # another runner did it: resume from its position
+                positions[p.name] = p.view.max_tracking_id(self.app.name)
+                continue
+            positions[p.name] = result.position
+            report.applied[p.name] = report.applied.get(p.name, 0) + result.applied
+            report.parked[p.name] = report.parked.get(p.name, 0) + result.parked
