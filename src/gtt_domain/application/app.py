@@ -18,6 +18,7 @@ from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands.base import REGISTRY, Command
 from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
+from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
 
 Clock = Callable[[], datetime]
@@ -44,7 +45,7 @@ class GttApplication(Application):
     name = "gtt"
     is_snapshotting_enabled = True
     #: snapshot long-lived aggregates (an internship with 180 days of attendance)
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Internship: 50}
 
     def __init__(
         self,

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from gtt_domain.domain.base import GttAggregate, check_period
+from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.internship_state import (
     Absence,
@@ -203,9 +203,10 @@ class Internship(GttAggregate):
         planned_start: date, planned_end: date, external_id: str | None, meta: EventMeta,
     ) -> Internship:
         """Place a student; a planned period that ends before it starts is refused."""
-        check_period(cls.KIND, "place", planned_start, planned_end)
+        if planned_end < planned_start:
+            raise DomainError(cls.KIND, "place", f"period ends ({planned_end}) before it starts ({planned_start})", id)
         if school_id == host_id:
-            raise DomainError(cls.KIND, "place", "the school cannot also be the host")
+            raise DomainError(cls.KIND, "place", "the school cannot also be the host", id)
         return cls(
             id=id, student_id=student_id, school_id=school_id, host_id=host_id,
             agreement_id=agreement_id, kind=kind, programme=programme, post=post,
@@ -336,7 +337,7 @@ class Internship(GttAggregate):
         current = self.attendance.get(day.isoformat())
         if current is None:
             self.refuse("correct_attendance", f"no attendance recorded for {day}")
-        changes = {"hours": hours, "overtime_hours": overtime_hours, "night_shift": night_shift,
+        changes: dict[str, object] = {"hours": hours, "overtime_hours": overtime_hours, "night_shift": night_shift,
                    "statutory_holiday": statutory_holiday, "attested_by_host": attested_by_host}
         if all(getattr(current, k) == v or v is None for k, v in changes.items()):
             self.refuse("correct_attendance", f"the correction changes nothing on {day}")
@@ -345,7 +346,10 @@ class Internship(GttAggregate):
             current.hours if hours is None else hours,
             current.overtime_hours if overtime_hours is None else overtime_hours,
         )
-        self._attendance_corrected(day=day, meta=meta.effective_on(day), **changes)
+        self._attendance_corrected(
+            day=day, hours=hours, overtime_hours=overtime_hours, night_shift=night_shift,
+            statutory_holiday=statutory_holiday, attested_by_host=attested_by_host,
+            meta=meta.effective_on(day))
 
     def record_absence(self, day: date, reason: str | None, meta: EventMeta) -> None:
         self._require_day_in_internship("record_absence", day)
@@ -356,7 +360,7 @@ class Internship(GttAggregate):
     def request_leave(self, asked_on: date, first_day: date, last_day: date, written: bool,
                       meta: EventMeta) -> int:
         """Record a leave request (short notice is a P10-R9 finding, not a refusal); return its index."""
-        check_period(self.KIND, "request_leave", first_day, last_day)
+        self._check_period("request_leave", first_day, last_day)
         self._leave_requested(asked_on=asked_on, first_day=first_day, last_day=last_day,
                               written=written, meta=meta.effective_on(asked_on))
         return len(self.leaves) - 1
@@ -377,7 +381,7 @@ class Internship(GttAggregate):
         paid_on: date, meta: EventMeta, *, paid_directly: bool = True, in_kind: bool = False,
     ) -> None:
         """Record pay as paid; below the regular wage is a P10-R5/N-INT-7 finding, not a refusal."""
-        check_period(self.KIND, "record_pay", period_start, period_end)
+        self._check_period("record_pay", period_start, period_end)
         if amount < 0 or regular_wage < 0:
             self.refuse("record_pay", "amounts cannot be negative")
         self._pay_recorded(period_start=period_start, period_end=period_end, amount=amount,
@@ -465,6 +469,10 @@ class Internship(GttAggregate):
             self.refuse(command, f"{day} is before the start ({self.started_on})")
         if self.ended_on is not None and day > self.ended_on:
             self.refuse(command, f"{day} is after the internship ended ({self.ended_on}, {self.status})")
+
+    def _check_period(self, command: str, start: date, end: date) -> None:
+        if end < start:
+            self.refuse(command, f"period ends ({end}) before it starts ({start})")
 
     def _check_hours(self, command: str, hours: Decimal, overtime: Decimal) -> None:
         if not ZERO <= hours <= MAX_HOURS:
