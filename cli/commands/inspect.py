@@ -1,0 +1,133 @@
+"""``gtt show ID`` and ``gtt history ID``: read one aggregate back from the event log.
+
+Both replay the aggregate's own events (no read model needed). When
+``gtt_domain.application.timetravel`` is installed, ``show`` also takes ``--as-of`` and
+``--known-at`` and ``history`` takes ``--known-at`` (see :func:`time_travel_options`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+from uuid import UUID
+
+import click
+from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.errors import InvalidInput
+from gtt_cli.i18n import humanise
+from gtt_cli.output import cell_text, output_options, render, to_json
+from gtt_cli.records import EVENT_COLUMNS, aggregate_record, event_record
+
+from gtt_domain.domain.errors import NotFoundError
+
+section = "query"
+
+
+def parse_id(text: str) -> UUID:
+    try:
+        return UUID(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not an id (a UUID such as 3f2a…-…)") from None
+
+
+def timetravel() -> ModuleType | None:
+    """The audit helper's time-travel module, if present."""
+    name = "gtt_domain.application.timetravel"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        if e.name == name:
+            return None
+        raise
+
+
+def load_state(gtt: GttContext, aggregate_id: UUID, **when: Any) -> Any:
+    """The aggregate now, or (with time travel) as of a date / as known at a time."""
+    if any(v is not None for v in when.values()):
+        tt = timetravel()
+        assert tt is not None  # the options exist only when the module does
+        agg = tt.state_at(gtt.app, aggregate_id, **when)
+        if agg is None:
+            raise NotFoundError("aggregate", aggregate_id)
+        return agg
+    return gtt.app.get(aggregate_id)
+
+
+def load_events(gtt: GttContext, aggregate_id: UUID, known_at: Any = None) -> list[Any]:
+    if known_at is not None:
+        tt = timetravel()
+        assert tt is not None
+        events = list(tt.history(gtt.app, aggregate_id, known_at=known_at))
+    else:
+        events = list(gtt.app.events.get(aggregate_id))
+    if not events:
+        raise NotFoundError("aggregate", aggregate_id)
+    return events
+
+
+def time_travel_options(*names: str) -> Callable[[Any], Any]:
+    """Add ``--as-of``/``--known-at`` when the time-travel module exists; else nothing."""
+    from gtt_cli.params import DAY, MOMENT
+
+    specs = {
+        "as_of": click.option("--as-of", "as_of", type=DAY, help="State as it was on this date (effective time)."),
+        "known_at": click.option("--known-at", "known_at", type=MOMENT,
+                                 help="As the record stood at this time (recorded time; UTC without an offset)."),
+    }
+
+    def deco(f: Any) -> Any:
+        if timetravel() is None:
+            return f
+        for name in reversed(names):
+            f = specs[name](f)
+        return f
+
+    return deco
+
+
+@click.command(help="""Print an aggregate's current state (JSON by default).
+
+\b
+Example:
+  gtt show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10
+  gtt show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
+@click.argument("aggregate_id", metavar="ID")
+@time_travel_options("as_of", "known_at")
+@output_options(default="json")
+@pass_gtt
+def show(gtt: GttContext, aggregate_id: str, fmt: str, **when: Any) -> None:
+    record = aggregate_record(load_state(gtt, parse_id(aggregate_id), **when))
+    if fmt == "json":
+        click.echo(to_json(record))
+        return
+    rows = [{"attribute": k, "value": v} for k, v in record.items() if k != "state"]
+    rows += [{"attribute": f"state.{k}", "value": v} for k, v in record["state"].items()]
+    click.echo(render(rows, ("attribute", "value"), fmt, gtt.lang, color=gtt.color))
+
+
+@click.command(help="""List an aggregate's events in order, with who recorded each and when.
+
+\b
+Example:
+  gtt history 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table
+  gtt history 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format csv > history.csv""")
+@click.argument("aggregate_id", metavar="ID")
+@time_travel_options("known_at")
+@output_options
+@pass_gtt
+def history(gtt: GttContext, aggregate_id: str, fmt: str, known_at: Any = None) -> None:
+    rows = [event_record(e) for e in load_events(gtt, parse_id(aggregate_id), known_at)]
+    columns = EVENT_COLUMNS
+    if fmt == "table":  # for reading: words, fields as name=value, no correlation column
+        columns = tuple(c for c in EVENT_COLUMNS if c != "correlation_id")
+        for row in rows:
+            row["type"] = humanise(row["type"])
+            row["fields"] = ", ".join(
+                f"{k}={cell_text(v)}" for k, v in row["fields"].items() if v is not None
+            )
+    click.echo(render(rows, columns, fmt, gtt.lang, color=gtt.color))
+
+
+commands = [show, history]

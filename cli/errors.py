@@ -1,0 +1,109 @@
+"""How ``gtt`` fails: one line on stderr and a documented exit code, never a traceback.
+
+Exit codes: 0 ok; 1 a refused or failed command (``DomainError``, ``NotFoundError``,
+``ConflictError``, ``NotAuthorisedError``, ``BatchError``, database and unexpected
+errors); 2 usage or
+invalid input (bad option values, pydantic validation naming the field); 3 audit
+findings at or above ``--fail-on`` (raise :class:`FindingsAtOrAbove`). Set
+``GTT_DEBUG=1`` to let unexpected exceptions through with their traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import click
+from eventsourcing.persistence import PersistenceError
+from pydantic import ValidationError
+
+from gtt_domain.domain.errors import GttError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_INVALID = 2
+EXIT_FINDINGS = 3
+
+
+class CliError(click.ClickException):
+    """Printed as ``Error: <one line>``; exit 1."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+class Refused(CliError):
+    """The library refused or could not carry out the command."""
+
+
+class InvalidInput(CliError):
+    """The user's input is not valid (exit 2)."""
+
+    exit_code = EXIT_INVALID
+
+
+class FindingsAtOrAbove(CliError):
+    """An audit found something at or above ``--fail-on`` (exit 3)."""
+
+    exit_code = EXIT_FINDINGS
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``("parties", 0, "role")`` -> ``parties[0].role``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def describe_validation_error(e: ValidationError, flags: Mapping[str, str] | None = None) -> str:
+    """``name (--name): Field required; as_of (--as-of): … got '2025-02-30'``."""
+    parts = []
+    for err in e.errors():
+        name = field_path(err["loc"]) or "input"
+        flag = (flags or {}).get(str(err["loc"][0])) if err["loc"] else None
+        where = f"{name} ({flag})" if flag else name
+        msg = err["msg"]
+        given = err.get("input")
+        if err["type"] != "missing" and isinstance(given, str | int | float) and not isinstance(given, bool):
+            msg += f", got {given!r}"
+        parts.append(f"{where}: {msg}")
+    return "invalid input: " + "; ".join(parts)
+
+
+def debug() -> bool:
+    return os.environ.get("GTT_DEBUG", "") not in ("", "0")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every expected failure into a one-line ``click.ClickException``."""
+    try:
+        yield
+    except (click.exceptions.Exit, click.Abort, CliError):
+        raise
+    except click.exceptions.NoArgsIsHelpError as e:  # ``gtt institution`` alone: its help
+        click.echo(e.ctx.get_help())
+        raise click.exceptions.Exit(EXIT_OK) from None
+    except click.UsageError as e:
+        hint = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+        raise InvalidInput(e.format_message() + hint) from None
+    except click.ClickException:
+        raise
+    except ValidationError as e:
+        raise InvalidInput(describe_validation_error(e)) from None
+    except GttError as e:
+        raise Refused(str(e)) from None
+    except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
+        if debug():
+            raise
+        raise Refused(f"database error ({type(e).__name__}): {e}") from None
+    except Exception as e:
+        if debug():
+            raise
+        raise Refused(
+            f"unexpected {type(e).__name__}: {e} (set GTT_DEBUG=1 to see the traceback)"
+        ) from None
