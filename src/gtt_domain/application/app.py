@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Transcoder
+from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
 from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
@@ -20,6 +20,8 @@ from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
+from gtt_domain.privacy import PersonalDataMapper, PersonKeyStore
+from gtt_domain.privacy.cipher import cipher_env, configured_key, master_key
 
 Clock = Callable[[], datetime]
 #: ``authorise(actor, command)`` raises :class:`NotAuthorisedError` or returns False to refuse.
@@ -58,12 +60,30 @@ class GttApplication(Application):
     ) -> None:
         self.url = database_url(url)
         merged = dict(eventsourcing_env(self.url))
+        cipher_key = configured_key(env)
+        merged.update(cipher_env(cipher_key))  # GTT_CIPHER_KEY: encryption at rest
         if env:
             merged.update(env)
+        self._master_key = master_key(cipher_key) if cipher_key else None
         self.clock = clock
         self.default_actor = actor
         self.authorise = authorise
         super().__init__(env=merged)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """eventsourcing's mapper plus per-person sealing of ``personal`` (docs/privacy.md)."""
+        self.person_keys = PersonKeyStore.for_url(self.url, self._master_key)
+        return PersonalDataMapper(
+            transcoder=self.construct_transcoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+            keys=self.person_keys,
+        )
+
+    def close(self) -> None:
+        super().close()
+        if hasattr(self, "person_keys"):
+            self.person_keys.close()
 
     def register_transcodings(self, transcoder: Transcoder) -> None:
         super().register_transcodings(transcoder)

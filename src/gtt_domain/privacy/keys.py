@@ -1,0 +1,209 @@
+"""Per-person data keys, kept in a table of the event database.
+
+A person's personal data is encrypted with that person's own key; destroying the key
+makes every copy of that data unreadable (crypto-shredding) while the events themselves,
+and so the hash chain over them, stay untouched. A destroyed key leaves a tombstone row,
+so personal data can never again be written for that person under a fresh key.
+
+When ``GTT_CIPHER_KEY`` is set, data keys are stored wrapped (AES-GCM) under a key
+derived from it, so a copy of the database alone does not reveal them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from uuid import UUID
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import StaticPool
+
+from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+from gtt_domain.domain.errors import GttError
+
+TABLE = "gtt_person_keys"
+KEY_BYTES = 32
+
+
+class PersonErasedError(GttError):
+    """Personal data was offered for a person whose key has been destroyed."""
+
+    def __init__(self, person_id: UUID | str):
+        self.person_id = person_id
+        super().__init__(f"person {person_id}: personal data has been erased; none may be recorded")
+
+
+class KeyStoreError(GttError):
+    """The key table cannot be used as configured (e.g. wrapped keys but no GTT_CIPHER_KEY)."""
+
+
+def wrapping_key(master: bytes) -> bytes:
+    """The key that wraps data keys: derived, so GTT_CIPHER_KEY is never used twice."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"gtt person data keys")
+    return hkdf.derive(master)
+
+
+def _table(schema: str | None) -> Table:
+    return Table(
+        TABLE, MetaData(schema=schema),
+        Column("person_id", String(36), primary_key=True),
+        Column("data_key", LargeBinary, nullable=True),  # NULL once destroyed
+        Column("wrapped", Boolean, nullable=False),
+        Column("destroyed", Boolean, nullable=False),
+    )
+
+
+def _engine(url: str) -> tuple[Engine, str | None]:
+    """An engine on the event database, and the PostgreSQL schema of its tables."""
+    sa_url = sqlalchemy_url(url)
+    if sa_url.startswith("sqlite"):
+        memory = sa_url in ("sqlite://", "sqlite:///:memory:")
+        if memory:  # same lifetime as the in-memory events: one shared connection
+            engine = create_engine("sqlite://", poolclass=StaticPool,
+                                   connect_args={"check_same_thread": False})
+        else:
+            engine = create_engine(sa_url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _secure_delete(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # overwrite freed content (a destroyed key) with zeros in the database file
+            dbapi_conn.execute("PRAGMA secure_delete = ON")
+
+        return engine, None
+    if sa_url.startswith("postgresql"):
+        return create_engine(sa_url, pool_size=2, max_overflow=4, pool_pre_ping=True), postgres_schema(url)
+    raise KeyStoreError(f"no person key store for {sa_url.split(':', 1)[0]} databases")
+
+
+class PersonKeyStore:
+    """Create, fetch and destroy per-person data keys in table ``gtt_person_keys``."""
+
+    def __init__(self, engine: Engine, schema: str | None = None, master_key: bytes | None = None):
+        self.engine = engine
+        self.table = _table(schema)
+        self._wrap = AESGCM(wrapping_key(master_key)) if master_key else None
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_url(cls, url: str, master_key: bytes | None = None) -> PersonKeyStore:
+        engine, schema = _engine(url)
+        return cls(engine, schema, master_key)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- public ------------------------------------------------------------------------
+
+    def key_for_write(self, person_id: UUID | str) -> bytes:
+        """The person's key, created on first use; refused once the key was destroyed."""
+        pid = str(person_id)
+        row = self._row(pid)
+        if row is None:
+            self._insert(pid, AESGCM.generate_key(bit_length=KEY_BYTES * 8))
+            row = self._row(pid)  # another writer may have won the race: use its key
+        assert row is not None
+        if row.destroyed:
+            raise PersonErasedError(pid)
+        return self._unwrap(pid, row.data_key, row.wrapped)
+
+    def key_for_read(self, person_id: UUID | str) -> bytes | None:
+        """The person's key, or ``None`` when it was destroyed (or never existed)."""
+        pid = str(person_id)
+        row = self._row(pid)
+        if row is None or row.destroyed:
+            return None
+        return self._unwrap(pid, row.data_key, row.wrapped)
+
+    def is_destroyed(self, person_id: UUID | str) -> bool:
+        row = self._row(str(person_id))
+        return row is not None and bool(row.destroyed)
+
+    def destroy(self, person_id: UUID | str) -> None:
+        """Destroy the key (idempotent). Leaves a tombstone that refuses later writes."""
+        self._ensure_table()
+        t = self.table
+        values = {"person_id": str(person_id), "data_key": None, "wrapped": False, "destroyed": True}
+        with self.engine.begin() as conn:
+            stmt = self._insert_stmt().values(**values).on_conflict_do_update(
+                index_elements=[t.c.person_id],
+                set_={"data_key": None, "wrapped": False, "destroyed": True},
+            )
+            conn.execute(stmt)
+        self._compact()
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _insert_stmt(self):  # type: ignore[no-untyped-def]
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        return dialect.insert(self.table)
+
+    def _ensure_table(self) -> None:
+        if self._ready:
+            return
+        with self._lock:
+            try:
+                self.table.create(self.engine, checkfirst=True)
+            except DBAPIError:
+                # a concurrent process created it between the check and the CREATE
+                if not inspect(self.engine).has_table(TABLE, schema=self.table.schema):
+                    raise
+            self._ready = True
+
+    def _row(self, pid: str):  # type: ignore[no-untyped-def]
+        self._ensure_table()
+        t = self.table
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(t.c.data_key, t.c.wrapped, t.c.destroyed).where(t.c.person_id == pid)
+            ).first()
+
+    def _insert(self, pid: str, key: bytes) -> None:
+        stored, wrapped = key, False
+        if self._wrap is not None:
+            nonce = os.urandom(12)
+            stored, wrapped = nonce + self._wrap.encrypt(nonce, key, pid.encode()), True
+        stmt = self._insert_stmt().values(
+            person_id=pid, data_key=stored, wrapped=wrapped, destroyed=False,
+        ).on_conflict_do_nothing(index_elements=[self.table.c.person_id])
+        with self.engine.begin() as conn:
+            conn.execute(stmt)
+
+    def _unwrap(self, pid: str, stored: bytes, wrapped: bool) -> bytes:
+        if not wrapped:
+            return bytes(stored)
+        if self._wrap is None:
+            raise KeyStoreError(
+                f"the data key of person {pid} is wrapped: set GTT_CIPHER_KEY to read it")
+        data = bytes(stored)
+        return self._wrap.decrypt(data[:12], data[12:], pid.encode())
+
+    def _compact(self) -> None:
+        """Best effort to push the destroyed key out of logs (see docs/privacy.md)."""
+        try:
+            if self.engine.dialect.name == "sqlite":
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            else:
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    name = self.engine.dialect.identifier_preparer.format_table(self.table)
+                    conn.exec_driver_sql(f"VACUUM {name}")
+        except DBAPIError:
+            pass  # readers hold the log or VACUUM is not permitted: the key is destroyed anyway
