@@ -171,7 +171,7 @@ def wrap(text: str, width: int) -> list[str]:
                 lines.append(line)
             line = ""
             for ch in word:
-                if display_width(line + ch) > width:
+                if line and display_width(line + ch) > width:
                     lines.append(line)
                     line = ""
                 line += ch

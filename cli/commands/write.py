@@ -42,8 +42,11 @@ def example_of(model: type[Command]) -> str:
     """The model's example, or one built from its required fields."""
     if model.example:
         return model.example
-    required = [o for o in field_options(model) if o.required]
-    return " ".join([f"gtt {model.group} {model.verb}"] + [f"{o.flag} {o.metavar}" for o in required])
+    words = [f"gtt {model.group} {model.verb}"]
+    for o in field_options(model):
+        if o.required:
+            words.append(o.flag if o.shape == "flag" else f"{o.flag} {o.choices[0] if o.choices else o.metavar}")
+    return " ".join(words)
 
 
 def command_help(model: type[Command]) -> str:

@@ -1,0 +1,78 @@
+"""Help: grouped at the root, an example on every command, options derived from the models."""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+from gtt_cli.fields import field_options
+from gtt_cli.main import gtt
+
+from gtt_domain.commands import REGISTRY
+
+
+def walk(cmd: click.Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(path, cmd)]
+    if isinstance(cmd, click.Group):
+        for name, sub in sorted(cmd.commands.items()):
+            found += walk(sub, (*path, name))
+    return found
+
+
+def test_gtt_alone_prints_help_grouped_by_section():
+    result = CliRunner().invoke(gtt, [], prog_name="gtt")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Usage: gtt [OPTIONS] [COMMAND] [ARGS]...")
+    write, queries = out.index("\nWrite commands:\n"), out.index("\nQueries:\n")
+    assert write < out.index("\n  institution ") < queries < out.index("\n  history ")
+    assert queries < out.index("\n  show ")
+    assert "_GTT_COMPLETE=bash_source gtt" in out
+
+
+def test_every_command_in_the_tree_has_help_with_an_example():
+    runner = CliRunner()
+    paths = walk(gtt)
+    assert len(paths) > len(REGISTRY)  # groups + generated commands + queries
+    for path, cmd in paths:
+        result = runner.invoke(gtt, [*path, "--help"], prog_name="gtt")
+        assert result.exit_code == 0, (path, result.output)
+        assert cmd.help and cmd.help.strip(), path
+        assert "Example:" in result.stdout, f"gtt {' '.join(path)} has no example in its help"
+        assert "\n    gtt " in result.stdout or "\n    ID=$(gtt " in result.stdout, path
+
+
+def test_every_registered_command_model_is_a_cli_command_with_an_option_per_field():
+    for name, model in REGISTRY.items():
+        group = gtt.commands[model.group]
+        assert isinstance(group, click.Group), name
+        cmd = group.commands[model.verb]
+        flags = {opt for p in cmd.params for opt in p.opts}
+        for option in field_options(model):
+            assert option.flag in flags, (name, option.flag)
+        assert {"--json", "--format"} <= flags, name
+
+
+def test_register_help_shows_choices_required_and_metadata_options():
+    result = CliRunner().invoke(gtt, ["institution", "register", "--help"], prog_name="gtt")
+    out = result.stdout
+    assert "--kind [school|enterprise|hospital|health_centre|bureau|association]" in out
+    assert "--name TEXT" in out and "Official name. [required]" in out
+    assert "--locality [urban|rural]" in out
+    for flag in ("--effective-at DATE|TIME", "--reason TEXT", "--correlation-id TEXT",
+                 "--json TEXT|@FILE|-", "--format [id|json]"):
+        assert flag in out
+    assert "gtt institution register --kind school --name 'County No.1 Primary'" in out
+
+
+def test_a_group_alone_prints_its_commands():
+    result = CliRunner().invoke(gtt, ["institution"], prog_name="gtt")
+    assert result.exit_code == 0
+    assert "Record facts about an institution (机构)." in result.stdout
+    assert "\n  register " in result.stdout and "\n  rename " in result.stdout
+
+
+def test_bash_completion_script_is_generated():
+    result = CliRunner().invoke(gtt, [], prog_name="gtt", env={"_GTT_COMPLETE": "bash_source"})
+    assert result.exit_code == 0
+    assert "_gtt_completion()" in result.stdout
+    assert "complete -o nosort -F _gtt_completion gtt" in result.stdout
