@@ -76,3 +76,22 @@ def test_bash_completion_script_is_generated():
     assert result.exit_code == 0
     assert "_gtt_completion()" in result.stdout
     assert "complete -o nosort -F _gtt_completion gtt" in result.stdout
+
+
+def test_help_and_usage_errors_never_open_the_database(tmp_path):
+    db = tmp_path / "never.sqlite3"
+    runner = CliRunner()
+    runner.invoke(gtt, ["--db", f"sqlite:///{db}", "history", "--help"])
+    runner.invoke(gtt, ["--db", f"sqlite:///{db}", "institution", "register", "--kind", "nope"])
+    assert not db.exists()
+
+
+def test_context_defaults_come_from_the_environment(monkeypatch):
+    from gtt_cli.context import GttContext
+
+    monkeypatch.setenv("GTT_DATABASE_URL", "postgresql+psycopg://u@h:5432/gtt")
+    monkeypatch.setenv("GTT_ACTOR", "carol")
+    ctx = GttContext()
+    assert ctx.db_url == "postgresql+psycopg://u@h:5432/gtt" and ctx.actor == "carol"
+    assert ctx.read_url == "postgresql+psycopg://u@h:5432/gtt"
+    assert GttContext(read_url="sqlite:///views.db").read_url == "sqlite:///views.db"

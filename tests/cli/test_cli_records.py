@@ -139,3 +139,14 @@ def test_json_array_with_a_bad_item_records_nothing(run, error_line):
         "Error: item 2: invalid input: name (--name): String should have at least 1 character, got ''")
     missing = run("show", str(natural_id("institution", "C1")))
     assert missing.exit_code == 1
+
+
+def test_actor_defaults_to_gtt_actor(sqlite_url, clock):
+    from click.testing import CliRunner
+    from gtt_cli.main import gtt
+
+    runner = CliRunner()
+    env = {"GTT_ACTOR": "carol", "GTT_DATABASE_URL": sqlite_url}
+    assert runner.invoke(gtt, REGISTER, env=env, obj={"clock": clock}).exit_code == 0
+    events = json.loads(runner.invoke(gtt, ["history", MIDEA], env=env).stdout)
+    assert events[0]["actor"] == "carol"
