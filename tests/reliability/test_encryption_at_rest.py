@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import MapperDeserialisationError
 from rawstore import event_rows, everything
 
@@ -23,6 +24,7 @@ def _record(app: GttApplication) -> object:
 def test_rows_hold_no_plaintext_when_a_key_is_set(db_url, clock):
     key = create_key()
     app = GttApplication(db_url, clock=clock, env={"GTT_CIPHER_KEY": key})
+    assert type(app.mapper.cipher) is AESCipher  # the `cryptography` one, AES-GCM
     iid = _record(app)
     rows = event_rows(db_url)
     assert len(rows) == 3  # two events and a snapshot
