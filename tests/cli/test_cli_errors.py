@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 
@@ -135,3 +136,13 @@ def test_findings_at_or_above_fail_on_exit_3(run, error_line):
         assert error_line(run("fake-audit"), 3) == "Error: 2 findings at or above 'major'"
     finally:
         del gtt.commands["fake-audit"]
+
+
+def test_refused_item_in_a_json_batch_exits_1_and_records_nothing(run, error_line):
+    run(*REGISTER)
+    renames = [{"institution_id": SCHOOL, "name": "Anxi No.2"},
+               {"institution_id": SCHOOL, "name": "Anxi No.2"}]
+    result = run("institution", "rename", "--json", json.dumps(renames))
+    assert error_line(result, 1) == (
+        f"Error: batch item 2: institution {SCHOOL}: rename refused: the name is already 'Anxi No.2'")
+    assert json.loads(run("show", SCHOOL).stdout)["state"]["name"] == "Anxi No.1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 from click.testing import CliRunner
 from gtt_cli.fields import field_options
@@ -38,7 +40,8 @@ def test_every_command_in_the_tree_has_help_with_an_example():
         assert result.exit_code == 0, (path, result.output)
         assert cmd.help and cmd.help.strip(), path
         assert "Example:" in result.stdout, f"gtt {' '.join(path)} has no example in its help"
-        assert "\n    gtt " in result.stdout or "\n    ID=$(gtt " in result.stdout, path
+        example = result.stdout.split("Example:", 1)[1]
+        assert re.search(r"^\s+(\S+=\$\()?gtt \S", example, re.MULTILINE), path  # a command line
 
 
 def test_every_registered_command_model_is_a_cli_command_with_an_option_per_field():
