@@ -30,7 +30,7 @@ METAVARS: dict[Any, str] = {
     datetime: "ISO-TIME", time: "HH:MM", UUID: "ID",
 }
 CONTAINERS = (list, set, frozenset, tuple, Sequence)
-RESERVED = {"fmt", "gtt_json", "help"}
+RESERVED = {"fmt", "format", "gtt_json", "help"}  # taken by the CLI itself
 
 
 def strip(ann: Any) -> Any:
