@@ -40,14 +40,17 @@ class RowConflictError(Exception):
 _State = tuple[str, "Row | None"]
 
 
-def _apply(base: Row, changes: Mapping[str, Any]) -> Row:
+def _apply(base: Row, changes: Mapping[str, Any], *, partial: bool = False) -> Row:
+    """``base`` with ``changes``; in a ``partial`` row an increment of an absent column stays one."""
     out = dict(base)
     for col, val in changes.items():
-        if isinstance(val, Inc):
+        if not isinstance(val, Inc):
+            out[col] = val
+        elif col not in out and partial:
+            out[col] = val
+        else:
             cur = out.get(col)
             out[col] = Inc(cur.by + val.by) if isinstance(cur, Inc) else (cur or 0) + val.by
-        else:
-            out[col] = val
     return out
 
 
@@ -116,10 +119,10 @@ class RowWriter:
         k = self._key(table, key)
         state = self._rows[table.name].get(k)
         if state is None:
-            self._set(table.name, k, ("update", _apply({}, values)))
+            self._set(table.name, k, ("update", dict(values)))
         elif state[0] != "delete":
             assert state[1] is not None
-            self._set(table.name, k, (state[0], _apply(state[1], values)))
+            self._set(table.name, k, (state[0], _apply(state[1], values, partial=state[0] == "update")))
 
     def delete(self, table: Table, key: Mapping[str, Any]) -> None:
         k = self._key(table, key)

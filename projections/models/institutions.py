@@ -13,7 +13,7 @@ from gtt_projections.projection import GttProjection
 from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import Inc, RowWriter
-from sqlalchemy import Column, Index, Integer, Numeric, String, Table
+from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Table
 
 from gtt_domain.domain.institution import Institution as Inst
 
@@ -28,7 +28,7 @@ institutions = Table(
     Column("school_stage", String(30)),
     Column("external_id", String(100)),
     Column("on_post_staff", Integer),
-    Column("headcount_as_of", String(10)),
+    Column("headcount_as_of", Date),
     Column("department_count", Integer, nullable=False),
     Column("open_major_count", Integer, nullable=False),
     Column("registered_at", UtcDateTime, nullable=False),
@@ -43,7 +43,7 @@ departments = Table(
     Column("institution_id", String(36), primary_key=True),
     Column("name", String(200), primary_key=True),
     Column("teacher_count", Integer, nullable=False),
-    Column("teachers_as_of", String(10)),
+    Column("teachers_as_of", Date),
     Column("liaison_person_id", String(36)),
 )
 
@@ -102,7 +102,7 @@ class Institutions(GttProjection):
 
     @apply.register
     def _(self, e: Inst.HeadcountReported, rows: RowWriter) -> None:
-        _touch(rows, e, on_post_staff=e.on_post_staff, headcount_as_of=e.as_of.isoformat())
+        _touch(rows, e, on_post_staff=e.on_post_staff, headcount_as_of=e.as_of)
 
     @apply.register
     def _(self, e: Inst.DepartmentOpened, rows: RowWriter) -> None:
@@ -116,7 +116,7 @@ class Institutions(GttProjection):
     def _(self, e: Inst.DepartmentTeachersCounted, rows: RowWriter) -> None:
         _touch(rows, e)
         rows.update(departments, {"institution_id": str(e.originator_id), "name": e.name},
-                    teacher_count=e.teacher_count, teachers_as_of=e.as_of.isoformat())
+                    teacher_count=e.teacher_count, teachers_as_of=e.as_of)
 
     @apply.register
     def _(self, e: Inst.LiaisonNamed, rows: RowWriter) -> None:

@@ -1,0 +1,17 @@
+"""Fixtures for read-side tests (real SQLite files and PostgreSQL); helpers live in
+``readside_helpers``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from gtt_domain.application import GttApplication
+
+
+@pytest.fixture
+def app(db_url, clock) -> Iterator[GttApplication]:
+    a = GttApplication(db_url, clock=clock, actor="registrar")
+    yield a
+    a.close()
