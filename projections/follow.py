@@ -13,6 +13,7 @@ only makes one of them skip the range the other already did.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from gtt_projections.readmodel import CatchUpReport, ReadModel
 
 OnBatch = Callable[["CatchUpReport"], None] | None
+log = logging.getLogger(__name__)
 
 
 def follow(
@@ -40,7 +42,9 @@ def follow(
     try:
         subscription = rm.app.recorder.subscribe(gt=gt)
     except NotImplementedError:
+        log.info("following by polling every %ss (no subscriptions on this store)", poll_interval)
         return applied + _poll(rm, names, stop, deadline, poll_interval, batch_size, on_batch)
+    log.info("following by LISTEN/NOTIFY from position %s", gt)
     return applied + _listen(rm, subscription, positions, stop, deadline, batch_size, on_batch)
 
 

@@ -44,6 +44,14 @@ class GttProjection(Projection[ReadView]):
     version: ClassVar[int] = 1
     tables: ClassVar[tuple[Table, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Unlike eventsourcing's default (the class name), a subclass keeps its parent's
+        name: a subclass is a new version of the same projection, with the same tables."""
+        inherited = cls.name if "name" not in cls.__dict__ else ""
+        super().__init_subclass__(**kwargs)
+        if inherited:
+            cls.name = inherited
+
     def __init__(self, view: ReadView, *, prepare: bool = True):
         super().__init__(view)
         self._relevant: dict[str, bool] = {}
@@ -79,7 +87,7 @@ class GttProjection(Projection[ReadView]):
             cls = resolve_topic(topic)
         except Exception:
             return True
-        return _handler_for(type(self), cls) is not _default_handler(type(self))
+        return _handles(type(self), cls)
 
     # --- eventsourcing ProjectionRunner compatibility ----------------------------------
 
@@ -95,12 +103,18 @@ class GttProjection(Projection[ReadView]):
 
 
 @cache
-def _handler_for(projection_cls: type[GttProjection], event_cls: type) -> Any:
+def _handles(projection_cls: type[GttProjection], event_cls: type) -> bool:
+    """True if some ``apply`` in the class hierarchy has a handler for ``event_cls``.
+
+    Walking the MRO lets a subclass define its own ``apply`` whose default delegates to
+    ``super().apply`` and still receive the events only its parent handles.
+    """
     projection_cls.apply  # noqa: B018  (attribute access completes deferred registrations)
-    owner = next(c for c in projection_cls.__mro__ if "apply" in c.__dict__)
-    return owner.__dict__["apply"].dispatcher.dispatch(event_cls)
-
-
-@cache
-def _default_handler(projection_cls: type[GttProjection]) -> Any:
-    return _handler_for(projection_cls, object)
+    for owner in projection_cls.__mro__:
+        method = owner.__dict__.get("apply")
+        dispatcher = getattr(method, "dispatcher", None)
+        if dispatcher is None:
+            continue
+        if dispatcher.dispatch(event_cls) is not dispatcher.dispatch(object):
+            return True
+    return False

@@ -76,6 +76,7 @@ class ReadModel:
         for cls in classes:
             view = ReadView(self.datastore, tracking_table_name=f"{cls.name}_tracking")
             view.create_table()
+            view.create_tables(cls.tables)  # so queries work before the first catch-up
             self.projections[cls.name] = cls(view, prepare=False)
 
     # --- lifecycle -------------------------------------------------------------------

@@ -108,6 +108,11 @@ class ReadView(SQLAlchemyTrackingRecorder):
         if rows:
             session.connection().execute(insert(projection_dead_letters), list(rows))
 
+    def create_tables(self, tables: Iterable[Table]) -> None:
+        assert self.datastore.engine is not None
+        for table in tables:
+            table.create(self.datastore.engine, checkfirst=True)
+
     def reset(self, projection: str, version: int, tables: Iterable[Table]) -> None:
         """Drop and recreate ``tables``, forget the position and dead letters, store ``version``."""
         with self.transaction(commit=True) as session:

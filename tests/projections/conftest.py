@@ -15,3 +15,20 @@ def app(db_url, clock) -> Iterator[GttApplication]:
     a = GttApplication(db_url, clock=clock, actor="registrar")
     yield a
     a.close()
+
+
+@pytest.fixture
+def read_model(app):
+    """``read_model(**kwargs)`` -> a ReadModel on ``app``; all are closed after the test."""
+    from gtt_projections import ReadModel
+
+    made: list[ReadModel] = []
+
+    def make(**kwargs) -> ReadModel:
+        rm = ReadModel(app, **kwargs)
+        made.append(rm)
+        return rm
+
+    yield make
+    for rm in made:
+        rm.close()

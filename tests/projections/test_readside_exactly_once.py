@@ -12,9 +12,9 @@ from readside_helpers import SimulatedCrash, crash_on_flush, dump, populate
 from sqlalchemy import func, select
 
 
-def test_reprocessing_a_batch_is_refused(app):
+def test_reprocessing_a_batch_is_refused(app, read_model):
     populate(app, 3)
-    rm = ReadModel(app)
+    rm = read_model()
     rm.catch_up(batch_size=4)
     before = dump(rm)
     page = app.recorder.select_notifications(start=0, limit=4, inclusive_of_start=False)
@@ -25,9 +25,9 @@ def test_reprocessing_a_batch_is_refused(app):
     assert rm.catch_up().total_applied == 0
 
 
-def test_a_crash_mid_batch_leaves_rows_and_position_consistent(app):
+def test_a_crash_mid_batch_leaves_rows_and_position_consistent(app, read_model):
     populate(app, 4)  # 12 events
-    rm = ReadModel(app)
+    rm = read_model()
     with crash_on_flush(after=3), pytest.raises(SimulatedCrash):
         rm.catch_up(["timeline"], batch_size=5)
     # flushes 1 and 2 committed (positions 5 and 10); flush 3 wrote rows, then rolled back
@@ -41,9 +41,9 @@ def test_a_crash_mid_batch_leaves_rows_and_position_consistent(app):
     assert dump(rm) == incremental
 
 
-def test_concurrent_catch_ups_apply_each_event_once(app):
+def test_concurrent_catch_ups_apply_each_event_once(app, read_model):
     populate(app, 10)  # 30 events
-    readers = [ReadModel(app) for _ in range(3)]
+    readers = [read_model() for _ in range(3)]
     readers[0].catch_up(batch_size=1000)
     expected = dump(readers[0])
     for p in readers[0].projections.values():  # empty again, tables in place
