@@ -6,7 +6,6 @@ effect and a one-line summary (no personal data: see ``gtt_projections.summary``
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from gtt_projections.projection import GttProjection
@@ -36,9 +35,14 @@ event_timeline = Table(
 )
 
 
-@cache
+_KINDS: dict[type[Any], str] = {}
+
+
 def _kind(event_class: type[Any]) -> str:
-    return aggregate_kind(event_class)
+    kind = _KINDS.get(event_class)
+    if kind is None:
+        kind = _KINDS[event_class] = aggregate_kind(event_class)
+    return kind
 
 
 @register

@@ -10,8 +10,17 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.projection import ProjectionRunner
+from gtt_projections import ReadView
+from gtt_projections.models.institutions import Institutions, institutions
 from gtt_projections.queries import list_institutions, timeline
 from readside_helpers import register_school
+from sqlalchemy import select
+
+from gtt_domain.application import GttApplication
+from gtt_domain.application.config import postgres_schema
 
 WRITER = Path(__file__).with_name("readside_writer_process.py")
 
@@ -54,3 +63,31 @@ def test_follow_sees_events_from_another_process(db_url, app, read_model, caplog
                                            for i in range(5)]
     mode = "LISTEN/NOTIFY" if db_url.startswith("postgresql") else "polling"
     assert f"following by {mode}" in caplog.text
+
+
+class RunnerApp(GttApplication):
+    """GttApplication built the way ProjectionRunner builds applications: from ``env``."""
+
+    name = "gtt"
+
+    def __init__(self, env=None):
+        super().__init__(env["GTT_URL"])
+
+
+@pytest.mark.postgres
+def test_projections_run_under_eventsourcings_projection_runner(pg_url, clock):
+    app = GttApplication(pg_url, clock=clock)
+    base, schema = pg_url.split("?", 1)[0], postgres_schema(pg_url)
+    env = {"GTT_URL": pg_url, "INSTITUTIONS_PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+           "INSTITUTIONS_SQLALCHEMY_URL": f"{base}?options=-csearch_path%3D{schema}"}
+    register_school(app, "Before")
+    with ProjectionRunner(application_class=RunnerApp, projection_class=Institutions,
+                          view_class=ReadView, env=env) as runner:
+        register_school(app, "During")
+        runner.wait(app.recorder.max_notification_id(), timeout=30)
+        with runner.view.transaction(commit=False) as session:
+            names = session.execute(select(institutions.c.name).order_by(institutions.c.name)).scalars()
+            assert list(names) == ["Before", "During"]
+        with pytest.raises(IntegrityError):  # the runner's position cannot be recorded twice
+            runner.view.insert_tracking(Tracking("gtt", 2))
+    app.close()
