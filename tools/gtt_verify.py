@@ -88,14 +88,14 @@ def signature_status(seal, trusted):
     if len(embedded) != 32:
         return "invalid", None
     fp = hashlib.sha256(embedded).hexdigest()
-    if trusted is not None and raw_key(trusted) != embedded:
+    if trusted and fp not in trusted:
         return "other-key", fp
-    key = trusted or ed25519.Ed25519PublicKey.from_public_bytes(embedded)
+    key = trusted.get(fp) or ed25519.Ed25519PublicKey.from_public_bytes(embedded)
     try:
         key.verify(base64.b64decode(seal["signature"]), signed_text(seal))
     except InvalidSignature:
         return "invalid", fp
-    return ("valid" if trusted is not None else "valid-untrusted"), fp
+    return ("valid" if trusted else "valid-untrusted"), fp
 
 
 def view_matches(raw, view):
@@ -110,7 +110,7 @@ def view_matches(raw, view):
 
 class Verifier:
     def __init__(self, trusted):
-        self.trusted = trusted
+        self.trusted = trusted  # fingerprint -> key; empty: signatures checked against embedded keys
         self.prev = bytes(32)
         self.count = self.sealed_count = 0
         self.position = 0
@@ -158,7 +158,7 @@ class Verifier:
         self.sealed_count, self.after_seal_from = self.count, None
 
     def finish(self):
-        if self.trusted is not None and (not self.seals or self.seals[-1]["signature"] != "valid"):
+        if self.trusted and (not self.seals or self.seals[-1]["signature"] != "valid"):
             where = self.seals[-1]["position"] if self.seals else 0
             raise Tampered(where, "signature", "a public key was given but the last seal is not signed")
 
@@ -228,11 +228,14 @@ def summary(r):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("export", help="the JSONL export ('-' for standard input)")
-    ap.add_argument("--public-key", help="Ed25519 public key (PEM, raw 32 bytes or hex) that must have signed the last seal")
+    ap.add_argument("--public-key", action="append", default=[],
+                    help="Ed25519 public key (PEM, raw 32 bytes or hex) that must have signed the "
+                         "seals; repeat after a key rotation")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)
     try:
-        trusted = load_public_key(args.public_key) if args.public_key else None
+        trusted = {hashlib.sha256(raw_key(k)).hexdigest(): k
+                   for k in (load_public_key(p) for p in args.public_key)}
         stream = sys.stdin if args.export == "-" else open(args.export, encoding="utf-8")
         with stream:
             report = check(stream, trusted)

@@ -55,18 +55,19 @@ def seal_command(gtt: GttContext, key_path: str | None, fmt: str) -> None:
 Exits 1 and names the first bad position when a stored event was edited, deleted,
 inserted or moved before the last seal, or a seal or signature does not hold. Events
 after the last seal are reported as unsealed (not an error). With --public-key (or
-${ENV_PUBLIC}) the last seal must be signed by that key.
+${ENV_PUBLIC}) every signature must be by a given key and the last seal must be signed.
 
 \b
 Example:
   gtt audit verify --public-key ~/keys/gtt-seal.pem.pub""")
-@click.option("--public-key", "public_key", type=click.Path(dir_okay=False), envvar=ENV_PUBLIC,
-              help=f"Ed25519 public key file that must have signed the seals [default: ${ENV_PUBLIC}].")
+@click.option("--public-key", "public_keys", type=click.Path(dir_okay=False), multiple=True,
+              envvar=ENV_PUBLIC, help="Ed25519 public key file that must have signed the seals; "
+              f"repeat after a key rotation [default: ${ENV_PUBLIC}].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A summary line, or the whole report as JSON.")
 @pass_gtt
-def verify_command(gtt: GttContext, public_key: str | None, fmt: str) -> None:
-    report = verify(gtt.app, public_key)
+def verify_command(gtt: GttContext, public_keys: tuple[str, ...], fmt: str) -> None:
+    report = verify(gtt.app, list(public_keys) or None)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     elif report.ok:

@@ -12,6 +12,7 @@ from integrity_history import record, standalone
 from integrity_tamper import raw
 
 from gtt_domain import GttApplication
+from gtt_domain.commands.institution import RenameInstitution
 from gtt_domain.integrity import (
     SealKeyError,
     extend_chain,
@@ -123,3 +124,23 @@ def test_keygen_files_and_key_formats(tmp_path):
     with pytest.raises(SealKeyError, match="cannot read"):
         load_public_key(tmp_path / "missing.pub")
     assert isinstance(load_private_key(Ed25519PrivateKey.generate()), Ed25519PrivateKey)
+
+
+def test_key_rotation_verifies_with_both_public_keys(db_url, clock, tmp_path, keys):
+    private, public, fp, _ = keys
+    new_private, new_public, new_fp = generate_keypair(tmp_path / "new.pem")
+    app = GttApplication(db_url, clock=clock)
+    ids = record(app, 1)
+    seal(app, private)
+    app.handle(RenameInstitution(institution_id=ids[0], name="After rotation"))
+    seal(app, new_private)
+    report = verify(app, [public, new_public])
+    assert report.ok, report.summary()
+    assert [(s.signature, s.key_fingerprint) for s in report.seals] == [("valid", fp), ("valid", new_fp)]
+    only_new = verify(app, new_public)
+    assert only_new.problem is not None
+    assert (only_new.problem.position, only_new.problem.kind) == (4, "signature")
+    code, tool = standalone(app, tmp_path, "--public-key", str(public), "--public-key", str(new_public))
+    assert code == 0 and [s["signature"] for s in tool["seals"]] == ["valid", "valid"]
+    code, tool = standalone(app, tmp_path, "--public-key", str(new_public))
+    assert code == 1 and tool["problem"]["position"] == 4

@@ -7,6 +7,8 @@ stops the check: it names the first bad position.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gtt_domain.integrity.canonical import GENESIS, chain_hash, fingerprint, seal_message
@@ -27,8 +29,9 @@ from gtt_domain.integrity.store import SealRow
 class Checker:
     """Recomputes the chain and compares it with chain records and seals."""
 
-    def __init__(self, public_key: Ed25519PublicKey | None = None) -> None:
-        self.trusted = public_key
+    def __init__(self, public_keys: Sequence[Ed25519PublicKey] = ()) -> None:
+        #: fingerprint -> key; when non-empty, every signature must be by one of these
+        self.trusted = {key_fingerprint(k): k for k in public_keys}
         self.prev = GENESIS
         self.count = 0
         self.position: int | None = None
@@ -93,7 +96,7 @@ class Checker:
         self.report.seals.append(SealCheck(s.number, s.position, s.count, s.head.hex(),
                                            s.sealed_at, s.actor, status, fp))
         if status in ("invalid", "other-key"):
-            detail = (f"seal #{s.number} is signed by key {fp}, not by the given public key"
+            detail = (f"seal #{s.number} is signed by key {fp}, not by a given public key"
                       if status == "other-key" else f"seal #{s.number} has an invalid signature")
             self._fail(s.position, SIGNATURE, detail)
         self.sealed_count, self.after_seal_from = self.count, None
@@ -104,18 +107,18 @@ class Checker:
         if s.public_key is None or len(s.public_key) != 32:
             return "invalid", None
         fp = fingerprint(s.public_key)
-        if self.trusted is not None and fp != key_fingerprint(self.trusted):
+        if self.trusted and fp not in self.trusted:
             return "other-key", fp
-        key = self.trusted or Ed25519PublicKey.from_public_bytes(s.public_key)
+        key = self.trusted.get(fp) or Ed25519PublicKey.from_public_bytes(s.public_key)
         msg = seal_message(s.number, s.position, s.count, s.head, s.sealed_at, s.actor)
         if not signature_valid(key, s.signature, msg):
             return "invalid", fp
-        return ("valid" if self.trusted is not None else "valid-untrusted"), fp
+        return ("valid" if self.trusted else "valid-untrusted"), fp
 
     def finish(self) -> VerifyReport:
         r = self.report
         r.events, r.head = self.count, self.prev.hex()
-        if r.problem is None and self.trusted is not None:
+        if r.problem is None and self.trusted:
             last = r.last_seal
             if last is None or last.signature != "valid":
                 self._fail(last.position if last else 0, SIGNATURE,

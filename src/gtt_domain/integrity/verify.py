@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from gtt_domain.integrity.chain import DEFAULT_BATCH, OrphanChainRecord, StoredEvent, stored_log
 from gtt_domain.integrity.check import Checker
@@ -14,14 +15,18 @@ if TYPE_CHECKING:
     from gtt_domain.application.app import GttApplication
 
 
-def verify(app: GttApplication, public_key: PublicKeySource = None, *,
+def verify(app: GttApplication, public_key: PublicKeySource | Sequence[PublicKeySource] = None, *,
            batch_size: int = DEFAULT_BATCH) -> VerifyReport:
     """Check the stored log against its chain and seals; never writes.
 
-    ``public_key`` (key, bytes or file; ``None`` reads ``$GTT_SEAL_PUBLIC_KEY``) makes
-    signatures by any other key, and an unsigned last seal, a problem.
+    ``public_key`` (a key, bytes or file, or a list of them after a key rotation; ``None``
+    reads ``$GTT_SEAL_PUBLIC_KEY``) makes signatures by any other key, and an unsigned
+    last seal, a problem.
     """
-    checker = Checker(load_public_key(public_key))
+    sources: list[PublicKeySource] = (
+        list(public_key) if isinstance(public_key, list | tuple) else [cast(PublicKeySource, public_key)])
+    keys = [k for k in (load_public_key(src) for src in sources) if k is not None]
+    checker = Checker(keys)
     with IntegrityStore(app.url) as store:
         for rec in stored_log(app, store, batch_size):
             if isinstance(rec, StoredEvent):
