@@ -23,7 +23,7 @@ Example:
 
 One header line, one line per event (stored bytes in base64, a decoded JSON view when
 the store is not encrypted, its chain hash), seal lines after their position, and an end
-line with the counts. tools/gtt_verify.py checks the file without gtt. Never writes to
+line with the counts. tools/gtt_verify.py checks the file without gtt. Adds nothing to
 the store.
 
 \b

@@ -54,7 +54,7 @@ def seal_record(s: SealRow) -> dict[str, Any]:
 
 
 def export_events(app: GttApplication, out: TextIO, *, batch_size: int = DEFAULT_BATCH) -> ExportSummary:
-    """Write header, every record in position order, and a closing count line; never writes to the store."""
+    """Write header, every record in position order, and a closing count line; adds no rows to the store."""
     _line(out, {
         "record": "header", "format": FORMAT, "format_version": FORMAT_VERSION,
         "hash": HASH_ALGORITHM, "canonicalisation": CHAIN_FORMAT, "genesis": GENESIS.hex(),

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def verify(app: GttApplication, public_key: PublicKeySource | Sequence[PublicKeySource] = None, *,
            batch_size: int = DEFAULT_BATCH) -> VerifyReport:
-    """Check the stored log against its chain and seals; never writes.
+    """Check the stored log against its chain and seals; adds no rows.
 
     ``public_key`` (a key, bytes or file, or a list of them after a key rotation; ``None``
     reads ``$GTT_SEAL_PUBLIC_KEY``) makes signatures by any other key, and an unsigned
