@@ -1,0 +1,145 @@
+"""Handlers for agreement commands: parties and the community must exist (checked cheaply,
+see ``application.existence``); whether a party may sign is the aggregate's call."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from gtt_domain.application.existence import require_existing
+from gtt_domain.application.handlers import handles
+from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.commands import agreement as c
+from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.agreement_parts import Obligation, PartyKind
+from gtt_domain.domain.base import natural_id
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.person import Person
+
+
+def _agreement(uow: UnitOfWork, agreement_id: UUID) -> Agreement:
+    return uow.get(agreement_id, Agreement)
+
+
+def _require_party_exists(uow: UnitOfWork, party_id: UUID, party_kind: PartyKind) -> None:
+    kind = Institution if party_kind == PartyKind.INSTITUTION else Person
+    require_existing(uow, [party_id], kind)
+
+
+def _obligation(spec: c.ObligationSpec | c.AddObligation) -> Obligation:
+    return Obligation(
+        obligation_id=spec.obligation_id, description=spec.description, obligor=str(spec.obligor),
+        quantity=spec.quantity, unit=spec.unit, cadence=spec.cadence.value,
+        lead_days=spec.lead_days, amount=spec.amount,
+    )
+
+
+@handles(c.DraftAgreement)
+def draft(uow: UnitOfWork, cmd: c.DraftAgreement, meta: EventMeta) -> UUID:
+    if cmd.external_id is not None:
+        aid = natural_id("agreement", cmd.external_id)
+        if uow.find(aid, Agreement) is not None:
+            return aid  # idempotent: this import row was drafted before
+    else:
+        aid = uuid4()
+    for party in cmd.parties:
+        _require_party_exists(uow, party.party_id, party.party_kind)
+    if cmd.community_id is not None:
+        require_existing(uow, [cmd.community_id], Community)
+    agreement = uow.add(Agreement.draft(
+        id=aid, kind=cmd.kind.value, title=cmd.title, drafted_on=cmd.drafted_on,
+        term_start=cmd.term_start, term_end=cmd.term_end, majors=list(cmd.majors),
+        community_id=str(cmd.community_id) if cmd.community_id else None,
+        external_id=cmd.external_id, meta=meta,
+    ))
+    for party in cmd.parties:
+        agreement.add_party(str(party.party_id), party.party_kind.value, party.role.value, meta)
+    for spec in cmd.obligations:
+        agreement.add_obligation(_obligation(spec), meta)
+    return aid
+
+
+@handles(c.AddAgreementParty)
+def add_party(uow: UnitOfWork, cmd: c.AddAgreementParty, meta: EventMeta) -> UUID:
+    agreement = _agreement(uow, cmd.agreement_id)
+    _require_party_exists(uow, cmd.party_id, cmd.party_kind)
+    agreement.add_party(str(cmd.party_id), cmd.party_kind.value, cmd.role.value, meta)
+    return cmd.agreement_id
+
+
+@handles(c.RemoveAgreementParty)
+def remove_party(uow: UnitOfWork, cmd: c.RemoveAgreementParty, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).remove_party(str(cmd.party_id), meta)
+    return cmd.agreement_id
+
+
+@handles(c.AddObligation)
+def add_obligation(uow: UnitOfWork, cmd: c.AddObligation, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).add_obligation(_obligation(cmd), meta)
+    return cmd.agreement_id
+
+
+@handles(c.SignAgreement)
+def sign(uow: UnitOfWork, cmd: c.SignAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).sign(str(cmd.party_id), cmd.on, meta)
+    return cmd.agreement_id
+
+
+@handles(c.ActivateAgreement)
+def activate(uow: UnitOfWork, cmd: c.ActivateAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).activate(cmd.on, meta)
+    return cmd.agreement_id
+
+
+@handles(c.AmendAgreement)
+def amend(uow: UnitOfWork, cmd: c.AmendAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).amend(
+        cmd.on, cmd.summary, meta, new_end=cmd.new_end,
+        obligations=[_obligation(s) for s in cmd.obligations],
+        dropped_obligation_ids=list(cmd.dropped_obligation_ids))
+    return cmd.agreement_id
+
+
+@handles(c.SuspendAgreement)
+def suspend(uow: UnitOfWork, cmd: c.SuspendAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).suspend(cmd.on, cmd.reason, meta)
+    return cmd.agreement_id
+
+
+@handles(c.ResumeAgreement)
+def resume(uow: UnitOfWork, cmd: c.ResumeAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).resume(cmd.on, meta)
+    return cmd.agreement_id
+
+
+@handles(c.RenewAgreement)
+def renew(uow: UnitOfWork, cmd: c.RenewAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).renew(cmd.on, cmd.new_end, meta)
+    return cmd.agreement_id
+
+
+@handles(c.ExpireAgreement)
+def expire(uow: UnitOfWork, cmd: c.ExpireAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).expire(cmd.on, meta)
+    return cmd.agreement_id
+
+
+@handles(c.TerminateAgreement)
+def terminate(uow: UnitOfWork, cmd: c.TerminateAgreement, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).terminate(cmd.on, cmd.reason, meta)
+    return cmd.agreement_id
+
+
+@handles(c.HangAgreementPlaque)
+def hang_plaque(uow: UnitOfWork, cmd: c.HangAgreementPlaque, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).hang_plaque(cmd.on, str(cmd.party_id), cmd.text, meta)
+    return cmd.agreement_id
+
+
+@handles(c.RecordFulfilment)
+def record_fulfilment(uow: UnitOfWork, cmd: c.RecordFulfilment, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).record_fulfilment(
+        cmd.obligation_id, cmd.on, meta, quantity=cmd.quantity, amount=cmd.amount,
+        note=cmd.note, evidence_ref=cmd.evidence_ref)
+    return cmd.agreement_id
