@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
 
@@ -22,12 +22,11 @@ from gtt_domain.commands.internship import (
 from gtt_domain.commands.person import RegisterPerson
 
 
-
 def test_known_at_and_as_of_select_the_right_events(db_url, clock):
     app = GttApplication(db_url, clock=clock, actor="registrar")
     iid = app.handle(RegisterInstitution(kind="enterprise", name="Old name", region="Anxi"))
     first_known = clock.now
-    clock.set(datetime(2025, 2, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 2, 1, tzinfo=UTC))
     app.handle(RenameInstitution(institution_id=iid, name="New name"))
     app.handle(ReportHeadcount(institution_id=iid, on_post_staff=40, as_of=date(2025, 3, 1)))
 
@@ -41,7 +40,7 @@ def test_known_at_and_as_of_select_the_right_events(db_url, clock):
     assert state_at(app, iid, as_of=date(2025, 3, 1)).on_post_staff == 40
     # before registration (recorded and effective 2025-01-01) it did not exist
     assert state_at(app, iid, as_of=date(2024, 12, 31)) is None
-    assert state_at(app, iid, known_at=datetime(2024, 12, 31, tzinfo=timezone.utc)) is None
+    assert state_at(app, iid, known_at=datetime(2024, 12, 31, tzinfo=UTC)) is None
     assert state_at(app, uuid4()) is None
 
     assert [type(e).__name__ for e in history(app, iid)] == ["Registered", "Renamed", "HeadcountReported"]
@@ -60,24 +59,24 @@ def _internship(app):
 
 
 def test_a_fact_recorded_late_counts_on_its_effective_date_but_not_before_it_was_known(db_url, clock):
-    clock.set(datetime(2025, 3, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 3, 1, tzinfo=UTC))
     app = GttApplication(db_url, clock=clock)
     iid = _internship(app)
-    clock.set(datetime(2025, 5, 1, tzinfo=timezone.utc))  # recorded in May, for a March day
+    clock.set(datetime(2025, 5, 1, tzinfo=UTC))  # recorded in May, for a March day
     app.handle(RecordAttendance(internship_id=iid, day=date(2025, 3, 11), hours=Decimal(8)))
     assert "2025-03-11" in state_at(app, iid, as_of=date(2025, 3, 11)).attendance
     assert "2025-03-11" not in state_at(app, iid, as_of=date(2025, 3, 10)).attendance
-    april = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    april = datetime(2025, 4, 1, tzinfo=UTC)
     assert "2025-03-11" not in state_at(app, iid, as_of=date(2025, 3, 31), known_at=april).attendance
 
 
 def test_an_event_that_needs_a_left_out_fact_is_skipped_and_reported(db_url, clock):
-    clock.set(datetime(2025, 3, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 3, 1, tzinfo=UTC))
     app = GttApplication(db_url, clock=clock)
     iid = _internship(app)
     # the attendance claims an effective time late in March; the correction is dated the day
     app.handle(RecordAttendance(internship_id=iid, day=date(2025, 3, 11), hours=Decimal(8)),
-               effective_at=datetime(2025, 3, 20, tzinfo=timezone.utc))
+               effective_at=datetime(2025, 3, 20, tzinfo=UTC))
     app.handle(CorrectAttendance(internship_id=iid, day=date(2025, 3, 11), hours=Decimal(6)))
     f = fold(app.events.get(iid), as_of=date(2025, 3, 12))
     assert f.aggregate is not None and "2025-03-11" not in f.aggregate.attendance
@@ -108,7 +107,7 @@ def test_load_all_is_one_pass_and_matches_the_repository(db_url, clock):
 def test_as_of_equals_replaying_only_the_facts_dated_by_then(tmp_path_factory, days, cut):
     """Generated attendance in any recording order: ``as_of`` keeps exactly the days dated by then."""
     url = f"sqlite:///{tmp_path_factory.mktemp('tt') / 'gtt.sqlite3'}"
-    app = GttApplication(url, clock=FakeClock(datetime(2025, 3, 1, tzinfo=timezone.utc)))
+    app = GttApplication(url, clock=FakeClock(datetime(2025, 3, 1, tzinfo=UTC)))
     iid = _internship(app)
     start = date(2025, 3, 10)
     for d in days:

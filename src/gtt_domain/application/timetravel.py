@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -34,8 +34,8 @@ def as_moment(value: Moment | None, *, end_of_day: bool) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    start = datetime.combine(value, time(0), tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    start = datetime.combine(value, time(0), tzinfo=UTC)
     return start + timedelta(days=1) - timedelta(microseconds=1) if end_of_day else start
 
 
