@@ -176,7 +176,7 @@ class RenewAgreement(AgreementCommand):
 
 
 class ExpireAgreement(AgreementCommand):
-    """Record that the term ran out (``on`` is the first day out of force)."""
+    """Record that the term ran out; the date given is the first day out of force."""
 
     verb = "expire"
     example = "gtt agreement expire --agreement-id ID --on 2028-02-01"
@@ -185,7 +185,7 @@ class ExpireAgreement(AgreementCommand):
 
 
 class TerminateAgreement(AgreementCommand):
-    """Terminate an agreement (``on`` is the first day out of force)."""
+    """Terminate an agreement; the date given is the first day out of force."""
 
     verb = "terminate"
     example = "gtt agreement terminate --agreement-id ID --on 2026-03-01 --reason 'Enterprise closed'"
