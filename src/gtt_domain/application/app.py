@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
@@ -29,7 +29,7 @@ AuthorisationHook = Callable[[str, Command], "bool | None"]
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class BatchError(GttError):
@@ -85,7 +85,7 @@ class GttApplication(Application):
         if hasattr(self, "person_keys"):
             self.person_keys.close()
 
-    def register_transcodings(self, transcoder: Transcoder) -> None:
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcodings.register(transcoder)
 
@@ -113,7 +113,13 @@ class GttApplication(Application):
 
         ``meta`` keywords: ``actor``, ``effective_at``, ``reason``, ``correlation_id``.
         """
-        return self.handle_batch([command if name is None else (name, command)], **meta)[0]
+        if name is None:
+            if not isinstance(command, Command):
+                raise TypeError("pass a Command model, or fields with name='group.verb'")
+            return self.handle_batch([command], **meta)[0]
+        if isinstance(command, Command):
+            command = command.model_dump()
+        return self.handle_batch([(name, command)], **meta)[0]
 
     def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]], **meta: Any) -> list[UUID]:
         """Carry out many commands and save every changed aggregate in one transaction."""
@@ -170,7 +176,7 @@ class GttApplication(Application):
 
     def get(self, aggregate_id: UUID, kind: type[GttAggregate] | None = None, version: int | None = None) -> GttAggregate:
         try:
-            agg = self.repository.get(aggregate_id, version=version)
+            agg: GttAggregate = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFoundError(kind.KIND if kind else "aggregate", aggregate_id) from None
         if kind is not None and not isinstance(agg, kind):

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from eventsourcing.persistence import Transcoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from gtt_domain.domain.base import STATE_TYPES
 from gtt_domain.domain.meta import EventMeta
@@ -59,7 +59,7 @@ class DataclassAsDict(Transcoding):
         return self.type(**data)
 
 
-def register(transcoder: Transcoder) -> None:
+def register(transcoder: JSONTranscoder) -> None:
     for t in (DateAsISO(), EventMetaAsDict(), SetAsSortedList()):
         transcoder.register(t)
     for cls in STATE_TYPES:

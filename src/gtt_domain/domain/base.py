@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar, dataclass_transform
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -32,6 +32,7 @@ STATE_TYPES: list[type[Any]] = []
 T = TypeVar("T")
 
 
+@dataclass_transform()
 def state_type(cls: type[T]) -> type[T]:
     """Class decorator for a dataclass held in aggregate state (must be snapshot-able)."""
     dc = dataclass(cls)

@@ -7,7 +7,7 @@ so each of our events also says who wrote it and when the fact took effect in th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class EventMeta:
         return EventMeta(
             actor=self.actor,
             recorded_at=self.recorded_at,
-            effective_at=datetime.combine(day, time(0), tzinfo=timezone.utc),
+            effective_at=datetime.combine(day, time(0), tzinfo=UTC),
             reason=self.reason,
             correlation_id=self.correlation_id,
         )
