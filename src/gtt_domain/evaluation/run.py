@@ -1,0 +1,72 @@
+"""Evaluate a family (or one subject of it) over a period: fold the log once, then score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from gtt_domain.application.timetravel import Moment
+from gtt_domain.evaluation import (
+    department,
+    group,
+    home_school,
+    host,
+    institution,
+    major,
+    person,
+    team,
+)
+from gtt_domain.evaluation.model import Scorecard
+from gtt_domain.evaluation.pack import EvaluationPack, load_pack
+from gtt_domain.evaluation.periods import Period
+from gtt_domain.evaluation.snapshot import Snapshot, take_snapshot
+
+
+@dataclass(frozen=True)
+class Family:
+    subjects: Callable[[Snapshot], list[Any]]
+    score: Callable[..., Scorecard]
+    #: how a subject is written on the command line (``school:code`` for composite keys)
+    composite: bool = False
+
+
+FAMILIES: dict[str, Family] = {
+    "major": Family(major.subjects, major.scorecard, composite=True),
+    "department": Family(department.subjects, department.scorecard, composite=True),
+    "institution": Family(institution.subjects, institution.scorecard),
+    "host": Family(host.subjects, host.scorecard),
+    "group": Family(group.subjects, group.scorecard),
+    "team": Family(team.subjects, team.scorecard),
+    "home_school": Family(home_school.subjects, home_school.scorecard),
+    "person": Family(person.subjects, person.scorecard),
+}
+
+
+def subject_key(family: Family, subject: Any) -> str:
+    return ":".join(subject) if family.composite else str(subject)
+
+
+def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id: str | None = None,
+                   pack: EvaluationPack | None = None) -> list[Scorecard]:
+    family = FAMILIES[family_name]
+    pack = pack or load_pack()
+    cards = []
+    for subject in family.subjects(snap):
+        if subject_id is not None and subject_key(family, subject) != subject_id:
+            continue
+        args = subject if family.composite else (subject,)
+        cards.append(family.score(snap, *args, period, pack))
+    if subject_id is not None and not cards:
+        raise LookupError(f"no {family_name} {subject_id!r} in the record")
+    return cards
+
+
+def evaluate(app: Any, family_name: str, period: Period, subject_id: str | None = None, *,
+             pack: EvaluationPack | None = None, as_of: Moment | None = None,
+             known_at: Moment | None = None) -> list[Scorecard]:
+    """Scorecards of ``family_name`` for ``period`` (every subject, or the one named)."""
+    if family_name not in FAMILIES:
+        raise ValueError(f"unknown family {family_name!r}; one of {', '.join(FAMILIES)}")
+    return score_snapshot(take_snapshot(app, as_of=as_of, known_at=known_at), family_name, period,
+                          subject_id, pack)
