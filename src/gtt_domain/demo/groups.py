@@ -1,0 +1,157 @@
+"""P1: two county primary-school education groups over two school years.
+
+Councils (P1-S3), charters (P1-R1, group B adopts late), teaching-research activities
+(P1-R3, one semester short in group B), support teaching and shadow learning both ways
+(P1-R4..R6, two plans filed after the start, one without targets, group B one inbound
+short), monthly shadow days (P1-R9), funding (P1-R12, group B underfunded in year 2),
+annual teaching quality with one branch declining two years running (P1-R7).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+from gtt_domain.demo.calendar import SEMESTERS, START, YEARS, cmd
+from gtt_domain.demo.people import register, staff
+from gtt_domain.demo.places import institution
+from gtt_domain.demo.story import Story, months
+
+BUREAU_ACTOR = "anxi.bureau"
+TOWNS = ["Hutou", "Longmen", "Guanqiao", "Jiandou", "Penglai", "Chengxiang", "Xiping", "Lutian"]
+
+
+def education_groups(story: Story, bureau: UUID) -> None:
+    for g, (label, n_branches) in enumerate([("A", 3), ("B", 2)]):
+        _group(story, bureau, g, label, n_branches)
+
+
+def _group(story: Story, bureau: UUID, g: int, label: str, n_branches: int) -> None:
+    rng, day0, actor = story.rng, START + timedelta(days=10 + g), BUREAU_ACTOR
+    head = institution(story, day0, actor, f"p1-{label}-head", "school",
+                       f"Anxi Experimental Primary No.{g + 1}", "Anxi", locality="urban", stage="primary")
+    towns = TOWNS[g * 4: g * 4 + n_branches]
+    branches = [institution(story, day0, actor, f"p1-{label}-{t}", "school", f"{t} Central Primary",
+                            "Anxi", locality="rural", stage="primary") for t in towns]
+    schools = [head, *branches]
+    principals = [register(story, day0, actor, "principal", s, f"p1-{label}-principal-{i}")
+                  for i, s in enumerate(schools)]
+    per_school = story.count(6, 3)
+    teachers = [staff(story, day0, actor, "teacher", s, f"p1-{label}-t{i}", per_school)
+                for i, s in enumerate(schools)]
+    for t in teachers[0][:3]:
+        story.at(day0, actor, cmd("person.assign-role", person_id=t, role="backbone_teacher", since=day0))
+
+    gid, ext = story.new_id("community", f"p1-group-{label}")
+    est = date(2024, 8, 20)
+    story.at(est, actor, cmd("community.establish", kind="education_group",
+                             name=f"Anxi Experimental Education Group {label}", region="Anxi",
+                             core_institution_id=head, established_on=est, external_id=ext))
+    for i, b in enumerate(branches):
+        plaque = est + timedelta(days=10 + i) if not (label == "B" and i == 1) else None
+        story.at(est, actor, cmd("community.join", community_id=gid, institution_id=b, on=est,
+                                 role="branch", plaque_on=plaque))
+    story.at(est, actor, cmd("community.assign-role", community_id=gid, person_id=principals[0],
+                             role="council_chair", since=est))
+    for p in principals[1:]:
+        story.at(est, actor, cmd("community.assign-role", community_id=gid, person_id=p,
+                                 role="council_vice_chair", since=est))
+    # P1-R1: group A adopts at founding; group B only in November (recorded then)
+    adopted = date(2024, 9, 1) if label == "A" else date(2024, 11, 18)
+    story.at(adopted, actor, cmd("community.adopt-charter", community_id=gid, adopted_on=adopted))
+
+    _activities(story, gid, label, principals, teachers, head)
+    _exchanges(story, gid, label, schools, teachers)
+    _funding_and_quality(story, gid, label, schools)
+
+
+def _activities(story: Story, gid: UUID, label: str, principals: list[UUID],
+                teachers: list[list[UUID]], head: UUID) -> None:
+    actor, rng = f"p1-{label}.office", story.rng
+    everyone = [t for ts in teachers for t in ts]
+    for s, (first, last) in enumerate(SEMESTERS):
+        n = 1 if (label == "B" and s == 1) else 2 + (rng.random() < 0.3)
+        for k in range(n):
+            held = first + timedelta(days=30 + 40 * k)
+            part = rng.sample(everyone, min(len(everyone), 8))
+            story.at(held, actor, cmd("community.record-activity", community_id=gid,
+                                      activity_id=f"p1-{label}-research-{s}-{k}", kind="research_activity",
+                                      held_on=held, participants=part, record=f"Open class and critique, term {s + 1}"))
+        joint = first + timedelta(days=60)
+        story.at(joint, actor, cmd("community.record-activity", community_id=gid,
+                                   activity_id=f"p1-{label}-joint-{s}", kind="joint_student_activity",
+                                   held_on=joint, participants=principals, record="Joint reading festival"))
+    # P1-R9: each branch subject teacher spends a day a month at the head school
+    for b_teachers in teachers[1:]:
+        for t_i, t in enumerate(b_teachers):
+            for first, last in SEMESTERS:
+                for m in months(first, last):
+                    if rng.random() < 0.08:  # a month missed now and then
+                        continue
+                    day = m + timedelta(days=rng.randint(7, 24))
+                    story.at(day, actor, cmd("community.record-activity", community_id=gid,
+                                             activity_id=f"p1-{label}-shadow-{t}-{m:%Y%m}", kind="shadow_day",
+                                             held_on=day, participants=[t], record="Lessons attended at the head school"))
+
+
+def _exchanges(story: Story, gid: UUID, label: str, schools: list[UUID], teachers: list[list[UUID]]) -> None:
+    actor, rng = BUREAU_ACTOR, story.rng
+    head, branches = schools[0], schools[1:]
+    for y, (y_start, y_end) in enumerate(YEARS):
+        out_n = 3
+        in_n = 2 if (label == "B" and y == 1) else 3
+        plans = [(teachers[0][(y * 3 + k) % len(teachers[0])], head, branches[k % len(branches)], "support_teaching")
+                 for k in range(out_n)]
+        plans += [(teachers[1 + k % len(branches)][y % len(teachers[1])], branches[k % len(branches)], head,
+                   "shadow_learning") for k in range(in_n)]
+        for k, (person, sender, host, kind) in enumerate(plans):
+            xid, ext = story.new_id("exchange", f"p1-{label}-y{y}-{k}")
+            start, end = y_start + timedelta(days=1), y_end - timedelta(days=16)
+            targets = [] if (label == "A" and y == 0 and k == 4) else [
+                "Raise the host class's maths pass rate by 5 points", "Lead two open lessons a term"]
+            plan_day = y_start - timedelta(days=10)
+            story.at(plan_day, actor, cmd("exchange.plan", person_id=person, sending_id=sender, host_id=host,
+                                          kind=kind, mode="flexible", community_id=gid, planned_start=start,
+                                          planned_end=end, targets=targets, external_id=ext))
+            late = label == "A" and k in (1, 3) and y == 0  # P1-R4: filed after the term started
+            filed = start + timedelta(days=12) if late else plan_day + timedelta(days=3)
+            story.at(filed, actor, cmd("exchange.file", exchange_id=xid, filed_on=filed,
+                                       authority="Anxi County Education Bureau, personnel section"))
+            story.at(filed + timedelta(days=2), actor, cmd("exchange.approve", exchange_id=xid,
+                                                           by="Anxi County Education Bureau", on=filed + timedelta(days=2)))
+            story.at(start, actor, cmd("exchange.start", exchange_id=xid, on=start))
+            for m in months(start, end - timedelta(days=20)):
+                lo = max(m, start)
+                hi = (m.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+                if m.month in (2, 8):
+                    continue
+                story.at(hi, f"p1-{label}.office", cmd("exchange.log-days", exchange_id=xid, from_day=lo,
+                                                       to_day=hi, days=rng.randint(15, 20)))
+            story.at(date(y_start.year + 1, 1, 10), actor, cmd(
+                "exchange.record-review", exchange_id=xid, on=date(y_start.year + 1, 1, 10),
+                summary="Mid-cycle review with the branch principal", rating=rng.choice(["on_track", "good"])))
+            story.at(end, actor, cmd("exchange.complete", exchange_id=xid, on=end))
+            story.at(end + timedelta(days=10), actor, cmd(
+                "exchange.assess", exchange_id=xid, on=end + timedelta(days=10),
+                result=rng.choice(["excellent", "good", "good", "pass"]),
+                metrics={"pass_rate_gain": Decimal(rng.randint(-10, 80)) / 10}))
+
+
+def _funding_and_quality(story: Story, gid: UUID, label: str, schools: list[UUID]) -> None:
+    actor, rng = BUREAU_ACTOR, story.rng
+    for y, (y_start, _) in enumerate(YEARS):
+        amount = Decimal(250_000) if (label == "B" and y == 1) else Decimal(300_000 + 50_000 * rng.randint(0, 2))
+        got = y_start + timedelta(days=45)
+        story.at(got, actor, cmd("community.record-funding", community_id=gid, amount=amount, received_on=got,
+                                 source="Anxi County Finance Bureau"))
+    for i, school in enumerate(schools):
+        base = Decimal(rng.randint(780, 880)) / 10
+        for k, year in enumerate((2024, 2025, 2026)):
+            if label == "A" and i == 2:  # P1-R7: two declines in a row
+                score = base - 4 * k
+            else:
+                score = base + Decimal(rng.randint(-15, 30)) / 10 * k
+            day = date(year, 7, 20)
+            story.at(day, actor, cmd("institution.assess-quality", institution_id=school, year=year,
+                                     score=score, assessor="Anxi County Education Bureau"))

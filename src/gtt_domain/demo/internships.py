@@ -1,0 +1,138 @@
+"""P10, P9/P13 and general post internships at the college's partners.
+
+P10: an air-conditioning training-base agreement (equipment pledge of 200,000 yuan, 60-day
+planning lead) with spring work-study batches (3 months, from 10 days after term starts):
+short-notice oral leave, underpaid interns, a missing ID copy, night shifts, a 15-year-old,
+an absence without leave, one intern never evaluated, the 2026 plan agreed too late.
+P9/P13: order classes on 2+1 (one internship only 4 months) and 1.5+0.5+1 with quarterly
+review meetings (one quarter missed).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+from gtt_domain.demo import cohort
+from gtt_domain.demo.agreements import agreement
+from gtt_domain.demo.calendar import cmd
+from gtt_domain.demo.college import ACTOR, College
+from gtt_domain.demo.names import birth_date
+from gtt_domain.demo.people import register
+from gtt_domain.demo.places import institution
+from gtt_domain.demo.story import Story
+
+
+def students(story: Story, col: College, key: str, n: int, major: str, admitted: date,
+             *, young: int | None = None) -> list[UUID]:
+    """Register and enrol ``n`` students; index ``young`` is born to be 15 at a spring 2025 start."""
+    out = []
+    for i in range(n):
+        born = date(2009, 6, 10) if i == young else birth_date(story.rng, admitted.year - 16)
+        pid = register(story, admitted, ACTOR, "student", col.id, f"{key}-{i}", born=born, guardian=True)
+        story.at(admitted, ACTOR, cmd("person.enrol", person_id=pid, institution_id=col.id, major_code=major,
+                                      admitted_on=admitted))
+        out.append(pid)
+    return out
+
+
+def air_conditioning(story: Story, col: College) -> None:
+    dept = "Mechanical and Electrical"
+    day0 = date(2024, 10, 8)
+    firm = institution(story, day0, ACTOR, "p10-firm", "enterprise",
+                       "Minnan Refrigeration Equipment Co., Ltd.", "Quanzhou")
+    story.at(day0, ACTOR, cmd("institution.report-headcount", institution_id=firm, on_post_staff=640, as_of=day0))
+    mentor = register(story, day0, "host:p10", "enterprise_staff", firm, "p10-mentor")
+    aid = agreement(story, ACTOR, "p10-agreement", "training_base", "Refrigeration and AC training base",
+                    col.id, firm, date(2024, 10, 10), date(2024, 11, 1), date(2027, 10, 31), majors=["460701"],
+                    obligations=[
+                        {"obligation_id": "equipment", "description": "Welding guns and air conditioners for two rooms",
+                         "obligor": firm, "amount": Decimal(200_000), "unit": "yuan"},
+                        {"obligation_id": "plan", "description": "Joint internship plan before each batch",
+                         "obligor": col.id, "cadence": "before_each_internship", "lead_days": 60}])
+    for k, (on, amount) in enumerate([(date(2024, 12, 2), 90_000), (date(2025, 3, 14), 60_000),
+                                      (date(2025, 9, 20), 30_000)]):
+        story.at(on, ACTOR, cmd("agreement.record-fulfilment", agreement_id=aid, obligation_id="equipment", on=on,
+                                amount=Decimal(amount), evidence_ref=f"delivery note {k + 1}"))
+    teacher = col.teachers[dept][1]
+    for year, start, agreed in ((2025, date(2025, 2, 27), date(2024, 12, 20)),
+                                (2026, date(2026, 3, 5), date(2026, 1, 19))):
+        n = story.count(20, 6)
+        group = students(story, col, f"p10-{year}", n, "460701", date(year - 2, 9, 1),
+                         young=2 if year == 2025 else None)
+        c = cohort.Cohort(key=f"p10-{year}", actor=ACTOR, school=col.id, host=firm, agreement=aid, students=group,
+                          kind="post", programme="work_study", post="AC assembly and repair", start=start,
+                          end=start + timedelta(days=91), teacher=teacher, mentor=mentor, wage=Decimal(4500),
+                          missing_docs={4: ["id_copy"]} if year == 2025 else {},
+                          night_shifts={1} if year == 2025 else set(), underpaid={0, 3, 5},
+                          no_evaluation={n - 1} if year == 2025 else set())
+        ids = cohort.run(story, c, placed_on=min(start - timedelta(days=50), agreed - timedelta(days=10)))
+        for iid in ids:
+            story.at(agreed, ACTOR, cmd("internship.agree-plan", internship_id=iid, agreed_on=agreed))
+        story.at(agreed, ACTOR, cmd("agreement.record-fulfilment", agreement_id=aid, obligation_id="plan",
+                                    on=agreed, note=f"{year} spring batch plan"))
+        if year == 2025:
+            first = start + timedelta(days=20)
+            story.at(first - timedelta(days=2), f"host:p10-{year}",  # P10-R9: two days' notice, oral
+                     cmd("internship.request-leave", internship_id=ids[0], asked_on=first - timedelta(days=2),
+                         first_day=first, last_day=first + timedelta(days=1), written=False),
+                     cmd("internship.decide-leave", internship_id=ids[0], request=0, approved=True,
+                         decided_on=first - timedelta(days=1)))
+            story.at(first - timedelta(days=14), f"host:p10-{year}",
+                     cmd("internship.request-leave", internship_id=ids[1], asked_on=first - timedelta(days=14),
+                         first_day=first + timedelta(days=7), last_day=first + timedelta(days=7), written=True),
+                     cmd("internship.decide-leave", internship_id=ids[1], request=0, approved=True,
+                         decided_on=first - timedelta(days=12)))
+            story.at(start + timedelta(days=40), f"host:p10-{year}", cmd(
+                "internship.record-certification", internship_id=ids[2], exam="Refrigeration fitter L4",
+                passed=True, on=start + timedelta(days=40)))
+
+
+def order_classes(story: Story, col: College) -> None:
+    rng = story.rng
+    for key, kind, programme, major, admitted, start, end, firm_i in (
+            ("p9-2plus1", "order_training", "two_plus_one", "460301", date(2023, 9, 1),
+             date(2025, 9, 8), date(2026, 6, 30), 1),
+            ("p13-named", "named_class", "one_half_half_one", "510301", date(2024, 9, 1),
+             date(2026, 2, 23), date(2026, 7, 10), 2)):
+        firm = col.firms[firm_i % len(col.firms)]
+        aid = agreement(story, ACTOR, f"{key}-agreement", kind, f"Order class ({programme})", col.id, firm,
+                        admitted - timedelta(days=90), admitted - timedelta(days=60), date(2027, 7, 31),
+                        majors=[major], obligations=[
+                            {"obligation_id": "review-meeting", "description": "Quarterly review meeting or visit",
+                             "obligor": firm, "quantity": Decimal(1), "unit": "meeting", "cadence": "per_quarter"}])
+        q = date(2024, 1, 15) if admitted.year == 2023 else date(2024, 7, 15)
+        while q < date(2026, 7, 1):
+            if not (key == "p13-named" and q.year == 2025 and q.month == 7):  # P13-R2: Q3 2025 missed
+                held = q + timedelta(days=rng.randint(0, 40))
+                story.at(held, ACTOR, cmd("agreement.record-fulfilment", agreement_id=aid,
+                                          obligation_id="review-meeting", on=held, quantity=Decimal(1),
+                                          note="Review meeting at the enterprise"))
+            q = date(q.year + (q.month + 3 > 12), (q.month + 2) % 12 + 1, 15)
+        n = story.count(45, 8)
+        group = students(story, col, key, n, major, admitted)
+        host_staff = col.firm_staff[firm]
+        c = cohort.Cohort(key=key, actor=ACTOR, school=col.id, host=firm, agreement=aid, students=group,
+                          kind="post" if programme == "two_plus_one" else "observation", programme=programme,
+                          post="Line technician" if programme == "two_plus_one" else "Network operations trainee",
+                          start=start, end=end, teacher=col.teachers["Information Engineering"][2],
+                          mentor=host_staff[0], underpaid={7} if n > 7 else set(),
+                          ends={3: date(2026, 1, 9)} if programme == "two_plus_one" else {})
+        ids = cohort.run(story, c, placed_on=start - timedelta(days=45))
+        for iid in ids[: max(1, n // 2)]:
+            story.at(c.end + timedelta(days=5), ACTOR, cmd("internship.offer-job", internship_id=iid,
+                                                           on=c.end + timedelta(days=5), post=c.post))
+
+
+def post_internships(story: Story, col: College) -> None:
+    """Ordinary post internships in semester 5, spread over the partner enterprises."""
+    n_per = story.count(12, 2)
+    for f, firm in enumerate(col.firms):
+        major = ["460701", "460301", "510301", "510201", "530701"][f % 5]
+        group = students(story, col, f"post-{f}", n_per, major, date(2023, 9, 1))
+        c = cohort.Cohort(key=f"post-{f}", actor=ACTOR, school=col.id, host=firm, agreement=None,
+                          students=group, kind="post", programme="none", post="Assistant technician",
+                          start=date(2025, 9, 15), end=date(2026, 1, 16), teacher=None,
+                          mentor=col.firm_staff[firm][1], underpaid={0} if f % 4 == 0 else set())
+        cohort.run(story, c, placed_on=date(2025, 8, 20))
