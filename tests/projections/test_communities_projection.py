@@ -38,7 +38,7 @@ catch_up = st.tuples(st.just("catch_up"), st.integers(1, 6), st.none() | st.inte
 history = st.builds(
     lambda first, rest: [first, *rest],
     st.tuples(st.just("establish"), st.sampled_from(["education_group", "learning_team"]), i, d),
-    st.lists(st.one_of(step, step, catch_up), min_size=3, max_size=25),
+    st.lists(st.one_of(step, step, catch_up), min_size=8, max_size=25),
 )
 
 
@@ -50,8 +50,13 @@ def to_command(s, w):
     cid = pick(w.made.get("establish", []), s[1])
     if cid is None:
         return None
-    inst = (lambda k: pick(w.institutions, k))
-    person = (lambda k: pick(w.people, k))
+
+    def inst(k):
+        return pick(w.institutions, k)
+
+    def person(k):
+        return pick(w.people, k)
+
     return {
         "join": lambda: cc.JoinCommunity(community_id=cid, institution_id=inst(s[2]), on=day(s[3]),
                                          role=s[4], plaque_on=day(s[3]) if s[5] else None),

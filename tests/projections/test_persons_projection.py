@@ -31,7 +31,7 @@ step = st.one_of(
     st.tuples(st.just("erase"), i),
 )
 catch_up = st.tuples(st.just("catch_up"), st.integers(1, 6), st.none() | st.integers(1, 3))
-history = st.lists(st.one_of(step, step, catch_up), min_size=3, max_size=25)
+history = st.lists(st.one_of(step, step, catch_up), min_size=8, max_size=25)
 
 
 def to_command(s, w):

@@ -75,7 +75,8 @@ ToCommand = Callable[[Step, World], Any]
 def check_incremental_equals_rebuild(
     url: str, cls: type[GttProjection], steps: list[Step], to_command: ToCommand, final_batch: int,
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """Run ``steps`` (commands, and ``("catch_up", batch, crash_at)``); the tables left by
+    """Run ``steps`` (``to_command`` gives a command, a list tried in order, or
+    None; ``("catch_up", batch, crash_at)`` catches up in a fresh process); the tables left by
     the incremental catch-ups equal those of one rebuild. Returns the tables."""
     app = GttApplication(url, clock=Clock(), actor="registrar")
     try:
@@ -84,14 +85,15 @@ def check_incremental_equals_rebuild(
             if step[0] == "catch_up":
                 catch_up_once(app, cls, step[1], step[2])
                 continue
-            cmd = to_command(step, world)
-            if cmd is None:
-                continue
-            try:
-                made = app.handle(cmd)
-            except GttError:
-                continue  # refused: nothing recorded
-            world.made.setdefault(step[0], []).append(made)
+            cmds = to_command(step, world)
+            for cmd in cmds if isinstance(cmds, list) else [cmds]:
+                if cmd is None:
+                    continue
+                try:
+                    made = app.handle(cmd)
+                except GttError:
+                    continue  # refused: nothing recorded
+                world.made.setdefault(step[0], []).append(made)
         rm = ReadModel(app, projections=[cls], batch_size=final_batch)
         try:
             rm.catch_up()
