@@ -1,0 +1,97 @@
+"""``gtt import FILE --kind …``: spreadsheets and JSON Lines into the record (docs/import.md)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.errors import InvalidInput, Refused
+from gtt_cli.output import output_options, to_json
+
+from gtt_domain.imports import KINDS, ImportFileError, ImportReport, import_file
+
+section = "write"
+
+
+class _Bars:
+    """One click progress bar per pass, on standard error, only on a terminal."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, phase: str, rows: int) -> None:
+        bar = self.bars.get(phase)
+        if bar is None:
+            label = "validating" if phase == "validate" else "recording"
+            bar = click.progressbar(length=None, label=label, file=sys.stderr, show_pos=True)
+            bar.__enter__()
+            self.bars[phase] = bar
+        bar.update(rows)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.__exit__(None, None, None)
+
+
+def _summary(report: ImportReport) -> dict[str, Any]:
+    return {"kind": report.kind, "file": report.path, "rows": report.rows, "recorded": report.written,
+            "already_recorded": report.skipped, "rejected": report.rejected,
+            "rejects_file": report.rejects_path if report.rejected else None}
+
+
+@click.command("import", help="""Import a CSV (UTF-8, with or without BOM) or JSON Lines file.
+
+Every row is checked before anything is recorded: with any bad row nothing is recorded
+and each bad row is reported (line, column, reason; exit 2), unless --skip-bad, which
+records the good rows and writes the bad ones with their reasons to a reject file.
+Rows carry external ids, so importing the same file again records nothing twice.
+Columns per kind, with their Chinese headers: docs/import.md.
+
+\b
+Example:
+  gtt import interns.csv --kind internships
+  gtt import attendance.csv --kind attendance --skip-bad --rejects bad.csv""")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)), help="What the rows are.")
+@click.option("--input-format", type=click.Choice(["csv", "jsonl"]),
+              help="File format [default: jsonl for .jsonl/.ndjson, else csv].")
+@click.option("--skip-bad", is_flag=True, help="Record the good rows; write the bad ones to --rejects.")
+@click.option("--rejects", type=click.Path(dir_okay=False), help="Reject file [default: FILE.rejects.csv].")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Rows per transaction.")
+@output_options(formats=("table", "json"))
+@pass_gtt
+def import_command(gtt: GttContext, file: str, kind: str, input_format: str | None, skip_bad: bool,
+                   rejects: str | None, batch_size: int, fmt: str) -> None:
+    bars = _Bars() if sys.stderr.isatty() else None
+    try:
+        report = import_file(gtt.app, file, kind, batch_size=batch_size, skip_bad=skip_bad,
+                             rejects=rejects, fmt=input_format, progress=bars, actor=gtt.actor)
+    except ImportFileError as e:
+        raise InvalidInput(f"{e}; nothing was recorded") from None
+    finally:
+        if bars is not None:
+            bars.close()
+    if report.bad_rows and not skip_bad:
+        for err in report.errors:
+            click.echo(f"{file}: {err}", err=True)
+        more = report.bad_rows - len({e.line for e in report.errors})
+        tail = f" ({more} more not shown)" if more > 0 else ""
+        raise InvalidInput(f"{report.bad_rows} bad row(s) of {report.rows}{tail}; nothing was recorded "
+                           "(fix them, or --skip-bad to record the good rows)")
+    if report.refused is not None:
+        r = report.refused
+        raise Refused(f"{file}: line {r.line}: {r.reason}; its batch was not recorded, "
+                      f"{report.written} row(s) before it were (re-run after fixing: they are skipped)")
+    summary = _summary(report)
+    if fmt == "json":
+        click.echo(to_json(summary))
+    else:
+        rejected = f", {report.rejected} rejected -> {report.rejects_path}" if report.rejected else ""
+        click.echo(f"{kind}: {report.rows} row(s): {report.written} recorded, "
+                   f"{report.skipped} already recorded{rejected}")
+
+
+commands = [import_command]

@@ -1,0 +1,112 @@
+"""One row -> one validated command, or the problems that stop it (column + reason)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from gtt_domain.commands.base import Command
+from gtt_domain.domain.base import natural_id
+from gtt_domain.imports.kinds import ImportKind
+from gtt_domain.imports.reading import RawRow, RowProblem
+
+YES_NO = {"是": "true", "否": "false"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An external id a row refers to, and the column it came from."""
+
+    column: str
+    target: str
+    external_id: str
+
+    @property
+    def id(self) -> UUID:
+        return natural_id(self.target, self.external_id)
+
+
+@dataclass
+class ParsedRow:
+    raw: RawRow
+    command: Command | None
+    references: list[Reference]
+    problems: list[RowProblem]
+
+    @property
+    def ok(self) -> bool:
+        return self.command is not None and not self.problems
+
+
+def _split(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def _party(value: Any, refs: list[Reference]) -> Any:
+    """``SCH001:school`` (CSV) or ``{"party": "SCH001", "role": "school"}`` -> a PartySpec dict."""
+    if isinstance(value, str):
+        ext, _, role = value.rpartition(":")
+        value = {"party": ext, "role": role} if ext else {"party": value}
+    if isinstance(value, dict) and "party" in value:
+        value = dict(value)
+        ext = str(value.pop("party"))
+        refs.append(Reference("parties", "institution", ext))
+        value["party_id"] = natural_id("institution", ext)
+    return value
+
+
+def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
+    """Turn the row's cells into ``kind.command``; pydantic's errors become column problems."""
+    problems = list(raw.problems)
+    refs: list[Reference] = []
+    fields: dict[str, Any] = {}
+    for col in sorted(kind.required() - set(raw.cells)):
+        if col in kind.key or kind.creates and col == "external_id":
+            problems.append(RowProblem(raw.headers.get(col, col), "is required (the row's external id)"))
+    for col, value in raw.cells.items():
+        if col in kind.lists:
+            value = _split(value)
+        if col == "parties" and kind.name == "agreements":
+            value = [_party(v, refs) for v in value]
+        ref = kind.refs.get(col)
+        if ref is not None:
+            ids = value if ref.many else [value]
+            found = [Reference(col, ref.target, str(v)) for v in ids]
+            refs.extend(found)
+            value = [r.id for r in found] if ref.many else found[0].id
+            fields[ref.field] = value
+        else:
+            fields[col] = YES_NO.get(value, value) if isinstance(value, str) else value
+    command: Command | None = None
+    try:
+        command = kind.command.model_validate(fields)
+    except ValidationError as e:
+        problems.extend(_problems(kind, raw, e))
+    return ParsedRow(raw, command, refs, problems)
+
+
+def _problems(kind: ImportKind, raw: RawRow, error: ValidationError) -> Iterator[RowProblem]:
+    for err in error.errors(include_url=False):
+        loc = list(err["loc"])
+        col = kind.column_of(str(loc[0])) if loc else "-"
+        where = raw.headers.get(col, col) + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+        value = err.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) and err["type"] != "missing" else ""
+        reason = "is required" if err["type"] == "missing" else err["msg"]
+        yield RowProblem(where, f"{reason}{shown}")
+
+
+def key_digest(kind: ImportKind, parsed: ParsedRow) -> int:
+    """64 bits naming the row's fact (its key columns, as validated): 8 bytes per row to
+    find duplicates within a file."""
+    cmd = parsed.command
+    assert cmd is not None
+    parts = [str(getattr(cmd, kind.refs[c].field if c in kind.refs else c, None)) for c in kind.key]
+    return int.from_bytes(blake2b("\x1f".join(parts).encode(), digest_size=8).digest(), "big")
