@@ -73,11 +73,12 @@ internships = Table(
     Column("placed_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("version", Integer, nullable=False),
-    Index("ix_internships_host", "host_id", "planned_start"),
-    Index("ix_internships_school", "school_id", "planned_start"),
+    # lists order by (planned_start, id): the indexes deliver rows in that order
+    Index("ix_internships_host", "host_id", "planned_start", "id"),
+    Index("ix_internships_school", "school_id", "planned_start", "id"),
     Index("ix_internships_student", "student_id"),
     Index("ix_internships_agreement", "agreement_id"),
-    Index("ix_internships_status", "status", "planned_start"),
+    Index("ix_internships_status", "status", "planned_start", "id"),
 )
 
 internship_attendance = Table(
@@ -202,7 +203,7 @@ def _next_document(rows: RowWriter, iid: str, doc: str) -> int:
 @register
 class Internships(GttProjection):
     name = "internships"
-    version = 1
+    version = 2
     tables = (internships, internship_attendance, internship_leave, internship_pay,
               internship_evaluations, internship_documents, internship_student_majors)
 
