@@ -8,7 +8,9 @@ usage: python readside_procs.py follow URL STOPFILE      # follow until STOPFILE
 one row per position. Applying an event twice makes the counter exceed the log length.
 With ``GTT_TEST_HANG_AT=P`` its handler prints ``hang P`` and sleeps at position P, so a
 test can ``kill -9`` the process deterministically in the middle of that batch (earlier
-projections of the page committed, this batch's rows and position not yet).
+projections of the page committed, this batch's rows and position not yet). With
+``GTT_TEST_HANG_AFTER_FLUSH=P`` it hangs later, after Tally's batch reaching P has written
+its rows and moved its position but before the commit.
 """
 
 from __future__ import annotations
@@ -126,7 +128,22 @@ def _write(url: str, count: int) -> None:
     app.close()
 
 
+def _hang_after_flush(at: int) -> None:
+    """Patch ``RowWriter.flush``: Tally's first flush at or past ``at`` writes, then hangs."""
+    real = RowWriter.flush
+
+    def flush(self: RowWriter, session: Any) -> None:
+        real(self, session)
+        if "tally_counts" in self.tables and self.position >= at:
+            print(f"hang {at}", flush=True)
+            time.sleep(600)  # inside the open transaction; the test kills the process here
+
+    RowWriter.flush = flush  # type: ignore[method-assign]
+
+
 if __name__ == "__main__":
+    if os.environ.get("GTT_TEST_HANG_AFTER_FLUSH"):
+        _hang_after_flush(int(os.environ["GTT_TEST_HANG_AFTER_FLUSH"]))
     mode, args = sys.argv[1], sys.argv[2:]
     if mode == "follow":
         _follow(args[0], args[1])
