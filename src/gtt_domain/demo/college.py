@@ -79,7 +79,7 @@ def _practice(story: Story, col: College) -> None:
     """P6-R5: about 10% of each department's teachers spend 2+ months at a partner per year."""
     rng = story.rng
     k = 0
-    for dept, teachers in col.teachers.items():
+    for teachers in col.teachers.values():
         for y, (y_start, _) in enumerate(YEARS):
             for i in range(max(1, len(teachers) // 10)):
                 teacher = teachers[(y * 5 + i + 1) % len(teachers)]

@@ -28,7 +28,7 @@ def education_groups(story: Story, bureau: UUID) -> None:
 
 
 def _group(story: Story, bureau: UUID, g: int, label: str, n_branches: int) -> None:
-    rng, day0, actor = story.rng, START + timedelta(days=10 + g), BUREAU_ACTOR
+    day0, actor = START + timedelta(days=10 + g), BUREAU_ACTOR
     head = institution(story, day0, actor, f"p1-{label}-head", "school",
                        f"Anxi Experimental Primary No.{g + 1}", "Anxi", locality="urban", stage="primary")
     towns = TOWNS[g * 4: g * 4 + n_branches]
@@ -70,7 +70,7 @@ def _activities(story: Story, gid: UUID, label: str, principals: list[UUID],
                 teachers: list[list[UUID]], head: UUID) -> None:
     actor, rng = f"p1-{label}.office", story.rng
     everyone = [t for ts in teachers for t in ts]
-    for s, (first, last) in enumerate(SEMESTERS):
+    for s, (first, _last) in enumerate(SEMESTERS):
         n = 1 if (label == "B" and s == 1) else 2 + (rng.random() < 0.3)
         for k in range(n):
             held = first + timedelta(days=30 + 40 * k)
@@ -84,7 +84,7 @@ def _activities(story: Story, gid: UUID, label: str, principals: list[UUID],
                                    held_on=joint, participants=principals, record="Joint reading festival"))
     # P1-R9: each branch subject teacher spends a day a month at the head school
     for b_teachers in teachers[1:]:
-        for t_i, t in enumerate(b_teachers):
+        for t in b_teachers:
             for first, last in SEMESTERS:
                 for m in months(first, last):
                     if rng.random() < 0.08:  # a month missed now and then

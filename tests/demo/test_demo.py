@@ -1,0 +1,123 @@
+"""gtt demo: same seed → identical event export; planned violations recorded as facts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from gtt_cli.main import gtt
+
+from gtt_domain.application.app import GttApplication
+from gtt_domain.application.timetravel import load_all
+from gtt_domain.demo import DemoApplication, DemoClock, build_story, run_demo
+from gtt_domain.demo.calendar import START
+
+SCALE = "0.02"
+
+
+def _export(url: str) -> str:
+    fixed = {"clock": lambda: datetime(2030, 1, 1, tzinfo=UTC)}
+    result = CliRunner().invoke(gtt, ["--db", url, "export", "events", "--format", "jsonl"], obj=fixed)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _demo(url: str, seed: int) -> str:
+    result = CliRunner().invoke(gtt, ["--db", url, "demo", "--scale", SCALE, "--seed", str(seed)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> dict[str, str]:
+    d = tmp_path_factory.mktemp("demo")
+    urls = {k: f"sqlite:///{d / k}.sqlite3" for k in ("a", "b", "c")}
+    outputs = {"a": _demo(urls["a"], 1), "b": _demo(urls["b"], 1), "c": _demo(urls["c"], 2)}
+    return {**{f"url_{k}": v for k, v in urls.items()}, **{f"out_{k}": v for k, v in outputs.items()}}
+
+
+def test_same_seed_gives_identical_event_export(recorded):
+    a, b = _export(recorded["url_a"]), _export(recorded["url_b"])
+    assert a.count("\n") > 1000
+    assert a == b
+
+
+def test_different_seed_gives_different_events(recorded):
+    assert _export(recorded["url_a"]) != _export(recorded["url_c"])
+
+
+def test_cli_prints_counts_and_next_commands(recorded):
+    out = recorded["out_a"]
+    assert "Recorded " in out and " events in " in out
+    for kind in ("institution", "person", "community", "agreement", "exchange", "internship"):
+        assert f"  {kind} " in out
+    assert "gtt institutions list" in out and "gtt audit run" in out
+
+
+def test_second_run_records_nothing_and_exits_0(recorded):
+    before = _export(recorded["url_a"])
+    out = _demo(recorded["url_a"], 1)
+    assert "already recorded" in out
+    assert _export(recorded["url_a"]) == before
+
+
+def test_other_store_is_refused(sqlite_url):
+    app = GttApplication(sqlite_url)
+    app.handle_batch([("institution.register", {"kind": "school", "name": "X", "region": "Y"})])
+    app.close()
+    result = CliRunner().invoke(gtt, ["--db", sqlite_url, "demo", "--scale", SCALE])
+    assert result.exit_code == 1
+    assert "already holds other records" in result.output
+
+
+def test_every_kind_and_planned_violation_is_a_fact(recorded):
+    app = GttApplication(recorded["url_a"])
+    aggs = list(load_all(app).values())
+    kinds = {a.KIND for a in aggs}
+    assert kinds >= {"institution", "person", "community", "agreement", "exchange", "internship"}
+    people = {str(a.id): a for a in aggs if a.KIND == "person"}
+    interns = [a for a in aggs if a.KIND == "internship"]
+    # a leave asked less than 7 days ahead, orally
+    assert any((lv.first_day - lv.asked_on).days < 7 and not lv.written for i in interns for lv in i.leaves)
+    # pay below 80% of the regular wage
+    assert any(p.amount < Decimal("0.8") * p.regular_wage for i in interns for p in i.pay)
+    # a night shift
+    assert any(d.night_shift for i in interns for d in i.attendance.values())
+    # a post internship started without an ID copy
+    assert any(i.kind == "post" and "id_copy" not in i.documents for i in interns)
+    # a 15-year-old in a post internship
+    ages = [_age(people[i.student_id].personal["birth_date"], i.planned_start) for i in interns if i.kind == "post"]
+    assert 15 in ages
+    # an exchange started before it was filed
+    assert any(x.filed_on is not None and x.started_on is not None and x.filed_on > x.started_on
+               for x in aggs if x.KIND == "exchange")
+    app.close()
+
+
+def _age(born: str, on: date) -> int:
+    b = date.fromisoformat(born)
+    return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+
+def test_story_is_pure_and_seeded():
+    a, b = build_story(3, 0.02), build_story(3, 0.02)
+    assert [(s.day, s.actor) for s in a.steps] == [(s.day, s.actor) for s in b.steps]
+    assert a.created == b.created
+
+
+def test_recorded_at_never_runs_backwards(sqlite_url):
+    clock = DemoClock(START)
+    app = DemoApplication(sqlite_url, seed=5, clock=clock)
+    seen: list[datetime] = []
+    original = clock.advance_to
+
+    def spy(day: date) -> None:
+        original(day)
+        seen.append(clock())
+
+    clock.advance_to = spy  # type: ignore[method-assign]
+    run_demo(app, clock, seed=5, scale=0.01)
+    app.close()
+    assert seen == sorted(seen) and len(set(seen)) == len(seen)
