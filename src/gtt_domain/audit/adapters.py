@@ -1,0 +1,165 @@
+"""Build facts from aggregate states (the only module that reads aggregate attributes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gtt_domain.audit import facts as f
+from gtt_domain.audit.refs import EventIndex, Ref
+from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.internship import Internship
+from gtt_domain.domain.person import Person
+
+
+def _dated(on: date | None, what: str, ref: Ref | None, **extra: Any) -> f.Dated | None:
+    return None if on is None else f.Dated(on, what, ref, extra=extra)
+
+
+def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
+    docs: dict[str, list[f.Doc]] = {}
+    for kind, items in a.documents.items():
+        provided = ix.all("DocumentProvided", doc=kind)
+        docs[kind] = [f.Doc(kind, d.provided_on, d.cover_from, d.cover_to, d.withdrawn_on,
+                            provided[i][0] if i < len(provided) else None)
+                      for i, d in enumerate(items)]
+    decided = {e.request: r for r, e in ix.all("LeaveDecided")}
+    plan = min(ix.all("PlanAgreedWithHost"), key=lambda re: re[1].agreed_on, default=None)
+    held = []
+    for doc, h in a.held_documents.items():
+        held.append(f.Dated(h.since, doc, ix.last("DocumentHeldByHost", doc=doc), h.returned_on,
+                            ix.last("DocumentReturnedByHost", doc=doc) if h.returned_on else None))
+    return f.InternshipFacts(
+        id=str(a.id), student_id=a.student_id, school_id=a.school_id, host_id=a.host_id,
+        agreement_id=a.agreement_id, kind=a.kind, programme=a.programme,
+        post_category=a.post_category, planned_start=a.planned_start, planned_end=a.planned_end,
+        started_on=a.started_on, ended_on=a.ended_on, status=a.status,
+        plan_agreed=_dated(plan[1].agreed_on, "plan", plan[0]) if plan else None,
+        documents=docs,
+        teacher=_dated(a.accompanying_teacher_since, a.accompanying_teacher_id or "",
+                       ix.last("AccompanyingTeacherAssigned")),
+        mentor=_dated(a.mentor_since, a.mentor_id or "", ix.last("MentorAssigned")),
+        attendance=[f.Day(d.day, d.hours, d.night_shift, d.statutory_holiday, d.overtime_hours,
+                          d.channel, d.location, d.recorded_at,
+                          ix.first("AttendanceRecorded", day=d.day))
+                    for d in sorted(a.attendance.values(), key=lambda x: x.day)],
+        absences=[f.Dated(x.day, x.reason or "", ix.first("AbsenceRecorded", day=x.day))
+                  for x in sorted(a.absences.values(), key=lambda x: x.day)],
+        leaves=[f.LeaveFact(i, lv.asked_on, lv.first_day, lv.last_day, lv.written, lv.approved,
+                            lv.decided_on, ix.nth("LeaveRequested", i), decided.get(i))
+                for i, lv in enumerate(a.leaves)],
+        pay=[f.PayFact(p.period_start, p.period_end, p.amount, p.regular_wage, p.paid_directly,
+                       p.in_kind, p.paid_on, ix.nth("PayRecorded", i))
+             for i, p in enumerate(a.pay)],
+        fees=[f.Dated(x.charged_on, x.description, ix.nth("FeeCharged", i), extra={"amount": x.amount})
+              for i, x in enumerate(a.fees)],
+        held_documents=held,
+        evaluations=[f.Dated(x.on, x.by, ix.nth("Evaluated", i)) for i, x in enumerate(a.evaluations)],
+        events=ix,
+    )
+
+
+def exchange(a: Exchange, ix: EventIndex) -> f.ExchangeFacts:
+    targets = ix.all("TargetsSet")
+    return f.ExchangeFacts(
+        id=str(a.id), person_id=a.person_id, sending_id=a.sending_id, host_id=a.host_id,
+        kind=a.kind, mode=a.mode, community_id=a.community_id, agreement_id=a.agreement_id,
+        planned_start=a.planned_start, planned_end=a.planned_end,
+        started=_dated(a.started_on, "started", ix.first("Started")),
+        completed=_dated(a.completed_on, "completed", ix.first("Completed")),
+        cancelled_on=a.cancelled_on,
+        targets=f.Dated(targets[0][0].effective, "; ".join(a.targets), targets[0][0]) if targets and a.targets else None,
+        filed=_dated(a.filed_on, "filed", ix.first("Filed")),
+        approved=_dated(a.approved_on, a.approved_by or "", ix.first("Approved")),
+        on_site=[f.Dated(s.from_day, "on site", ix.first("DaysOnSiteLogged", from_day=s.from_day),
+                         s.to_day, extra={"days": s.days}) for s in a.on_site],
+        assessments=[f.Dated(x.on, x.result, ix.nth("Assessed", i)) for i, x in enumerate(a.assessments)],
+        events=ix,
+    )
+
+
+def agreement(a: Agreement, ix: EventIndex) -> f.AgreementFacts:
+    return f.AgreementFacts(
+        id=str(a.id), kind=a.kind, parties={p.party_id: p.role for p in a.parties.values()},
+        majors=list(a.majors), term_start=a.term_start, term_end=a.term_end,
+        activated_on=a.activated_on, ended_on=a.ended_on, active_on=a.is_active_on,
+        obligations=[f.Obligation(o.obligation_id, o.cadence, o.quantity, o.dropped_in_version is None)
+                     for o in a.obligations.values()],
+        fulfilments=[f.Dated(x.on, x.obligation_id, ix.nth("FulfilmentRecorded", i),
+                             extra={"quantity": x.quantity if x.quantity is not None else Decimal(1)})
+                     for i, x in enumerate(a.fulfilments)],
+        events=ix,
+    )
+
+
+def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
+    records = {e.activity_id: bool(e.record.strip()) for _, e in ix.all("ActivityHeld")}
+    return f.CommunityFacts(
+        id=str(a.id), kind=a.kind, region=a.region, core_institution_id=a.core_institution_id,
+        established_on=a.established_on, dissolved_on=a.dissolved_on,
+        members=[f.Member(s.institution_id, s.role, s.joined_on, s.left_on,
+                          ix.first("MemberJoined", institution_id=s.institution_id) or ix.created)
+                 for s in a.members],
+        charters=[f.Dated(c.adopted_on, c.agreement_id or "", ix.first("CharterAdopted", adopted_on=c.adopted_on))
+                  for c in a.charters],
+        activities=[f.Activity(k, x.kind, x.held_on, x.grade, x.approved_by, records.get(k, False),
+                               ix.first("ActivityHeld", activity_id=k))
+                    for k, x in a.activities.items()],
+        funding=[f.Dated(x.received_on, x.source, ix.nth("FundingReceived", i), extra={"amount": x.amount})
+                 for i, x in enumerate(a.funding)],
+        approvals=[f.Dated(x.on, x.step, ix.nth("ApprovalStepRecorded", i),
+                           extra={"institution_id": x.institution_id})
+                   for i, x in enumerate(a.approvals)],
+        team_reports=[f.Dated(d, "team report", ix.nth("TeamReported", i)) for i, d in enumerate(a.team_reports)],
+        team_on=a.team_on, members_on=a.members_on, role_on=a.member_role_on,
+        events=ix,
+    )
+
+
+def person(a: Person, ix: EventIndex) -> f.PersonFacts:
+    registered = ix.created.effective
+
+    def home_since(day: date) -> date:
+        since = registered
+        for spell in a.homes[1:]:
+            if spell.since is not None and spell.since <= day:
+                since = spell.since
+        return since
+
+    enr = a.enrolment
+    return f.PersonFacts(
+        id=str(a.id), kind=a.kind, registered_on=registered, home_on=a.home_on,
+        home_since=home_since, age_on=a.age_on, semester_on=a.semester_on, roles_on=a.roles_on,
+        roles=[f.Dated(r.since, r.role, ix.first("RoleAssigned", role=r.role), r.until) for r in a.roles],
+        major_code=enr.major_code if enr else None, department=enr.department if enr else None,
+        events=ix,
+    )
+
+
+def institution(a: Institution, ix: EventIndex) -> f.InstitutionFacts:
+    return f.InstitutionFacts(
+        id=str(a.id), kind=a.kind, name=a.name, region=a.region, locality=a.locality,
+        on_post_staff=a.on_post_staff, headcount=ix.last("HeadcountReported"),
+        departments={n: f.Dated(date.min, d.liaison_person_id or "", ix.first("DepartmentOpened", name=n),
+                                extra={"teacher_count": d.teacher_count})
+                     for n, d in a.departments.items()},
+        majors={code: m.department for code, m in a.majors.items() if code not in a.closed_majors},
+        events=ix,
+    )
+
+
+ADAPTERS: dict[type[Any], Callable[[Any, EventIndex], f.Facts]] = {
+    Internship: internship, Exchange: exchange, Agreement: agreement,
+    Community: community, Person: person, Institution: institution,
+}
+
+
+def facts_of(aggregate: Any, ix: EventIndex) -> f.Facts | None:
+    """The facts of one aggregate, or ``None`` for a kind the audits do not read."""
+    adapter = ADAPTERS.get(type(aggregate))
+    return adapter(aggregate, ix) if adapter is not None else None

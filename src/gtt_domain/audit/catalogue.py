@@ -1,0 +1,123 @@
+"""The fixed catalogue of rule *types*, and the context a rule is evaluated in.
+
+A pack's rule names a type and gives its parameters; each type is a function
+``(ctx, params) -> findings`` registered here with a pydantic model of its parameters,
+so a pack with a wrong parameter fails to load and the error names the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from gtt_domain.audit import facts as f
+from gtt_domain.audit.findings import Evidence, Finding
+from gtt_domain.audit.schema import PackHeader, Rule
+from gtt_domain.audit.world import World
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+P = TypeVar("P", bound=Params)
+Evaluate = Callable[["Context", Any], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleType:
+    name: str
+    params: type[Params]
+    evaluate: Evaluate
+    #: evaluated over elapsed periods or deadlines as of a date ("nothing happened" rules)
+    omission: bool
+    doc: str
+
+
+CATALOGUE: dict[str, RuleType] = {}
+
+
+def rule_type(name: str, params: type[P], *, omission: bool = False) -> Callable[[Callable[[Context, P], Iterable[Finding]]], Callable[[Context, P], Iterable[Finding]]]:
+    """Register a rule type under ``name`` with its parameter model."""
+
+    def deco(fn: Callable[[Context, P], Iterable[Finding]]) -> Callable[[Context, P], Iterable[Finding]]:
+        if name in CATALOGUE:
+            raise RuntimeError(f"rule type {name!r} registered twice")
+        CATALOGUE[name] = RuleType(name, params, fn, omission, (fn.__doc__ or "").strip())
+        return fn
+
+    return deco
+
+
+def subject_people(s: f.Facts) -> tuple[list[str], list[str]]:
+    """The persons and institutions a finding about ``s`` concerns."""
+    if isinstance(s, f.InternshipFacts):
+        return [s.student_id], [s.school_id, s.host_id]
+    if isinstance(s, f.ExchangeFacts):
+        return [s.person_id], [s.sending_id, s.host_id]
+    if isinstance(s, f.CommunityFacts):
+        return [], [s.core_institution_id]
+    if isinstance(s, f.AgreementFacts):
+        return [], sorted(s.parties)
+    if isinstance(s, f.PersonFacts):
+        return [s.id], []
+    return [], [s.id]
+
+
+@dataclass
+class Context:
+    """One rule of one pack, evaluated over one world as of one date."""
+
+    rule: Rule
+    pack: PackHeader
+    world: World
+    as_of: date
+
+    def applies(self, day: date | None) -> bool:
+        """Whether the rule (and its pack) was in force on ``day``."""
+        if day is None:
+            return False
+        for lo, hi in ((self.rule.in_force_from, self.rule.in_force_to),
+                       (self.pack.in_force_from, self.pack.in_force_to)):
+            if lo is not None and day < lo:
+                return False
+            if hi is not None and day >= hi:
+                return False
+        return day <= self.as_of
+
+    def subjects(self, kind: str) -> Iterator[Any]:
+        """Facts of ``kind`` that the rule's scope admits."""
+        for s in self.world.of_kind(kind):
+            if self.world.in_scope(self.rule.scope, s):
+                yield s
+
+    def finding(
+        self, subject: f.Facts, key: str, comparison: str, en: str, zh: str,
+        evidence: Iterable[Evidence | None] = (), *, values: dict[str, Any] | None = None,
+        period: tuple[date, date] | None = None, persons: list[str] | None = None,
+        institutions: list[str] | None = None, resolved_by: Evidence | None = None,
+    ) -> Finding:
+        ps, insts = subject_people(subject)
+        return Finding(
+            rule_id=self.rule.id, pack_id=self.pack.id, pack_version=self.pack.version,
+            severity=self.rule.severity, source=self.rule.source.label(), rule_type=self.rule.type,
+            subject_kind=subject.KIND, subject_id=subject.id,
+            person_ids=persons if persons is not None else ps,
+            institution_ids=institutions if institutions is not None else insts,
+            period_start=period[0] if period else None, period_end=period[1] if period else None,
+            comparison=comparison, values={k: str(v) for k, v in (values or {}).items()},
+            evidence=[e for e in evidence if e is not None],
+            explanation_en=f"{self.rule.title.en}: {en}",
+            explanation_zh=f"{self.rule.title.zh}：{zh}",
+            status="resolved" if resolved_by is not None else "open", resolved_by=resolved_by,
+            key=f"{self.rule.id}|{subject.id}|{key}",
+        )
+
+
+def ev(ref: Any, note: str = "") -> Evidence | None:
+    """Evidence from a :class:`~gtt_domain.audit.refs.Ref` (``None`` stays ``None``)."""
+    return ref.evidence(note) if ref is not None else None

@@ -1,0 +1,52 @@
+"""Running an audit: every rule of the chosen packs over one world, as of one date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from gtt_domain.application.timetravel import as_moment, load_folds
+from gtt_domain.audit.catalogue import Context
+from gtt_domain.audit.findings import Finding, severity_rank
+from gtt_domain.audit.packs import Pack, resolve_packs
+from gtt_domain.audit.world import World
+
+
+def evaluate(packs: Iterable[Pack], world: World, as_of: date,
+             rule_ids: Iterable[str] | None = None) -> list[Finding]:
+    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``."""
+    wanted = set(rule_ids) if rule_ids is not None else None
+    out: dict[str, Finding] = {}
+    for pack in packs:
+        for lr in pack.rules:
+            if wanted is not None and lr.rule.id not in wanted:
+                continue
+            ctx = Context(lr.rule, pack.header, world, as_of)
+            for finding in lr.kind.evaluate(ctx, lr.params):
+                out.setdefault(finding.key, finding)
+    return sorted(out.values(), key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
+
+
+def audit_date(app: Any, as_of: date | datetime | None, known_at: date | datetime | None) -> date:
+    """The date audited: ``as_of``; else the day of ``known_at``; else today by the app's clock."""
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if as_of is not None:
+        return as_of
+    moment = as_moment(known_at, end_of_day=False) if known_at is not None else app.clock()
+    assert moment is not None
+    return moment.date()
+
+
+def run_audit(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
+              as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+              rule_ids: Iterable[str] | None = None) -> list[Finding]:
+    """Findings as they stand on ``as_of`` (effective time), from the events recorded up to
+    ``known_at`` (recorded time). ``packs``: shipped pack ids, file paths or loaded packs."""
+    items = list(packs or [])
+    loaded = items if items and all(isinstance(p, Pack) for p in items) else resolve_packs(items)  # type: ignore[arg-type]
+    day = audit_date(app, as_of, known_at)
+    world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
+    return evaluate(loaded, world, day, rule_ids)  # type: ignore[arg-type]

@@ -1,0 +1,256 @@
+"""Pure "facts" adapters: what the rules read, taken from aggregate states.
+
+Rules never touch aggregate internals; when an aggregate's state changes shape, only
+the adapter here changes. Each fact carries the :class:`Ref` of the event it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gtt_domain.audit.refs import EventIndex, Ref
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str
+    provided_on: date
+    cover_from: date | None
+    cover_to: date | None
+    withdrawn_on: date | None
+    ref: Ref | None
+
+    def in_force_on(self, day: date) -> bool:
+        if self.provided_on > day or (self.withdrawn_on is not None and self.withdrawn_on <= day):
+            return False
+        if self.cover_from is not None and day < self.cover_from:
+            return False
+        return self.cover_to is None or day <= self.cover_to
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    hours: Decimal
+    night_shift: bool
+    statutory_holiday: bool
+    overtime_hours: Decimal
+    channel: str
+    location: str | None
+    recorded_at: datetime
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class LeaveFact:
+    index: int
+    asked_on: date
+    first_day: date
+    last_day: date
+    written: bool
+    approved: bool | None
+    decided_on: date | None
+    ref: Ref | None
+    decision_ref: Ref | None
+
+
+@dataclass(frozen=True)
+class PayFact:
+    period_start: date
+    period_end: date
+    amount: Decimal
+    regular_wage: Decimal
+    paid_directly: bool
+    in_kind: bool
+    paid_on: date
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A dated fact with a short description (fee, held document, evaluation, step …)."""
+
+    on: date
+    what: str
+    ref: Ref | None
+    until: date | None = None
+    until_ref: Ref | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InternshipFacts:
+    id: str
+    student_id: str
+    school_id: str
+    host_id: str
+    agreement_id: str | None
+    kind: str
+    programme: str
+    post_category: str
+    planned_start: date
+    planned_end: date
+    started_on: date | None
+    ended_on: date | None
+    status: str
+    plan_agreed: Dated | None
+    documents: dict[str, list[Doc]]
+    teacher: Dated | None
+    mentor: Dated | None
+    attendance: list[Day]
+    absences: list[Dated]
+    leaves: list[LeaveFact]
+    pay: list[PayFact]
+    fees: list[Dated]
+    held_documents: list[Dated]
+    evaluations: list[Dated]
+    events: EventIndex
+    KIND: str = "internship"
+
+    def first_document(self, kind: str) -> Doc | None:
+        docs = self.documents.get(kind, [])
+        return min(docs, key=lambda d: d.provided_on) if docs else None
+
+    def has_document_on(self, kind: str, day: date) -> bool:
+        return any(d.in_force_on(day) for d in self.documents.get(kind, []))
+
+    def last_day(self, as_of: date) -> date:
+        """The last internship day that counts on ``as_of``."""
+        end = self.ended_on or self.planned_end
+        return min(end, as_of)
+
+
+@dataclass(frozen=True)
+class ExchangeFacts:
+    id: str
+    person_id: str
+    sending_id: str
+    host_id: str
+    kind: str
+    mode: str
+    community_id: str | None
+    agreement_id: str | None
+    planned_start: date
+    planned_end: date
+    started: Dated | None
+    completed: Dated | None
+    cancelled_on: date | None
+    targets: Dated | None
+    filed: Dated | None
+    approved: Dated | None
+    on_site: list[Dated]  # on = from_day, until = to_day, extra["days"]
+    assessments: list[Dated]
+    events: EventIndex
+    KIND: str = "exchange"
+
+    def days_on_site_between(self, start: date, end: date) -> tuple[int, list[Ref]]:
+        spans = [s for s in self.on_site if start <= s.on and (s.until or s.on) <= end]
+        return sum(int(s.extra["days"]) for s in spans), [s.ref for s in spans if s.ref]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    obligation_id: str
+    cadence: str
+    quantity: Decimal | None
+    in_force: bool
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    id: str
+    kind: str
+    parties: dict[str, str]  # party id -> role
+    majors: list[str]
+    term_start: date
+    term_end: date | None
+    activated_on: date | None
+    ended_on: date | None
+    active_on: Callable[[date], bool]
+    obligations: list[Obligation]
+    fulfilments: list[Dated]  # what = obligation id, extra["quantity"]
+    events: EventIndex
+    KIND: str = "agreement"
+
+
+@dataclass(frozen=True)
+class Activity:
+    activity_id: str
+    kind: str
+    held_on: date
+    grade: str | None
+    approved_by: str | None
+    has_record: bool
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class Member:
+    institution_id: str
+    role: str
+    joined_on: date
+    left_on: date | None
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class CommunityFacts:
+    id: str
+    kind: str
+    region: str
+    core_institution_id: str
+    established_on: date
+    dissolved_on: date | None
+    members: list[Member]
+    charters: list[Dated]
+    activities: list[Activity]
+    funding: list[Dated]  # extra["amount"]
+    approvals: list[Dated]  # what = step, extra["institution_id"]
+    team_reports: list[Dated]
+    team_on: Callable[[date], set[str]]
+    members_on: Callable[[date], set[str]]
+    role_on: Callable[[str, date], str | None]
+    events: EventIndex
+    KIND: str = "community"
+
+    def alive_until(self, as_of: date) -> date:
+        return min(self.dissolved_on, as_of) if self.dissolved_on else as_of
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    id: str
+    kind: str
+    registered_on: date
+    home_on: Callable[[date], str | None]
+    home_since: Callable[[date], date]
+    age_on: Callable[[date], int | None]
+    semester_on: Callable[[date], int | None]
+    roles_on: Callable[[date], set[str]]
+    roles: list[Dated]  # what = role, until
+    major_code: str | None
+    department: str | None
+    events: EventIndex
+    KIND: str = "person"
+
+
+@dataclass(frozen=True)
+class InstitutionFacts:
+    id: str
+    kind: str
+    name: str
+    region: str
+    locality: str | None
+    on_post_staff: int | None
+    headcount: Ref | None
+    departments: dict[str, Dated]  # what = liaison person id or "", extra["teacher_count"]
+    majors: dict[str, str | None]  # code -> department
+    events: EventIndex
+    KIND: str = "institution"
+
+
+Facts = InternshipFacts | ExchangeFacts | AgreementFacts | CommunityFacts | PersonFacts | InstitutionFacts

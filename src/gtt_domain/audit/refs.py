@@ -1,0 +1,56 @@
+"""Pointers from facts back to the stored events they came from (a finding's evidence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from gtt_domain.audit.findings import Evidence
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One stored event: ``<aggregate id>:<version>``, its log position and type."""
+
+    event_id: str
+    position: int | None
+    event_type: str
+    effective: date
+
+    def evidence(self, note: str = "") -> Evidence:
+        return Evidence(event_id=self.event_id, position=self.position,
+                        event_type=self.event_type, note=note)
+
+
+class EventIndex:
+    """The applied events of one aggregate, findable by type and field values."""
+
+    def __init__(self, aggregate_id: Any, applied: Iterable[tuple[int, int | None, Any]]):
+        self.items: list[tuple[Ref, Any]] = []
+        for version, position, event in applied:
+            meta = getattr(event, "meta", None)
+            eff = meta.effective if meta is not None else event.timestamp
+            ref = Ref(f"{aggregate_id}:{version}", position, type(event).__name__, eff.date())
+            self.items.append((ref, event))
+
+    def all(self, event_type: str, **match: Any) -> list[tuple[Ref, Any]]:
+        return [(r, e) for r, e in self.items if r.event_type == event_type
+                and all(getattr(e, k, None) == v for k, v in match.items())]
+
+    def first(self, event_type: str, **match: Any) -> Ref | None:
+        found = self.all(event_type, **match)
+        return found[0][0] if found else None
+
+    def last(self, event_type: str, **match: Any) -> Ref | None:
+        found = self.all(event_type, **match)
+        return found[-1][0] if found else None
+
+    def nth(self, event_type: str, n: int) -> Ref | None:
+        found = self.all(event_type)
+        return found[n][0] if 0 <= n < len(found) else None
+
+    @property
+    def created(self) -> Ref:
+        return self.items[0][0]
