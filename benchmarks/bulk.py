@@ -1,0 +1,44 @@
+"""Bulk events: an attendance import vs raw executemany of as many rows of the same size."""
+
+from __future__ import annotations
+
+import importlib
+import random
+from typing import Any
+
+from benchmarks.common import Figure, paired_rates
+from benchmarks.raw import insert_events_like
+from benchmarks.single import last_state_size
+from benchmarks.store import DAYS, StepClock, record_attendance, setup_internships
+from gtt_domain.application.app import GttApplication
+
+
+def importer() -> Any:
+    """``gtt_domain.imports.import_file`` if it exists (the import helper's), else None."""
+    try:
+        return importlib.import_module("gtt_domain.imports").import_file
+    except (ImportError, AttributeError):
+        return None
+
+
+def run(url: str, runs: int, events: int) -> Figure:
+    app = GttApplication(url, clock=StepClock(), actor="bench")
+    rnd = random.Random(2)
+    per_run = max(1, events // DAYS)
+    batches = [setup_internships(app, per_run, rnd) for _ in range(runs)]
+    count = per_run * DAYS
+    size_holder: dict[str, int] = {}
+
+    def ours(i: int) -> None:
+        record_attendance(app, batches[i], rnd)
+        size_holder.setdefault("size", last_state_size(url))
+
+    def base(i: int) -> None:
+        insert_events_like(url, count, size_holder["size"], i)
+
+    ours_rate, base_rate, a, b = paired_rates(runs, count, ours, base)
+    app.close()
+    return Figure("bulk events", "events/s", ours_rate, base_rate, "ratio >= 0.20", runs=runs,
+                  detail={"events_per_run": count, "path": "app.handle_batch(record-attendance-batch)",
+                          "rows_per_transaction": min(count, 9000 // DAYS * DAYS),
+                          "payload_bytes": size_holder["size"], "ours_runs": a, "baseline_runs": b})
