@@ -75,7 +75,7 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
         if bars is not None:
             bars.close()
     if report.bad_rows and not skip_bad:
-        for err in report.errors:
+        for err in sorted(report.errors, key=lambda e: e.line):
             click.echo(f"{file}: {err}", err=True)
         more = report.bad_rows - len({e.line for e in report.errors})
         tail = f" ({more} more not shown)" if more > 0 else ""

@@ -51,10 +51,6 @@ class ImportKind:
         by_field = {r.field: col for col, r in self.refs.items()}
         return [by_field.get(f, f) for f in self.command.model_fields]
 
-    def required(self) -> set[str]:
-        out = {self.column_of(f) for f, info in self.command.model_fields.items() if info.is_required()}
-        return out | set(self.key)
-
     def column_of(self, field_name: str) -> str:
         for col, ref in self.refs.items():
             if ref.field == field_name:

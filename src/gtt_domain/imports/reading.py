@@ -23,7 +23,7 @@ class ImportFileError(GttError):
 
     def __init__(self, path: Path | str, line: int | None, reason: str):
         self.path, self.line, self.reason = str(path), line, reason
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{path}: line {line}" if line else str(path)
         super().__init__(f"{where}: {reason}")
 
 

@@ -64,11 +64,14 @@ def _party(value: Any, refs: list[Reference]) -> Any:
 
 def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
     """Turn the row's cells into ``kind.command``; pydantic's errors become column problems."""
-    problems = list(raw.problems)
+    if raw.problems:  # a row cut short or not JSON: its cells mean nothing reliable
+        return ParsedRow(raw, None, [], list(raw.problems))
+    problems: list[RowProblem] = []
     refs: list[Reference] = []
     fields: dict[str, Any] = {}
-    for col in sorted(kind.required() - set(raw.cells)):
-        if col in kind.key or kind.creates and col == "external_id":
+    for col in kind.key:  # keys the command leaves optional (external_id, activity_id)
+        info = kind.command.model_fields.get(col)
+        if col not in raw.cells and info is not None and not info.is_required():
             problems.append(RowProblem(raw.headers.get(col, col), "is required (the row's external id)"))
     for col, value in raw.cells.items():
         if col in kind.lists:
