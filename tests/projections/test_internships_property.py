@@ -92,7 +92,7 @@ def test_incremental_equals_rebuild_sqlite(steps, final_batch):
 
 
 @pytest.mark.postgres
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=history, final_batch=st.integers(1, 9))
 def test_incremental_equals_rebuild_postgres(steps, final_batch):
     if not os.environ.get("GTT_TEST_POSTGRES_URL"):
