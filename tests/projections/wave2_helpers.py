@@ -110,3 +110,20 @@ def check_incremental_equals_rebuild(
 
 def pick(items: list[UUID], i: int) -> UUID | None:
     return items[i % len(items)] if items else None
+
+
+CLEAN_ENV = {"GTT_DATABASE_URL": None, "GTT_READ_DATABASE_URL": None, "GTT_ACTOR": None,
+             "GTT_LANG": None, "GTT_DEBUG": None, "NO_COLOR": None}
+
+
+def cli(url: str, clock: Any, *args: str) -> Any:
+    """Run ``gtt --db URL …`` through click's CliRunner."""
+    from click.testing import CliRunner
+    from gtt_cli.main import gtt
+
+    return CliRunner().invoke(gtt, ["--db", url, "--actor", "alice", *args], env=CLEAN_ENV,
+                              obj={"clock": clock}, prog_name="gtt")
+
+
+def fits_80(text: str) -> bool:
+    return all(len(line) <= 80 for line in text.splitlines())

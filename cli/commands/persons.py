@@ -1,0 +1,69 @@
+"""``gtt persons list|show``: persons from the read tables (no personal data in them)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import click
+from gtt_cli.commands.projections import read_model
+from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
+from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.output import output_options
+from gtt_projections.queries.persons import PersonSummary, get_person, list_persons
+
+from gtt_domain.domain.person import PersonKind
+
+section = "query"
+
+TABLE_COLUMNS = ("id", "kind", "home_institution_id", "major_code", "erased")
+ALL_COLUMNS = tuple(PersonSummary.model_fields)
+ROLE_COLUMNS = ("role", "since", "until")
+
+
+@click.group(help="""List persons and show one, from the read tables.
+
+Names, national ids and birth dates are never in the read tables; `show` reads the
+name from the person's own (encrypted) record while it is not erased.
+
+\b
+Example:
+  gtt persons list --kind teacher --format table""")
+def persons() -> None:
+    pass
+
+
+@persons.command("list", help="""List persons in registration order, optionally filtered.
+
+\b
+Example:
+  gtt persons list --kind student --major N1 --format csv""")
+@click.option("--kind", type=click.Choice([k.value for k in PersonKind]), help="Only this kind.")
+@id_option("institution", "Only persons whose home institution is ID.")
+@click.option("--major", metavar="CODE", help="Only students enrolled in this major code.")
+@click.option("--role", metavar="SLUG", help="Only persons holding this role now.")
+@click.option("--erased/--not-erased", default=None, help="Only persons whose personal data is (not) erased.")
+@no_catch_up
+@output_options
+@pass_gtt
+def list_(gtt: GttContext, kind: str | None, institution: UUID | None, major: str | None,
+          role: str | None, erased: bool | None, no_catch_up: bool, fmt: str) -> None:
+    found = list_persons(read_model(gtt), kind=kind, institution_id=institution, major=major,
+                         role=role, erased=erased, catch_up=not no_catch_up)
+    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt)
+
+
+@persons.command(help="""Show one person with their roles.
+
+\b
+Example:
+  gtt persons show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
+@click.argument("person_id", metavar="ID", type=click.UUID)
+@no_catch_up
+@output_options(default="json")
+@pass_gtt
+def show(gtt: GttContext, person_id: UUID, no_catch_up: bool, fmt: str) -> None:
+    detail = get_person(read_model(gtt), person_id, catch_up=not no_catch_up)
+    print_detail(gtt, detail, ("display_name", *ALL_COLUMNS), {"roles": ROLE_COLUMNS}, fmt)
+
+
+commands = [persons]
