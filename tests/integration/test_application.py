@@ -3,7 +3,7 @@ batches, the clock, authorisation and conflicts."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -27,13 +27,13 @@ def register(app: GttApplication, key: str = "91350000X") -> object:
 def test_metadata_comes_from_clock_and_actor(db_url, clock):
     app = GttApplication(db_url, clock=clock, actor="clerk")
     iid = register(app)
-    eff = datetime(2024, 9, 1, tzinfo=timezone.utc)
+    eff = datetime(2024, 9, 1, tzinfo=UTC)
     app.handle(OpenDepartment(institution_id=iid, name="Welding", teacher_count=5),
                actor="dean", effective_at=eff, reason="new term", correlation_id="req-7")
     reader = GttApplication(db_url)  # a second instance reads what the first stored
     events = list(reader.events.get(iid))
     assert [e.meta.actor for e in events] == ["clerk", "dean"]
-    assert events[0].meta.recorded_at == datetime(2025, 1, 1, 8, 0, tzinfo=timezone.utc)
+    assert events[0].meta.recorded_at == datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
     assert events[1].meta.effective_at == eff
     assert events[1].meta.reason == "new term"
     assert events[1].meta.correlation_id == "req-7"

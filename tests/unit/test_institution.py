@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
 
@@ -12,7 +12,7 @@ from gtt_domain import DomainError
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.meta import EventMeta
 
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 META = EventMeta(actor="registrar", recorded_at=T0)
 
 
@@ -43,7 +43,7 @@ def test_headcount_is_effective_on_its_date_and_refuses_negative():
     inst.report_headcount(420, date(2025, 2, 1), META)
     ev = inst.collect_events()[-1]
     assert inst.on_post_staff == 420
-    assert ev.meta.effective_at == datetime(2025, 2, 1, tzinfo=timezone.utc)
+    assert ev.meta.effective_at == datetime(2025, 2, 1, tzinfo=UTC)
     with pytest.raises(DomainError, match="negative"):
         inst.report_headcount(-1, date(2025, 2, 1), META)
 
