@@ -1,0 +1,152 @@
+"""``gtt report --html FILE``: one self-contained HTML report (inline CSS and SVG, no
+scripts, no network) of a year's overview, findings, charts and scorecards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.errors import InvalidInput
+from gtt_cli.params import MOMENT
+from gtt_cli.svgcharts import bar_chart, hbar_chart, line_chart
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from gtt_domain.evaluation import evaluation_period, load_pack
+from gtt_domain.evaluation.labels import family_label, metric_label
+from gtt_domain.evaluation.overview import Overview, build_overview
+
+section = "query"
+
+TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "title": "Cooperation and exchange evaluation", "period": "Period", "overview": "Overview",
+        "derived": "Computed from the event log when this file was written; nothing here is stored.",
+        "findings": "Audit findings by rule and severity", "no_audit": "Audits are not installed.",
+        "audit_skipped": "Audit findings left out (--no-audit).",
+        "no_findings": "No open findings.", "rule": "Rule", "severity": "Severity", "count": "Count",
+        "charts": "Charts", "chart_internships": "Internships per month by status",
+        "chart_flows": "Exchanges between head school and branches",
+        "chart_quality": "Teaching-quality trend", "chart_practice": "Teachers' enterprise-practice coverage by department (target 10%)",
+        "scorecards": "Scorecards", "metric": "Metric", "value": "Value", "target": "Target", "met": "Met",
+        "yes": "met", "no": "not met", "rotation_due": "rotation due (P1-R7)", "no_rotation": "no rotation due",
+        "out": "head → branch", "in": "branch → head",
+        "status": {"started": "started", "completed": "completed", "terminated": "terminated"},
+        "severities": {},
+        "headline": {"schools": "Schools", "enterprises": "Enterprises", "internships_started": "Internships started",
+                     "exchanges_started": "Exchanges started", "scorecards": "Scorecards",
+                     "metrics_met": "Targets met", "metrics_not_met": "Targets not met"},
+    },
+    "zh": {
+        "title": "校企合作与交流评估报告", "period": "评估期间", "overview": "概览",
+        "derived": "本报告在生成时由事件日志计算得出，不另行存储。",
+        "findings": "审计发现（按规则与严重程度）", "no_audit": "未安装审计模块。", "audit_skipped": "未包含审计发现（--no-audit）。",
+        "no_findings": "没有未关闭的审计发现。", "rule": "规则", "severity": "严重程度", "count": "数量",
+        "charts": "图表", "chart_internships": "各月实习情况（按状态）",
+        "chart_flows": "总校与分校之间的交流", "chart_quality": "教学质量趋势",
+        "chart_practice": "各系部教师企业实践覆盖率（目标10%）",
+        "scorecards": "评估记分卡", "metric": "指标", "value": "数值", "target": "目标", "met": "达标",
+        "yes": "达标", "no": "未达标", "rotation_due": "需轮换（P1-R7）", "no_rotation": "无需轮换",
+        "out": "总校→分校", "in": "分校→总校",
+        "status": {"started": "开始", "completed": "完成", "terminated": "提前终止"},
+        "severities": {"minor": "轻微", "serious": "严重", "critical": "重大"},
+        "headline": {"schools": "学校", "enterprises": "企业", "internships_started": "开始实习",
+                     "exchanges_started": "开始交流", "scorecards": "记分卡",
+                     "metrics_met": "达标指标", "metrics_not_met": "未达标指标"},
+    },
+}
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal) and value == value.to_integral_value() and abs(value) >= 100:
+        return f"{int(value):,}"
+    return str(value)
+
+
+def charts(ov: Overview, t: dict[str, Any]) -> dict[str, Any]:
+    status = t["status"]
+    out: dict[str, Any] = {"internships": Markup(bar_chart(
+        t["chart_internships"], [m[5:] for m in ov.internship_months],
+        {status[s]: v for s, v in ov.internships_by_status.items()}))}
+    groups = []
+    for card in ov.cards.get("group", []):
+        flows = card.details["flows"]
+        members = card.details["members"]
+        years = sorted({y for m in members for y in m["scores"]})
+        groups.append({
+            "name": card.subject, "members": members,
+            "flows": Markup(bar_chart(t["chart_flows"], [f["branch"] for f in flows],
+                                      {t["out"]: [f["out"] for f in flows], t["in"]: [f["in"] for f in flows]})),
+            "quality": Markup(line_chart(t["chart_quality"], years,
+                                         {m["name"]: {y: float(s) for y, s in m["scores"].items()} for m in members})),
+        })
+    out["groups"] = groups
+    depts = [c for c in ov.cards.get("department", []) if c.metric("department.practice_share").value is not None]
+    out["practice"] = Markup(hbar_chart(t["chart_practice"], [c.subject for c in depts],
+                                        [float(c.metric("department.practice_share").value or 0) for c in depts],
+                                        target=0.10))
+    return out
+
+
+def render_report(ov: Overview, lang: str) -> str:
+    env = Environment(loader=PackageLoader("gtt_cli", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    t = TEXT[lang]
+    return env.get_template("report.html.j2").render(
+        ov=ov, t=t, lang=lang, charts=charts(ov, t), show=show,
+        metric_label=lambda k: metric_label(k, lang), family_label=lambda k: family_label(k, lang),
+        severity=lambda s: t["severities"].get(s, s))
+
+
+@click.command("report", help="""Write a self-contained HTML report for a year.
+
+The file has an overview, audit findings by rule and severity, charts (internships per
+month, exchange flows and teaching-quality trends per education group, enterprise-practice
+coverage by department) and every scorecard with met / not met. It loads nothing from the
+network and runs no scripts.
+
+\b
+Example:
+  gtt report --html report-2025.html --year 2025 --lang zh""")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Write the report to this file.")
+@click.option("--year", type=int, help="Calendar year (default: the year of the latest recorded event).")
+@click.option("--pack", "pack_path", type=click.Path(exists=True, dir_okay=False),
+              help="Evaluation targets and weights from this TOML.")
+@click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")
+@click.option("--no-audit", is_flag=True, help="Leave the audit findings out.")
+@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Labels in this language (default: the global --lang).")
+@pass_gtt
+def report(gtt: GttContext, html_path: str, year: int | None, pack_path: str | None,
+           known_at: datetime | None, no_audit: bool, local_lang: str | None) -> None:
+    lang = local_lang or gtt.lang
+    try:
+        pack = load_pack(pack_path)
+    except (ValueError, KeyError) as e:
+        raise InvalidInput(f"--pack: {e}") from None
+    if year is None:
+        year = latest_year(gtt)
+    ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at, with_audit=not no_audit)
+    Path(html_path).write_text(render_report(ov, lang), encoding="utf-8")
+    click.echo(html_path)
+
+
+def latest_year(gtt: GttContext) -> int:
+    """The year the latest recorded event took effect."""
+    from gtt_domain.application.timetravel import effective_at
+
+    app = gtt.app
+    top = app.recorder.max_notification_id()
+    if not top:
+        raise InvalidInput("the log is empty: give --year")
+    [last] = app.recorder.select_notifications(start=top, limit=1)
+    return effective_at(app.mapper.to_domain_event(last)).year
+
+
+commands = [report]

@@ -1,0 +1,82 @@
+"""Everything the yearly report shows, from one fold of the log: headline counts, every
+family's scorecards, internships per month by status, and audit findings by rule and
+severity (when the audit package is installed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from gtt_domain.application.timetravel import Moment
+from gtt_domain.evaluation.model import Scorecard
+from gtt_domain.evaluation.pack import EvaluationPack, load_pack
+from gtt_domain.evaluation.periods import Period, months_in
+from gtt_domain.evaluation.run import FAMILIES, score_snapshot
+from gtt_domain.evaluation.snapshot import Snapshot, take_snapshot
+
+STATUS_EVENTS = ("started", "completed", "terminated")
+
+
+@dataclass
+class Overview:
+    period: Period
+    headline: dict[str, int]
+    cards: dict[str, list[Scorecard]]
+    internship_months: list[str]
+    internships_by_status: dict[str, list[int]]
+    #: None when the audit package is missing or the audit was left out (``audit_skipped``)
+    findings: list[dict[str, Any]] | None = None
+    audit_skipped: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def internships_per_month(snap: Snapshot, period: Period) -> tuple[list[str], dict[str, list[int]]]:
+    """Internships started, completed and terminated in each month of the period."""
+    months = months_in(period)
+    counts: dict[str, list[int]] = {s: [0] * len(months) for s in STATUS_EVENTS}
+    for i in snap.internships.values():
+        marks = {"started": i.started_on,
+                 "completed": i.ended_on if i.status == "completed" else None,
+                 "terminated": i.ended_on if i.status == "terminated" else None}
+        for status, day in marks.items():
+            for n, mo in enumerate(months):
+                if mo.contains(day):
+                    counts[status][n] += 1
+    return [m.label for m in months], counts
+
+
+def headline(snap: Snapshot, cards: dict[str, list[Scorecard]], period: Period) -> dict[str, int]:
+    kinds = Counter(i.kind for i in snap.institutions.values())
+    every = [c for cs in cards.values() for c in cs]
+    return {
+        "schools": kinds.get("school", 0),
+        "enterprises": kinds.get("enterprise", 0),
+        "internships_started": sum(1 for i in snap.internships.values() if period.contains(i.started_on)),
+        "exchanges_started": sum(1 for x in snap.exchanges.values() if period.contains(x.started_on)),
+        "scorecards": len(every),
+        "metrics_met": sum(c.met_count for c in every),
+        "metrics_not_met": sum(c.not_met_count for c in every),
+    }
+
+
+def audit_findings(app: Any, period: Period, known_at: Moment | None) -> list[dict[str, Any]] | None:
+    """Open findings by rule and severity as of the period's end; None without the audit package."""
+    try:
+        from gtt_domain.audit import run_audit
+    except ImportError:
+        return None
+    found = run_audit(app, None, as_of=period.end, known_at=known_at)
+    counts = Counter((f.rule_id, str(f.severity)) for f in found if f.status == "open")
+    return [{"rule": rule, "severity": sev, "count": n} for (rule, sev), n in sorted(counts.items())]
+
+
+def build_overview(app: Any, period: Period, *, pack: EvaluationPack | None = None,
+                   known_at: Moment | None = None, with_audit: bool = True) -> Overview:
+    pack = pack or load_pack()
+    snap = take_snapshot(app, known_at=known_at)
+    cards = {name: score_snapshot(snap, name, period, pack=pack) for name in FAMILIES}
+    months, by_status = internships_per_month(snap, period)
+    return Overview(period, headline(snap, cards, period), cards, months, by_status,
+                    audit_findings(app, period, known_at) if with_audit else None,
+                    audit_skipped=not with_audit)
