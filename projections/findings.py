@@ -175,7 +175,7 @@ class Findings(GttProjection):
             mine = {x.key: x for x in found if x.subject_id == subject_id}
             row = rows.get(finding_subjects, {"subject_id": subject_id})
             before = json.loads(row["keys"]) if row else []
-            for key, x in mine.items():
+            for x in mine.values():
                 self._put_finding(rows, x, position)
             for key in before:
                 if key not in mine:
