@@ -92,3 +92,29 @@ def test_progress_is_reported_per_pass(app, tmp_path):
 def test_every_kind_names_its_key_columns():
     for spec in KINDS.values():
         assert set(spec.key) <= set(spec.columns()), spec.name
+
+
+def test_agreement_obligations_as_json_text_in_a_csv_cell(app, tmp_path):
+    obligations = '[{"obligation_id": "review", "description": "Quarterly review", "obligor": "ENT1", ' \
+                  '"quantity": 1, "unit": "meeting", "cadence": "per_quarter"}]'
+    path = write_csv(tmp_path / "agr.csv", ["external_id", "kind", "title", "drafted_on", "term_start",
+                                            "parties", "obligations"],
+                     [["A3", "training_base", "t", "2025-01-10", "2025-02-01", "SCH1:school;ENT1:enterprise",
+                       obligations],
+                      ["A4", "training_base", "t", "2025-01-10", "2025-02-01", "SCH1:school", "[{"]])
+    report = import_file(app, path, "agreements")
+    assert [(e.line, e.column) for e in report.errors] == [(3, "obligations")]
+    assert report.errors[0].reason.startswith("is not a JSON list")
+    report = import_file(app, path, "agreements", skip_bad=True)
+    assert (report.written, report.rejected) == (1, 1)
+    assert "review" in app.repository.get(natural_id("agreement", "A3")).obligations
+
+
+def test_docs_list_every_column_of_every_kind():
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    for spec in KINDS.values():
+        section = docs.split(f"### `{spec.name}`", 1)[1].split("\n### ", 1)[0]
+        for col in spec.columns():
+            assert f"| `{col}` |" in section, (spec.name, col)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -62,6 +63,28 @@ def _party(value: Any, refs: list[Reference]) -> Any:
     return value
 
 
+def _json_list(value: Any) -> list[Any]:
+    """A list as given in JSONL, or as JSON text in a CSV cell."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"is not a JSON list ({e.msg})") from None
+    if not isinstance(value, list):
+        raise ValueError("is not a JSON list")
+    return value
+
+
+def _obligation(value: Any, refs: list[Reference]) -> Any:
+    """An obligation whose ``obligor`` is an institution's external id."""
+    if isinstance(value, dict) and isinstance(value.get("obligor"), str):
+        value = dict(value)
+        ref = Reference("obligations", "institution", value["obligor"])
+        refs.append(ref)
+        value["obligor"] = ref.id
+    return value
+
+
 def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
     """Turn the row's cells into ``kind.command``; pydantic's errors become column problems."""
     if raw.problems:  # a row cut short or not JSON: its cells mean nothing reliable
@@ -78,6 +101,12 @@ def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
             value = _split(value)
         if col == "parties" and kind.name == "agreements":
             value = [_party(v, refs) for v in value]
+        if col == "obligations" and kind.name == "agreements":
+            try:
+                value = [_obligation(v, refs) for v in _json_list(value)]
+            except ValueError as e:
+                problems.append(RowProblem(raw.headers.get(col, col), str(e)))
+                continue
         ref = kind.refs.get(col)
         if ref is not None:
             ids = value if ref.many else [value]
