@@ -50,6 +50,7 @@ class DemoApplication(GttApplication):
         # transactions instead of replaying a team's hundreds of activities every batch
         env = {**CACHE_ENV, **dict(kwargs.pop("env", None) or {})}
         super().__init__(url, env=env, **kwargs)
+        _relax_sqlite_sync(self)
 
     def construct_mapper(self) -> Mapper[UUID]:
         base = super().construct_mapper()
@@ -59,3 +60,25 @@ class DemoApplication(GttApplication):
         )
         mapper.secret = self._demo_secret
         return mapper
+
+
+def _relax_sqlite_sync(app: GttApplication) -> None:
+    """SQLite in WAL mode with ``synchronous=NORMAL``: a commit no longer waits for fsync.
+
+    The log stays consistent (WAL); a power cut may lose the last transactions, which a
+    generator can simply record again. PostgreSQL is left as it is.
+    """
+    datastore = getattr(app.recorder, "datastore", None)
+    pool = getattr(datastore, "pool", None)
+    if pool is None or type(datastore).__module__ != "eventsourcing.sqlite":
+        return
+    create = pool._create_connection
+
+    def relaxed() -> Any:
+        conn = create()
+        conn._sqlite_conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    pool._create_connection = relaxed
+    for conn in list(pool._pool):
+        conn._sqlite_conn.execute("PRAGMA synchronous=NORMAL")

@@ -41,7 +41,12 @@ class Cohort:
     night_shifts: set[int] = field(default_factory=set)
     underpaid: set[int] = field(default_factory=set)
     no_evaluation: set[int] = field(default_factory=set)
+    #: absences without leave, recorded ``late_days`` after the day (for --known-at)
+    absences: dict[int, date] = field(default_factory=dict)
+    late_days: int = 9
     post_category: str = "ordinary"
+    #: a host that now and then keeps interns 1.5 hours longer (N-INT hours rules)
+    overtime: bool = False
     ids: list[UUID] = field(default_factory=list)
 
 
@@ -69,6 +74,9 @@ def run(story: Story, c: Cohort, placed_on: date) -> list[UUID]:
                                            on=c.start))
         story.at(c.start, c.actor, cmd("internship.start", internship_id=iid, on=c.start))
     _attendance(story, c)
+    for i, day in c.absences.items():
+        story.at(day, f"host:{c.key}", cmd("internship.record-absence", internship_id=c.ids[i], day=day,
+                                           reason="Did not come to work; no leave asked"), late_days=c.late_days)
     _pay_and_outcome(story, c)
     return c.ids
 
@@ -78,9 +86,9 @@ def _attendance(story: Story, c: Cohort) -> None:
     host_actor = f"host:{c.key}"
     for day in weekdays(c.start, c.end, HOLIDAYS):
         present = [(i, iid) for i, iid in enumerate(c.ids)
-                   if day <= c.ends.get(i, c.end) and rng.random() > 0.03]
+                   if day <= c.ends.get(i, c.end) and rng.random() > 0.03 and c.absences.get(i) != day]
         night = {i for i in c.night_shifts if rng.random() < 0.15}
-        hours = [Decimal(8) if rng.random() > 0.1 else Decimal("9.5") for _ in present]
+        hours = [Decimal("9.5") if c.overtime and rng.random() < 0.05 else Decimal(8) for _ in present]
         story.later(day + timedelta(days=1), host_actor, _rows(present, day, night, hours))
 
 

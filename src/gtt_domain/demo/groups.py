@@ -98,7 +98,7 @@ def _activities(story: Story, gid: UUID, label: str, principals: list[UUID],
 def _exchanges(story: Story, gid: UUID, label: str, schools: list[UUID], teachers: list[list[UUID]]) -> None:
     actor, rng = BUREAU_ACTOR, story.rng
     head, branches = schools[0], schools[1:]
-    for y, (y_start, y_end) in enumerate(YEARS):
+    for y, (y_start, _) in enumerate(YEARS):
         out_n = 3
         in_n = 2 if (label == "B" and y == 1) else 3
         plans = [(teachers[0][(y * 3 + k) % len(teachers[0])], head, branches[k % len(branches)], "support_teaching")
@@ -107,7 +107,11 @@ def _exchanges(story: Story, gid: UUID, label: str, schools: list[UUID], teacher
                    "shadow_learning") for k in range(in_n)]
         for k, (person, sender, host, kind) in enumerate(plans):
             xid, ext = story.new_id("exchange", f"p1-{label}-y{y}-{k}")
-            start, end = y_start + timedelta(days=1), y_end - timedelta(days=16)
+            # P1-R4: cycles of 1-2 years; one plan in group B runs only ten months
+            start = y_start + timedelta(days=1)
+            end = date(2026, 7, 15) if y == 0 else date(2026, 9, 8)
+            if label == "B" and y == 1 and k == 0:
+                end = date(2026, 6, 30)
             targets = [] if (label == "A" and y == 0 and k == 4) else [
                 "Raise the host class's maths pass rate by 5 points", "Lead two open lessons a term"]
             plan_day = y_start - timedelta(days=10)

@@ -66,7 +66,8 @@ def air_conditioning(story: Story, col: College) -> None:
                           end=start + timedelta(days=91), teacher=teacher, mentor=mentor, wage=Decimal(4500),
                           missing_docs={4: ["id_copy"]} if year == 2025 else {},
                           night_shifts={1} if year == 2025 else set(), underpaid={0, 3, 5},
-                          no_evaluation={n - 1} if year == 2025 else set())
+                          no_evaluation={n - 1} if year == 2025 else set(),
+                          absences={3: start + timedelta(days=33)} if year == 2025 else {})
         ids = cohort.run(story, c, placed_on=min(start - timedelta(days=50), agreed - timedelta(days=10)))
         for iid in ids:
             story.at(agreed, ACTOR, cmd("internship.agree-plan", internship_id=iid, agreed_on=agreed))
@@ -117,7 +118,7 @@ def order_classes(story: Story, col: College) -> None:
                           kind="post" if programme == "two_plus_one" else "observation", programme=programme,
                           post="Line technician" if programme == "two_plus_one" else "Network operations trainee",
                           start=start, end=end, teacher=col.teachers["Information Engineering"][2],
-                          mentor=host_staff[0], underpaid={7} if n > 7 else set(),
+                          mentor=host_staff[0], underpaid={7} if n > 7 else set(), overtime=programme == "two_plus_one",
                           ends={3: date(2026, 1, 9)} if programme == "two_plus_one" else {})
         ids = cohort.run(story, c, placed_on=start - timedelta(days=45))
         for iid in ids[: max(1, n // 2)]:
@@ -133,6 +134,7 @@ def post_internships(story: Story, col: College) -> None:
         group = students(story, col, f"post-{f}", n_per, major, date(2023, 9, 1))
         c = cohort.Cohort(key=f"post-{f}", actor=ACTOR, school=col.id, host=firm, agreement=None,
                           students=group, kind="post", programme="none", post="Assistant technician",
-                          start=date(2025, 9, 15), end=date(2026, 1, 16), teacher=None,
+                          start=date(2025, 9, 15), end=date(2026, 1, 16), overtime=f == 0,
+                          teacher=None if f == 1 else col.teachers["Information Engineering"][f % 5 + 3],
                           mentor=col.firm_staff[firm][1], underpaid={0} if f % 4 == 0 else set())
         cohort.run(story, c, placed_on=date(2025, 8, 20))
