@@ -8,6 +8,7 @@ from typing import Any
 
 from gtt_domain.application.timetravel import Moment
 from gtt_domain.evaluation import (
+    community,
     department,
     group,
     home_school,
@@ -37,6 +38,7 @@ FAMILIES: dict[str, Family] = {
     "institution": Family(institution.subjects, institution.scorecard),
     "host": Family(host.subjects, host.scorecard),
     "group": Family(group.subjects, group.scorecard),
+    "community": Family(community.subjects, community.scorecard),
     "team": Family(team.subjects, team.scorecard),
     "home_school": Family(home_school.subjects, home_school.scorecard),
     "person": Family(person.subjects, person.scorecard),

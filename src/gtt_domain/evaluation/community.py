@@ -1,0 +1,66 @@
+"""Per district/county (P3): shares of the region's schools in basic-education communities
+(P3-R2), online pairing of rural primary and junior schools (P3-R4) and new tight groups
+(P3-R1). The subject is the region; membership is read on the period's last day.
+
+Communities counted: fusion, co-construction, collaboration and education groups; "tight"
+are fusion and co-construction. A community is integrated when its members span two
+school stages or two regions; rural compulsory schools and kindergartens count as covered
+by an urban–rural co-construction community when it also has an urban member. (P3-R1's
+"branch run by a renowned school" needs a fact the record does not hold yet.)
+"""
+
+from __future__ import annotations
+
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.institution import Institution
+from gtt_domain.evaluation.model import Scorecard, ratio
+from gtt_domain.evaluation.pack import EvaluationPack
+from gtt_domain.evaluation.periods import Period
+from gtt_domain.evaluation.snapshot import Snapshot
+
+BASIC = frozenset({"fusion", "co_construction", "collaboration", "education_group"})
+TIGHT = frozenset({"fusion", "co_construction"})
+RURAL_COVERED_STAGES = frozenset({"kindergarten", "primary", "junior", "nine_year"})
+PAIRING_STAGES = frozenset({"primary", "junior", "nine_year"})
+
+
+def subjects(snap: Snapshot) -> list[str]:
+    return sorted({i.region for i in snap.institutions.values() if i.kind == "school"})
+
+
+def members(snap: Snapshot, comm: Community, period: Period) -> list[Institution]:
+    return [snap.institutions[m] for m in sorted(comm.members_on(period.end)) if m in snap.institutions]
+
+
+def integrated(snap: Snapshot, comm: Community, period: Period) -> bool:
+    ms = members(snap, comm, period)
+    return len({m.school_stage for m in ms}) > 1 or len({m.region for m in ms}) > 1
+
+
+def cross_stage(snap: Snapshot, comm: Community, period: Period) -> bool:
+    return len({m.school_stage for m in members(snap, comm, period)}) > 1
+
+
+def scorecard(snap: Snapshot, region: str, period: Period, pack: EvaluationPack) -> Scorecard:
+    schools = {i: s for i, s in snap.institutions.items() if s.kind == "school" and s.region == region}
+    basic = [c for c in snap.communities.values() if c.kind in BASIC]
+    in_any = {m for c in basic for m in c.members_on(period.end)} & set(schools)
+    in_integrated = {m for c in basic if integrated(snap, c, period) for m in c.members_on(period.end)} & set(schools)
+    rural = {i for i, s in schools.items() if s.locality == "rural" and s.school_stage in RURAL_COVERED_STAGES}
+    urban_rural = [c for c in snap.communities.values() if c.kind == "co_construction"
+                   and any(m.locality == "urban" for m in members(snap, c, period))]
+    rural_covered = {m for c in urban_rural for m in c.members_on(period.end)} & rural
+    to_pair = {i for i in rural if schools[i].school_stage in PAIRING_STAGES}
+    paired = {p.school_id for c in snap.communities.values() for p in c.pairings if p.on <= period.end} & to_pair
+    new_tight = [c for c in snap.communities.values()
+                 if c.kind in TIGHT and c.region == region and period.contains(c.established_on)]
+    m = pack.metric
+    return Scorecard("community", region, region, period.label, [
+        m("community.schools", len(schools)),
+        m("community.in_community_share", ratio(len(in_any), len(schools))),
+        m("community.integrated_share", ratio(len(in_integrated), len(schools))),
+        m("community.rural_coconstruction_share", ratio(len(rural_covered), len(rural))),
+        m("community.online_pairing_coverage", ratio(len(paired), len(to_pair))),
+        m("community.new_tight_groups", len(new_tight)),
+        m("community.new_cross_stage_groups", sum(1 for c in new_tight if cross_stage(snap, c, period))),
+    ])
