@@ -21,11 +21,14 @@ class _Bars:
     def __init__(self) -> None:
         self.bars: dict[str, Any] = {}
 
-    def __call__(self, phase: str, rows: int) -> None:
+    def __call__(self, phase: str, rows: int, total: int | None) -> None:
         bar = self.bars.get(phase)
         if bar is None:
             label = "validating" if phase == "validate" else "recording"
-            bar = click.progressbar(length=None, label=label, file=sys.stderr, show_pos=True)
+            if total is None:  # a generator has no length: the bar counts rows
+                bar = click.progressbar(iterable=(_ for _ in ()), label=label, file=sys.stderr, show_pos=True)
+            else:
+                bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
             bar.__enter__()
             self.bars[phase] = bar
         bar.update(rows)

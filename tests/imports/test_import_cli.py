@@ -148,3 +148,17 @@ def test_bad_values_name_the_column(store, tmp_path):
     lines = result.stderr.splitlines()
     assert lines[0] == f"{path}: line 2, column amount: Input should be greater than or equal to 0 (got '-5')"
     assert lines[1].startswith(f"{path}: line 3, column paid_on: Input should be a valid date")
+
+
+def test_progress_bars_take_unknown_and_known_totals(capsys):
+    from gtt_cli.commands.import_ import _Bars
+
+    bars = _Bars()
+    for _ in range(3):
+        bars("validate", 1, None)
+    bars("write", 2, 3)
+    bars("write", 1, 3)
+    assert [b.pos for b in bars.bars.values()] == [3, 3]
+    assert bars.bars["write"].length == 3 and bars.bars["validate"].length is None
+    bars.close()
+    assert "validating" in capsys.readouterr().err

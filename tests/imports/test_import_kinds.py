@@ -85,8 +85,9 @@ def test_progress_is_reported_per_pass(app, tmp_path):
     path = write_csv(tmp_path / "inst.csv", ["external_id", "kind", "name", "region"],
                      [[f"E{n}", "enterprise", f"Firm {n}", "Anxi"] for n in range(5)])
     report = import_file(app, path, "institutions", batch_size=2,
-                         progress=lambda phase, n: seen.__setitem__(phase, seen.get(phase, 0) + n))
-    assert seen == {"validate": 5, "write": 5} and report.batches == 3
+                         progress=lambda phase, n, total: seen.__setitem__((phase, total),
+                                                                           seen.get((phase, total), 0) + n))
+    assert seen == {("validate", None): 5, ("write", 5): 5} and report.batches == 3
 
 
 def test_every_kind_names_its_key_columns():

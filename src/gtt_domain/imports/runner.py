@@ -35,8 +35,9 @@ from gtt_domain.imports.rows import ParsedRow, Reference, key_digest, parse
 if TYPE_CHECKING:
     from gtt_domain.application.app import GttApplication
 
-#: ``progress(phase, rows)``: called as rows are read ("validate") and recorded ("write")
-Progress = Callable[[str, int], None]
+#: ``progress(phase, rows, total)``: called as rows are read ("validate", total unknown:
+#: ``None``) and as batches are done ("write", total = the rows to write)
+Progress = Callable[[str, int, "int | None"], None]
 
 MAX_REPORTED = 1000
 
@@ -150,7 +151,7 @@ def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str 
             report.bad_rows += 1
             report.add(parsed.raw.line, problems)
         if progress is not None:
-            progress("validate", 1)
+            progress("validate", 1, None)
     for line in _duplicates(spec, path, fmt, digests):
         if line not in bad:
             report.bad_rows += 1
@@ -216,6 +217,7 @@ class _Writer:
     def __init__(self, app: GttApplication, spec: ImportKind, report: ImportReport,
                  meta: dict[str, Any], progress: Progress | None):
         self.app, self.spec, self.report, self.meta, self.progress = app, spec, report, meta, progress
+        self.total = report.rows - report.bad_rows
 
     def flush(self, batch: list[ParsedRow], rejects: _Rejects | None) -> bool:
         loaded: dict[UUID, GttAggregate] = {}
@@ -239,7 +241,7 @@ class _Writer:
             self.report.batches += 1
             break
         if self.progress is not None:
-            self.progress("write", len(batch))
+            self.progress("write", len(batch), self.total)
         return True
 
     def _recorded(self, parsed: ParsedRow, loaded: dict[UUID, GttAggregate]) -> bool:
