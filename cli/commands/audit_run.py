@@ -1,0 +1,148 @@
+"""``gtt audit run`` (findings on two time axes) and ``gtt rules list|show`` (the packs)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import click
+from gtt_cli.commands import get_or_create_group
+from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.errors import FindingsAtOrAbove, InvalidInput
+from gtt_cli.i18n import LABELS, add_labels
+from gtt_cli.output import output_options, render, to_json
+from gtt_cli.params import DAY, MOMENT
+
+from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
+from gtt_domain.audit.catalogue import CATALOGUE
+from gtt_domain.audit.findings import Finding
+
+section = "admin"
+
+add_labels({k: v for k, v in {
+    "severity": ("Severity", "严重程度"), "rule_id": ("Rule", "规则"), "status": ("Status", "状态"),
+    "comparison": ("Compared", "比对"), "explanation": ("Finding", "发现"), "pack_id": ("Pack", "规则包"),
+    "source": ("Source", "依据"), "rule_type": ("Rule type", "规则类型"), "title": ("Title", "标题"),
+    "critical": ("Critical", "严重"), "high": ("High", "高"), "medium": ("Medium", "中"),
+    "low": ("Low", "低"), "info": ("Info", "提示"), "open": ("Open", "未解决"), "resolved": ("Resolved", "已解决"),
+}.items() if k not in LABELS})
+
+audit = get_or_create_group("audit", "Audit the record: rule findings and tamper evidence.", section="admin")
+
+COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation")
+TABLE_COLUMNS = ("severity", "rule_id", "subject", "period", "explanation", "status")
+RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title")
+
+
+def load(packs: tuple[str, ...]) -> list[Any]:
+    try:
+        return resolve_packs(list(packs))
+    except PackError as e:
+        raise InvalidInput(f"--pack: {e}") from None
+
+
+def finding_row(f: Finding, lang: str) -> dict[str, Any]:
+    period = f"{f.period_start}..{f.period_end}" if f.period_start else ""
+    return {"severity": f.severity, "rule_id": f.rule_id, "subject_kind": f.subject_kind,
+            "subject_id": f.subject_id, "subject": f"{f.subject_kind} {f.subject_id[:8]}",
+            "period": period, "comparison": f.comparison, "status": f.status,
+            "explanation": f.explanation(lang)}
+
+
+@audit.command("run", help="""Check the record against rule packs and list the findings.
+
+Findings as they stand on --as-of (effective time; default today), using only the events
+recorded up to --known-at (what the records said then). --pack takes a shipped pack id
+(see `gtt rules list`) or a TOML file; repeat it; default: every shipped pack. Exits 3
+when a finding at or above --fail-on exists.
+
+\b
+Example:
+  gtt audit run --as-of 2025-06-30 --format json
+  gtt audit run --pack N-INT-2021 --pack county.toml --fail-on high
+  gtt audit run --as-of 2025-06-30 --known-at 2025-07-01T00:00 --lang zh""")
+@click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
+@click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rule ids (repeatable).")
+@click.option("--as-of", "as_of", type=DAY, help="The date audited (effective time) [default: today].")
+@click.option("--known-at", "known_at", type=MOMENT,
+              help="Use only events recorded by then (UTC without an offset).")
+@click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 3 if a finding of this severity or higher exists.")
+@click.option("--open-only", is_flag=True, help="Leave out findings resolved by a later event.")
+@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Explanations in this language (default: the global --lang).")
+@output_options
+@pass_gtt
+def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], as_of: date | None,
+                known_at: datetime | None, fail_on: str | None, open_only: bool, local_lang: str | None,
+                fmt: str) -> None:
+    lang = local_lang or gtt.lang
+    loaded = load(packs)
+    known = {r.rule.id for p in loaded for r in p.rules}
+    unknown = sorted(set(rules) - known)
+    if unknown:
+        raise InvalidInput(f"--rule: unknown rule id(s) {', '.join(unknown)}; see `gtt rules list`")
+    found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+    if open_only:
+        found = [f for f in found if f.status == "open"]
+    if fmt == "json":
+        click.echo(to_json([{**f.model_dump(mode="json"), "explanation": f.explanation(lang)} for f in found]))
+    else:
+        rows = [finding_row(f, lang) for f in found]
+        click.echo(render(rows, TABLE_COLUMNS if fmt == "table" else COLUMNS, fmt, lang, color=gtt.color))
+    if fail_on is not None:
+        bad = [f for f in found if f.status == "open" and severity_rank(f.severity) >= severity_rank(fail_on)]
+        if bad:
+            raise FindingsAtOrAbove(f"{len(bad)} open finding(s) at or above {fail_on}")
+
+
+rules_group = click.Group("rules", help="""The rule packs: shipped ones and your own files.
+
+\b
+Example:
+  gtt rules list --pack N-INT-2021
+  gtt rules show NINT21-7-pay""")
+
+
+@rules_group.command("list", help="""List the rules of the packs (default: every shipped pack).
+
+\b
+Example:
+  gtt rules list
+  gtt rules list --pack P10 --format csv""")
+@click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
+@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Titles in this language (default: the global --lang).")
+@output_options
+@pass_gtt
+def rules_list(gtt: GttContext, packs: tuple[str, ...], local_lang: str | None, fmt: str) -> None:
+    lang = local_lang or gtt.lang
+    rows = [{"pack_id": p.header.id, "rule_id": r.rule.id, "severity": r.rule.severity,
+             "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang)}
+            for p in load(packs) for r in p.rules]
+    click.echo(render(rows, RULE_COLUMNS, fmt, lang, color=gtt.color))
+
+
+@rules_group.command("show", help="""Show one rule: its source, parameters, scope and dates in force.
+
+\b
+Example:
+  gtt rules show NINT21-7-pay
+  gtt rules show COUNTY-1 --pack county.toml""")
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
+@pass_gtt
+def rules_show(gtt: GttContext, rule_id: str, packs: tuple[str, ...]) -> None:
+    for p in load(packs):
+        for r in p.rules:
+            if r.rule.id == rule_id:
+                record = {"pack": p.header.model_dump(mode="json"), **r.rule.model_dump(mode="json"),
+                          "params": r.params.model_dump(mode="json"),
+                          "type_doc": CATALOGUE[r.rule.type].doc,
+                          "unverified": r.rule.source.verification == "U"}
+                click.echo(to_json(record))
+                return
+    raise InvalidInput(f"no rule {rule_id!r} in the packs; see `gtt rules list`")
+
+
+commands = [rules_group]
