@@ -1,7 +1,8 @@
 """``import_file``: validate the whole file (pass 1), then write it in batches (pass 2).
 
 Both passes stream the file, so memory does not grow with it, except for 8 bytes per row
-for the within-file duplicate check and the line numbers of bad rows. Pass 1 checks every
+(and briefly a set of 1/16 of those) for the within-file duplicate check and the line
+numbers of bad rows. Pass 1 checks every
 row with its command model, finds duplicated keys and checks that every external id it
 refers to names an aggregate already in the store. With any bad row and no ``skip_bad``
 nothing is written. Pass 2 skips rows already recorded (idempotent re-import) and
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, "int | None"], None]
 
 MAX_REPORTED = 1000
+DUPLICATE_BUCKETS = 16
 
 
 @dataclass
@@ -162,12 +164,19 @@ def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str 
 
 
 def _duplicates(spec: ImportKind, path: str | Path, fmt: str | None, digests: array[int]) -> list[int]:
-    """Lines whose key repeats an earlier line's. The digests are sorted in place; only when
-    two are equal is the file read again to name the later lines."""
+    """Lines whose key repeats an earlier line's. The digests are scanned in 16 buckets (a
+    set of 1/16 of them at a time); only when two are equal is the file read again to name
+    the later lines."""
     if len(digests) < 2:
         return []
-    ordered = array("Q", sorted(digests))  # transient; the common case then stops here
-    repeated = {a for a, b in zip(ordered, ordered[1:], strict=False) if a == b}
+    repeated: set[int] = set()
+    for bucket in range(DUPLICATE_BUCKETS):
+        seen: set[int] = set()
+        for d in digests:
+            if d % DUPLICATE_BUCKETS == bucket:
+                if d in seen:
+                    repeated.add(d)
+                seen.add(d)
     if not repeated:
         return []
     first: set[int] = set()
