@@ -27,6 +27,7 @@ def history(url) -> Builder:
     b.h("internship.charge-fee", internship_id=iid, amount="200", charged_on=date(2025, 3, 15),
         description="deposit")
     b.app.close()
+    b.iid = iid  # type: ignore[attr-defined]
     return b
 
 
@@ -91,3 +92,19 @@ def test_rules_list_and_show(sqlite_url, clock):
     assert missing.exit_code == 2 and missing.stderr == "Error: no rule 'NOPE' in the packs; see `gtt rules list`\n"
     zh = cli(sqlite_url, clock, "rules", "list", "--pack", "P10", "--lang", "zh", "--format", "csv")
     assert "请假须提前一周" in zh.stdout
+
+
+def test_show_and_history_on_both_axes(db_url):
+    b = history(db_url)
+    iid = b.iid
+    now = json.loads(cli(db_url, b.clock, "show", str(iid)).stdout)
+    assert [x["description"] for x in now["state"]["fees"]] == ["deposit"]
+    before = cli(db_url, b.clock, "show", str(iid), "--known-at", "2025-04-30")
+    assert before.exit_code == 0, before.output
+    assert json.loads(before.stdout)["state"]["fees"] == []
+    dated = json.loads(cli(db_url, b.clock, "show", str(iid), "--as-of", "2025-03-14").stdout)
+    assert dated["state"]["fees"] == [] and dated["state"]["status"] == "started"
+    events = json.loads(cli(db_url, b.clock, "history", str(iid), "--format", "json").stdout)
+    known = json.loads(cli(db_url, b.clock, "history", str(iid), "--known-at", "2025-04-30",
+                           "--format", "json").stdout)
+    assert [e["type"] for e in events][-1] == "FeeCharged" and len(known) == len(events) - 1

@@ -1,7 +1,7 @@
 """The rule-pack file format (TOML), validated by pydantic so an error names the field.
 
 A pack is data: which rules of the fixed catalogue of rule *types* apply, with which
-parameters, to which kinds of subject, and when. See ``packs/README.md``.
+parameters, to which kinds of subject, and when. See ``docs/audits.md``.
 """
 
 from __future__ import annotations

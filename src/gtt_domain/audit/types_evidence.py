@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Literal
 
 from pydantic import Field
 
@@ -95,7 +94,6 @@ class PracticeParams(Params):
     exchange_kinds: list[str] = Field(default_factory=lambda: ["enterprise_practice"])
     min_days: int = Field(ge=1)
     window_years: int = Field(ge=1)
-    unit: Literal["days"] = "days"
 
 
 @rule_type("min_total_in_window", PracticeParams, omission=True)
