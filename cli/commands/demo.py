@@ -15,18 +15,27 @@ from gtt_cli.errors import InvalidInput, Refused
 from gtt_domain.application.config import sqlite_path
 from gtt_domain.demo import DemoApplication, DemoClock, demo_recorded, run_demo, store_is_empty
 from gtt_domain.demo.calendar import START
+from gtt_domain.domain.base import natural_id
 
 section = "admin"
 
-NEXT_COMMANDS = (
-    "gtt institutions list",
-    "gtt internships list",
-    "gtt audit run",
-    "gtt audit seal && gtt audit verify",
-    "gtt history ID --format table",
-    "gtt report --html report.html",
-    "gtt export events --format jsonl --output events.jsonl",
-)
+def next_commands() -> list[str]:
+    """Commands to try next, with ids of the demo's telling cases (natural ids: stable)."""
+    young = natural_id("internship", "demo:p10-2025-2")
+    absent = natural_id("internship", "demo:p10-2025-3")
+    branch = natural_id("institution", "demo:p1-A-Longmen")
+    return [
+        "gtt institutions list",
+        "gtt internships list",
+        "gtt audit run --format table",
+        "gtt evaluate group --year 2025",
+        f"gtt history {young} --format table      # a 15-year-old on a work-study post",
+        f"gtt show {absent} --known-at 2025-04-05   # before the absence of 1 April was recorded",
+        f"gtt show {branch}                         # two years of declining quality",
+        "gtt report --html report-2025.html --year 2025",
+        "gtt audit seal && gtt audit verify",
+        "gtt export events --format jsonl --output events.jsonl",
+    ]
 
 
 @click.command("demo", help="""Record a deterministic demo history (two school years) from the plans.
@@ -125,25 +134,35 @@ def _audit_summary(app: DemoApplication) -> None:
         click.echo(f"  {rule:<28} {n:>6}")
 
 
+SCORECARD_FAMILIES = ("group", "department", "major", "host", "team", "home_school")
+SCORECARD_YEAR = 2025
+
+
 def _scorecards(app: DemoApplication) -> None:
-    """Main scorecards, when the evaluation package offers ``run_evaluations``."""
+    """Main scorecards for 2025, when the evaluation package is there."""
     try:
-        from gtt_domain.evaluation import run_evaluations  # type: ignore[attr-defined]
+        from gtt_domain.evaluation import evaluation_period, take_snapshot
+        from gtt_domain.evaluation.run import score_snapshot
     except ImportError:
         return
     try:
-        cards = list(run_evaluations(app))
-    except Exception as e:
+        snap, period = take_snapshot(app), evaluation_period(SCORECARD_YEAR)
+        cards = {f: score_snapshot(snap, f, period) for f in SCORECARD_FAMILIES}
+    except Exception as e:  # evaluations are another package's: report, never fail the demo
         click.echo(f"\nScorecards not summarised: {e}")
         return
-    click.echo(f"\nScorecards: {len(cards)}")
-    for card in cards[:10]:
-        click.echo(f"  {card}")
+    click.echo(f"\nScorecards {SCORECARD_YEAR} (targets met / not met):")
+    for family, family_cards in cards.items():
+        for card in family_cards[:4]:
+            name = card.subject if len(card.subject) <= 44 else "…" + card.subject[-43:]
+            click.echo(f"  {family:<12} {name:<44} {card.met_count:>3} / {card.not_met_count}")
+        if len(family_cards) > 4:
+            click.echo(f"  {family:<12} … and {len(family_cards) - 4} more (gtt evaluate {family})")
 
 
 def _next_commands() -> None:
     click.echo("\nNext, try:")
-    for line in NEXT_COMMANDS:
+    for line in next_commands():
         click.echo(f"  {line}")
 
 

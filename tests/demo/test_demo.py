@@ -13,6 +13,7 @@ from gtt_domain.application.app import GttApplication
 from gtt_domain.application.timetravel import load_all
 from gtt_domain.demo import DemoApplication, DemoClock, build_story, run_demo
 from gtt_domain.demo.calendar import START
+from gtt_domain.domain.base import natural_id
 
 SCALE = "0.01"
 
@@ -54,6 +55,8 @@ def test_cli_prints_counts_and_next_commands(recorded):
     for kind in ("institution", "person", "community", "agreement", "exchange", "internship"):
         assert f"  {kind} " in out
     assert "gtt institutions list" in out and "gtt audit run" in out
+    young = natural_id("internship", "demo:p10-2025-2")
+    assert f"gtt history {young}" in out
 
 
 def test_second_run_records_nothing_and_exits_0(recorded):
