@@ -83,3 +83,19 @@ def test_rotation_due_needs_two_consecutive_declines_ending_in_the_year():
     assert rotation_due(q(y2022=90, y2023=85, y2024=80, y2025=82), 2024)  # but was due in 2024
     assert progressed(q(y2024=60, y2025=70), 2025) is True
     assert progressed(q(y2025=70), 2025) is None
+
+
+def test_a_past_evaluation_is_reproduced_from_the_log_as_it_stood(rec, clock):
+    """Scorecards are derived on demand: facts recorded later change today's scorecard,
+    and ``known_at`` gives back the one computed before them."""
+    w = build(rec)
+    before = evaluate(rec.app, "group", Y2025, str(w["group"]))[0].as_dict()
+    cut = clock.now
+    clock.now = cut.replace(year=cut.year + 1)
+    bt = rec.person("teacher", "Late branch teacher", w["b2"])
+    rec.exchange("shadow_learning", bt, w["b2"], w["head"], D(2025, 10, 1), filed=D(2025, 9, 1),
+                 community=w["group"])
+    now = evaluate(rec.app, "group", Y2025, str(w["group"]))[0]
+    assert now.metric("group.exchanges_in").value == 2  # the late record counts today
+    again = evaluate(rec.app, "group", Y2025, str(w["group"]), known_at=cut)[0].as_dict()
+    assert again == before

@@ -34,8 +34,7 @@ def practice_days(exchanges: list[Exchange], period: Period) -> int:
 
 
 def teachers_at(snap: Snapshot, institution_id: str, day: date) -> list[str]:
-    return [pid for pid, p in snap.persons.items()
-            if p.kind == "teacher" and p.home_on(day) == institution_id]
+    return list(snap.teachers_by_home(day).get(institution_id, []))
 
 
 def exchanges_of_kind(snap: Snapshot, kind: str) -> list[Exchange]:

@@ -25,14 +25,7 @@ def subjects(snap: Snapshot) -> list[tuple[str, str]]:
 
 
 def internships_of(snap: Snapshot, school_id: str, code: str) -> list[Internship]:
-    out = []
-    for i in snap.internships.values():
-        student = snap.persons.get(i.student_id)
-        enr = student.enrolment if student is not None else None
-        if i.school_id == school_id and enr is not None and enr.major_code == code \
-                and enr.institution_id == school_id:
-            out.append(i)
-    return out
+    return list(snap.internships_by_major().get((school_id, code), []))
 
 
 def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: EvaluationPack) -> Scorecard:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from gtt_domain.application.timetravel import Moment, load_all
@@ -22,6 +24,34 @@ class Snapshot:
     agreements: dict[str, Agreement] = field(default_factory=dict)
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     internships: dict[str, Internship] = field(default_factory=dict)
+
+    _teachers: dict[date, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    def teachers_by_home(self, day: date) -> dict[str, list[str]]:
+        """Teacher ids by home institution on ``day`` (indexed once per day: families ask
+        for every school)."""
+        if day not in self._teachers:
+            index: dict[str, list[str]] = defaultdict(list)
+            for pid, p in self.persons.items():
+                home = p.home_on(day) if p.kind == "teacher" else None
+                if home is not None:
+                    index[home].append(pid)
+            self._teachers[day] = index
+        return self._teachers[day]
+
+    _by_major: dict[tuple[str, str], list[Internship]] | None = field(default=None, repr=False)
+
+    def internships_by_major(self) -> dict[tuple[str, str], list[Internship]]:
+        """Internships by ``(school, major code)`` of the student's enrolment at that school."""
+        if self._by_major is None:
+            index: dict[tuple[str, str], list[Internship]] = defaultdict(list)
+            for i in self.internships.values():
+                student = self.persons.get(i.student_id)
+                enr = student.enrolment if student is not None else None
+                if enr is not None and enr.institution_id == i.school_id:
+                    index[(i.school_id, enr.major_code)].append(i)
+            self._by_major = index
+        return self._by_major
 
     def name_of(self, some_id: str) -> str:
         inst = self.institutions.get(some_id)
