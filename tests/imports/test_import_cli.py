@@ -162,3 +162,19 @@ def test_progress_bars_take_unknown_and_known_totals(capsys):
     assert bars.bars["write"].length == 3 and bars.bars["validate"].length is None
     bars.close()
     assert "validating" in capsys.readouterr().err
+
+
+def test_refusal_while_writing_exit_1_names_line_and_keeps_earlier_batches(store, tmp_path):
+    run, count = store
+    rows = attendance_rows(6)
+    rows[5][1] = "2025-01-01"  # before the start: refused by the internship, file line 7
+    path = write_csv(tmp_path / "att.csv", HEADER, rows)
+    before = count()
+    result = run("import", str(path), "--kind", "attendance", "--batch-size", "4")
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {path}: line 7: refused: ")
+    assert "is before the start" in result.stderr
+    assert result.stderr.rstrip().endswith("4 row(s) before it were (re-run after fixing: they are skipped)")
+    assert count() == before + 4

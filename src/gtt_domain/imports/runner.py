@@ -28,7 +28,13 @@ from eventsourcing.utils import resolve_topic
 
 from gtt_domain.application.app import BatchError
 from gtt_domain.domain.base import GttAggregate, natural_id
-from gtt_domain.domain.errors import GttError
+from gtt_domain.domain.errors import (
+    ConflictError,
+    DomainError,
+    GttError,
+    NotAuthorisedError,
+    NotFoundError,
+)
 from gtt_domain.imports.kinds import KINDS, ImportKind, canonical_for
 from gtt_domain.imports.reading import ImportFileError, RawRow, RowProblem, file_format, read_rows
 from gtt_domain.imports.rows import ParsedRow, Reference, key_digest, parse
@@ -235,8 +241,11 @@ class _Writer:
         while todo:
             try:
                 self.app.handle_batch([p.command for p in todo if p.command is not None], **self.meta)
-            except GttError as e:
+            except (BatchError, DomainError, NotFoundError) as e:
+                # a row's fact refused; a conflict or a refused actor is not a row's fault
                 index, cause = (e.index, e.error) if isinstance(e, BatchError) else (0, e)
+                if isinstance(cause, ConflictError | NotAuthorisedError):
+                    raise cause from e
                 row = todo[index]
                 problem = RowProblem("-", f"refused: {cause}")
                 if rejects is None:
