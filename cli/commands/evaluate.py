@@ -20,6 +20,7 @@ section = "query"
 
 #: command-line family names (``home-school``) -> evaluation families (``home_school``)
 CLI_FAMILIES = {name.replace("_", "-"): name for name in FAMILIES}
+FINDINGS_FAMILIES = frozenset({"major", "host"})
 COLUMNS = ("family", "subject_id", "subject", "period", "metric", "value", "target", "rule", "met")
 TABLE_COLUMNS = ("subject", "metric", "value", "target", "rule", "met")
 
@@ -36,6 +37,8 @@ def lang_option(f: Any) -> Any:
 
 
 def period_options(f: Any) -> Any:
+    f = click.option("--findings/--no-findings", "with_findings", default=True, show_default=True,
+                     help="Run the audits for the findings metrics of majors and hosts.")(f)
     f = click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")(f)
     f = click.option("--as-of", type=MOMENT, help="Only facts effective by then.")(f)
     f = click.option("--pack", "pack_path", type=click.Path(exists=True, dir_okay=False),
@@ -73,7 +76,7 @@ Example:
 @pass_gtt
 def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int, semester: str | None,
                  pack_path: str | None, as_of: datetime | None, known_at: datetime | None,
-                 local_lang: str | None, fmt: str) -> None:
+                 with_findings: bool, local_lang: str | None, fmt: str) -> None:
     lang = local_lang or gtt.lang
     period = evaluation_period(year, semester)
     try:
@@ -82,7 +85,8 @@ def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int
         raise InvalidInput(f"--pack: {e}") from None
     try:
         cards = evaluate(gtt.app, CLI_FAMILIES[family], period, subject_id.strip() if subject_id else None,
-                         pack=pack, as_of=as_of, known_at=known_at)
+                         pack=pack, as_of=as_of, known_at=known_at,
+                         with_findings=with_findings and family in FINDINGS_FAMILIES)
     except LookupError as e:
         raise InvalidInput(str(e)) from None
     if fmt == "json":

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from eval_history import D, Recorder
 
+from gtt_domain.audit import run_audit
 from gtt_domain.evaluation import evaluate, evaluation_period
 
 Y2025 = evaluation_period(2025)
@@ -54,7 +55,7 @@ def build(rec: Recorder) -> dict:
     r("internship.complete", internship_id=i1, on=D(2025, 8, 31))
     r("internship.hire", internship_id=i1, on=D(2025, 9, 1))
     r("internship.terminate", internship_id=i2, on=D(2025, 5, 1), reason="left")
-    return {"school": school, "e1": e1}
+    return {"school": school, "e1": e1, "internships": [str(i) for i in ids]}
 
 
 def values(card) -> dict:
@@ -91,3 +92,19 @@ def test_host_scorecard(rec):
     assert v["interns_completed"] == (1, None)
     assert v["mean_evaluation"] == (Decimal("80.00"), None)
     assert card.metric("host.cap_headroom").rule == "N-INT-11"
+
+
+def test_findings_per_100_internships_and_host_findings(rec):
+    w = build(rec)
+    found = run_audit(rec.app, None, as_of=Y2025.end)
+    on_interns = sum(1 for f in found if f.status == "open" and f.subject_kind == "internship"
+                     and f.subject_id in w["internships"])
+    assert on_interns > 0  # placements without plans, documents, insurance, …
+    [major] = evaluate(rec.app, "major", Y2025, f"{w['school']}:660301", with_findings=True)
+    # all four internships touch 2025 (i4 is placed for Mar–Dec): 100 * findings / 4
+    expected = (Decimal(100 * on_interns) / 4).quantize(Decimal("0.01"))
+    assert major.metric("major.findings_per_100_internships").value == expected
+    [host] = evaluate(rec.app, "host", Y2025, str(w["e1"]), with_findings=True)
+    assert host.metric("host.open_findings").value == on_interns
+    [plain] = evaluate(rec.app, "major", Y2025, f"{w['school']}:660301")
+    assert plain.metric("major.findings_per_100_internships").value is None

@@ -1,6 +1,7 @@
 """Per host enterprise: interns hosted in the period, cap headroom against N-INT-11 (interns
 at most 10% of on-post staff, on the busiest day of the period) and the mean host
-evaluation. Headroom is None while the host has reported no headcount."""
+evaluation and open audit findings on its internships touching the period (None when the
+audits were not run). Headroom is None while the host has reported no headcount."""
 
 from __future__ import annotations
 
@@ -55,4 +56,6 @@ def scorecard(snap: Snapshot, host_id: str, period: Period, pack: EvaluationPack
         m("host.cap_headroom", None if cap is None else cap - busiest),
         m("host.interns_completed", sum(1 for i in interns if i.status == "completed" and period.contains(i.ended_on))),
         m("host.mean_evaluation", mean(scores)),
+        m("host.open_findings", snap.open_findings_on(
+            {str(i.id) for i in interns if period.touches(i.started_on or i.planned_start, i.ended_on or i.planned_end)})),
     ])

@@ -4,7 +4,8 @@
 A major is ``(school, code)``. Agreements count for a major when they name the school as a
 party and the major's code in ``majors``; technicians (expert-teaching exchanges hosted by
 the school) count for the majors of the agreement they came under. An internship belongs
-to the major its student is enrolled in at the placing school.
+to the major its student is enrolled in at the placing school. Findings per 100 count open
+audit findings on the internships that touch the period (when the audits were run).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from gtt_domain.domain.internship import Internship
 from gtt_domain.evaluation.common import BASE_KINDS, activated_in, agreements_of
-from gtt_domain.evaluation.model import Scorecard, mean, ratio
+from gtt_domain.evaluation.model import Scorecard, mean, per_hundred, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
 from gtt_domain.evaluation.periods import Period, semesters_in, years_back
 from gtt_domain.evaluation.snapshot import Snapshot
@@ -46,6 +47,8 @@ def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: E
     ended = [i for i in interns if period.contains(i.ended_on)]
     completed = [i for i in ended if i.status == "completed"]
     certs = [c for i in interns for c in i.certifications if period.contains(c.on)]
+    in_period = {str(i.id) for i in interns
+                 if period.touches(i.started_on or i.planned_start, i.ended_on or i.planned_end)}
     host_scores = [e.score for i in interns for e in i.evaluations
                    if e.by == "host" and period.contains(e.on)]
     m = pack.metric
@@ -63,4 +66,5 @@ def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: E
         m("major.hire_rate", ratio(sum(1 for i in completed if i.hired_on is not None), len(completed))),
         m("major.certification_pass_rate", ratio(sum(1 for c in certs if c.passed), len(certs))),
         m("major.mean_host_evaluation", mean(host_scores)),
+        m("major.findings_per_100_internships", per_hundred(snap.open_findings_on(in_period), len(in_period))),
     ])

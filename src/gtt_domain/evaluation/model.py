@@ -17,6 +17,12 @@ def ratio(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
+def per_hundred(part: int | None, whole: int) -> Decimal | None:
+    if part is None or whole == 0:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def mean(values: list[Decimal]) -> Decimal | None:
     if not values:
         return None

@@ -12,7 +12,7 @@ from gtt_domain.application.timetravel import Moment
 from gtt_domain.evaluation.model import Scorecard
 from gtt_domain.evaluation.pack import EvaluationPack, load_pack
 from gtt_domain.evaluation.periods import Period, months_in
-from gtt_domain.evaluation.run import FAMILIES, score_snapshot
+from gtt_domain.evaluation.run import FAMILIES, audit_findings, score_snapshot
 from gtt_domain.evaluation.snapshot import Snapshot, take_snapshot
 
 STATUS_EVENTS = ("started", "completed", "terminated")
@@ -60,13 +60,8 @@ def headline(snap: Snapshot, cards: dict[str, list[Scorecard]], period: Period) 
     }
 
 
-def audit_findings(app: Any, period: Period, known_at: Moment | None) -> list[dict[str, Any]] | None:
-    """Open findings by rule and severity as of the period's end; None without the audit package."""
-    try:
-        from gtt_domain.audit import run_audit
-    except ImportError:
-        return None
-    found = run_audit(app, None, as_of=period.end, known_at=known_at)
+def by_rule_and_severity(found: list[Any]) -> list[dict[str, Any]]:
+    """Open findings counted by rule and severity."""
     counts = Counter((f.rule_id, str(f.severity)) for f in found if f.status == "open")
     return [{"rule": rule, "severity": sev, "count": n} for (rule, sev), n in sorted(counts.items())]
 
@@ -75,8 +70,10 @@ def build_overview(app: Any, period: Period, *, pack: EvaluationPack | None = No
                    known_at: Moment | None = None, with_audit: bool = True) -> Overview:
     pack = pack or load_pack()
     snap = take_snapshot(app, known_at=known_at)
+    if with_audit:
+        snap.findings = audit_findings(app, period, known_at)
     cards = {name: score_snapshot(snap, name, period, pack=pack) for name in FAMILIES}
     months, by_status = internships_per_month(snap, period)
     return Overview(period, headline(snap, cards, period), cards, months, by_status,
-                    audit_findings(app, period, known_at) if with_audit else None,
+                    None if snap.findings is None else by_rule_and_severity(snap.findings),
                     audit_skipped=not with_audit)

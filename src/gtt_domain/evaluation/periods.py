@@ -23,6 +23,10 @@ class Period:
     def overlaps(self, start: date, end: date) -> bool:
         return start <= self.end and self.start <= end
 
+    def touches(self, start: date | None, end: date | None) -> bool:
+        """Whether ``[start, end]`` (open when None) shares a day with the period."""
+        return (start is None or start <= self.end) and (end is None or end >= self.start)
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

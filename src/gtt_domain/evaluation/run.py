@@ -64,11 +64,23 @@ def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id:
     return cards
 
 
+def audit_findings(app: Any, period: Period, known_at: Moment | None) -> list[Any] | None:
+    """Every finding as of the period's end; None when the audit package is not installed."""
+    try:
+        from gtt_domain.audit import run_audit
+    except ImportError:
+        return None
+    return list(run_audit(app, None, as_of=period.end, known_at=known_at))
+
+
 def evaluate(app: Any, family_name: str, period: Period, subject_id: str | None = None, *,
              pack: EvaluationPack | None = None, as_of: Moment | None = None,
-             known_at: Moment | None = None) -> list[Scorecard]:
-    """Scorecards of ``family_name`` for ``period`` (every subject, or the one named)."""
+             known_at: Moment | None = None, with_findings: bool = False) -> list[Scorecard]:
+    """Scorecards of ``family_name`` for ``period`` (every subject, or the one named).
+    ``with_findings`` runs the audits too, for the findings metrics of majors and hosts."""
     if family_name not in FAMILIES:
         raise ValueError(f"unknown family {family_name!r}; one of {', '.join(FAMILIES)}")
-    return score_snapshot(take_snapshot(app, as_of=as_of, known_at=known_at), family_name, period,
-                          subject_id, pack)
+    snap = take_snapshot(app, as_of=as_of, known_at=known_at)
+    if with_findings:
+        snap.findings = audit_findings(app, period, known_at)
+    return score_snapshot(snap, family_name, period, subject_id, pack)

@@ -25,6 +25,8 @@ class Snapshot:
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     internships: dict[str, Internship] = field(default_factory=dict)
 
+    #: open audit findings as of the period's end, when the caller ran the audits
+    findings: list[Any] | None = None
     _teachers: dict[date, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def teachers_by_home(self, day: date) -> dict[str, list[str]]:
@@ -52,6 +54,13 @@ class Snapshot:
                     index[(i.school_id, enr.major_code)].append(i)
             self._by_major = index
         return self._by_major
+
+    def open_findings_on(self, internship_ids: set[str]) -> int | None:
+        """Open findings whose subject is one of the internships (None without audits)."""
+        if self.findings is None:
+            return None
+        return sum(1 for f in self.findings if f.status == "open" and f.subject_kind == "internship"
+                   and f.subject_id in internship_ids)
 
     def name_of(self, some_id: str) -> str:
         inst = self.institutions.get(some_id)
