@@ -53,7 +53,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "yes": "达标", "no": "未达标", "rotation_due": "需轮换（P1-R7）", "no_rotation": "无需轮换",
         "out": "总校→分校", "in": "分校→总校",
         "status": {"started": "开始", "completed": "完成", "terminated": "提前终止"},
-        "severities": {"minor": "轻微", "serious": "严重", "critical": "重大"},
+        "severities": {"info": "提示", "low": "低", "medium": "中", "high": "高", "critical": "严重"},
         "headline": {"schools": "学校", "enterprises": "企业", "internships_started": "开始实习",
                      "exchanges_started": "开始交流", "scorecards": "记分卡",
                      "metrics_met": "达标指标", "metrics_not_met": "未达标指标"},
