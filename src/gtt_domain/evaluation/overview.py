@@ -5,7 +5,7 @@ severity (when the audit package is installed)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from gtt_domain.application.timetravel import Moment
@@ -28,7 +28,6 @@ class Overview:
     #: None when the audit package is missing or the audit was left out (``audit_skipped``)
     findings: list[dict[str, Any]] | None = None
     audit_skipped: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def internships_per_month(snap: Snapshot, period: Period) -> tuple[list[str], dict[str, list[int]]]:
