@@ -29,15 +29,28 @@ class EventIndex:
 
     def __init__(self, aggregate_id: Any, applied: Iterable[tuple[int, int | None, Any]]):
         self.items: list[tuple[Ref, Any]] = []
+        self._by_type: dict[str, list[tuple[Ref, Any]]] = {}
+        self._keyed: dict[tuple[str, str], dict[Any, list[tuple[Ref, Any]]]] = {}
         for version, position, event in applied:
             meta = getattr(event, "meta", None)
             eff = meta.effective if meta is not None else event.timestamp
             ref = Ref(f"{aggregate_id}:{version}", position, type(event).__name__, eff.date())
             self.items.append((ref, event))
+            self._by_type.setdefault(ref.event_type, []).append((ref, event))
 
     def all(self, event_type: str, **match: Any) -> list[tuple[Ref, Any]]:
-        return [(r, e) for r, e in self.items if r.event_type == event_type
-                and all(getattr(e, k, None) == v for k, v in match.items())]
+        """Events of ``event_type`` whose fields equal ``match``, in order (one field: indexed)."""
+        if len(match) == 1:
+            [(field, value)] = match.items()
+            index = self._keyed.get((event_type, field))
+            if index is None:
+                index = {}
+                for r, e in self._by_type.get(event_type, []):
+                    index.setdefault(getattr(e, field, None), []).append((r, e))
+                self._keyed[(event_type, field)] = index
+            return list(index.get(value, []))
+        return [(r, e) for r, e in self._by_type.get(event_type, [])
+                if all(getattr(e, k, None) == v for k, v in match.items())]
 
     def first(self, event_type: str, **match: Any) -> Ref | None:
         found = self.all(event_type, **match)
