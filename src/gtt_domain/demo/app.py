@@ -44,6 +44,9 @@ CACHE_ENV = {"AGGREGATE_CACHE_MAXSIZE": "100000", "AGGREGATE_CACHE_FASTFORWARD":
 class DemoApplication(GttApplication):
     """``GttApplication`` whose sealing of synthetic personal data is reproducible."""
 
+    #: eventsourcing names tables (PostgreSQL) and env prefixes after the class: keep gtt's
+    name = GttApplication.name
+
     def __init__(self, url: str | None = None, *, seed: int, **kwargs: Any) -> None:
         self._demo_secret = hashlib.sha256(f"gtt-demo:{seed}".encode()).digest()
         # the demo is the only writer while it runs: keep aggregates in memory between
