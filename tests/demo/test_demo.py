@@ -136,3 +136,19 @@ def test_postgres_records_the_same_log_as_sqlite(pg_url, recorded):
     pg = _export(pg_url)
     assert pg.count('"record":"event"') > 1000
     assert pg == _export(recorded["url_a"])
+
+
+def test_fresh_replaces_an_sqlite_file(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    app = GttApplication(url)
+    app.handle_batch([("institution.register", {"kind": "school", "name": "X", "region": "Y"})])
+    app.close()
+    result = CliRunner().invoke(gtt, ["--db", url, "demo", "--scale", SCALE, "--fresh"])
+    assert result.exit_code == 0, result.output
+    assert "Recorded " in result.output
+
+
+def test_fresh_is_refused_for_postgres():
+    result = CliRunner().invoke(gtt, ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "demo", "--fresh"])
+    assert result.exit_code == 2
+    assert "--fresh deletes an SQLite file" in result.output
