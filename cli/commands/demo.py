@@ -12,7 +12,7 @@ import click
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 
-from gtt_domain.application.config import sqlite_path
+from gtt_domain.application.config import database_url, sqlite_path
 from gtt_domain.demo import DemoApplication, DemoClock, demo_recorded, run_demo, store_is_empty
 from gtt_domain.demo.calendar import START
 from gtt_domain.domain.base import natural_id
@@ -53,17 +53,23 @@ any other non-empty store is refused unless --fresh, which deletes an SQLite fil
 \b
 Example:
   gtt demo
-  gtt --db sqlite:///bench.sqlite3 demo --scale 20 --seed 7 --fresh""")
+  gtt demo --db sqlite:///bench.sqlite3 --scale 20 --seed 7 --fresh""")
+@click.option("--db", "db_url", metavar="URL", default=None,
+              help="Store to fill (same as the global --db; default $GTT_DATABASE_URL or sqlite:///gtt.sqlite3).")
 @click.option("--scale", type=click.FloatRange(min=0.01, max=100), default=1.0, show_default=True,
               help="Volume multiplier (students, attendance, partners, teachers).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the story.")
 @click.option("--fresh", is_flag=True, help="Delete the SQLite file first (refused for other databases).")
 @pass_gtt
-def demo_command(gtt: GttContext, scale: float, seed: int, fresh: bool) -> None:
+def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, fresh: bool) -> None:
+    url = database_url(db_url) if db_url else gtt.db_url
     if fresh:
-        _delete_sqlite(gtt.db_url)
+        _delete_sqlite(url)
     clock = DemoClock(START)
-    app = DemoApplication(gtt.db_url, seed=seed, clock=clock, actor="demo")
+    try:
+        app = DemoApplication(url, seed=seed, clock=clock, actor="demo")
+    except ValueError as e:  # an unusable URL
+        raise InvalidInput(str(e)) from None
     try:
         if not store_is_empty(app):
             if demo_recorded(app):

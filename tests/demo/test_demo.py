@@ -26,7 +26,7 @@ def _export(url: str) -> str:
 
 
 def _demo(url: str, seed: int) -> str:
-    result = CliRunner().invoke(gtt, ["--db", url, "demo", "--scale", SCALE, "--seed", str(seed)])
+    result = CliRunner().invoke(gtt, ["demo", "--db", url, "--scale", SCALE, "--seed", str(seed)])
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -15,6 +15,7 @@ from uuid import UUID
 from gtt_domain.demo.calendar import HOLIDAYS, cmd
 from gtt_domain.demo.story import CommandSpec, Story, months, weekdays
 
+DAY, LONG_DAY = Decimal(8), Decimal("9.5")  # shared: a million rows need no million Decimals
 DOCS = ["recommendation_form", "student_status_record", "id_copy", "tripartite_agreement",
         "guardian_consent", "student_consent"]
 
@@ -88,7 +89,7 @@ def _attendance(story: Story, c: Cohort) -> None:
         present = [(i, iid) for i, iid in enumerate(c.ids)
                    if day <= c.ends.get(i, c.end) and rng.random() > 0.03 and c.absences.get(i) != day]
         night = {i for i in c.night_shifts if rng.random() < 0.15}
-        hours = [Decimal("9.5") if c.overtime and rng.random() < 0.05 else Decimal(8) for _ in present]
+        hours = [LONG_DAY if c.overtime and rng.random() < 0.05 else DAY for _ in present]
         story.later(day + timedelta(days=1), host_actor, _rows(present, day, night, hours))
 
 

@@ -6,7 +6,6 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from gtt_domain.application.app import BatchError, GttApplication
 from gtt_domain.demo.calendar import START
@@ -78,7 +77,7 @@ def run_demo(app: GttApplication, clock: DemoClock, *, seed: int = 1, scale: flo
     done = 0
     before = app.recorder.max_notification_id() or 0
     for day, actor, commands in story.batches():
-        clock.advance_to(day + timedelta(days=0))
+        clock.advance_to(day)
         try:
             app.handle_batch(commands, actor=actor)
         except BatchError as e:  # a bug in a scenario: say which step
