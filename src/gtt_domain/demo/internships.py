@@ -128,7 +128,7 @@ def order_classes(story: Story, col: College) -> None:
 
 def post_internships(story: Story, col: College) -> None:
     """Ordinary post internships in semester 5, spread over the partner enterprises."""
-    n_per = story.count(12, 2)
+    n_per = max(2, min(12, round(12 * story.scale)))  # more partners, not bigger cohorts: linear
     for f, firm in enumerate(col.firms):
         major = ["460701", "460301", "510301", "510201", "530701"][f % 5]
         group = students(story, col, f"post-{f}", n_per, major, date(2023, 9, 1))
