@@ -53,15 +53,18 @@ any other non-empty store is refused unless --fresh, which deletes an SQLite fil
 \b
 Example:
   gtt demo
-  gtt demo --db sqlite:///bench.sqlite3 --scale 20 --seed 7 --fresh""")
+  gtt demo --db sqlite:///bench.sqlite3 --scale 20 --seed 7 --fresh --no-summary""")
 @click.option("--db", "db_url", metavar="URL", default=None,
               help="Store to fill (same as the global --db; default $GTT_DATABASE_URL or sqlite:///gtt.sqlite3).")
 @click.option("--scale", type=click.FloatRange(min=0.01, max=100), default=1.0, show_default=True,
               help="Volume multiplier (students, attendance, partners, teachers).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the story.")
+@click.option("--no-summary", is_flag=True,
+              help="Skip the audit and scorecard summaries (benchmark data: faster, less memory).")
 @click.option("--fresh", is_flag=True, help="Delete the SQLite file first (refused for other databases).")
 @pass_gtt
-def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, fresh: bool) -> None:
+def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, no_summary: bool,
+                 fresh: bool) -> None:
     url = database_url(db_url) if db_url else gtt.db_url
     if fresh:
         _delete_sqlite(url)
@@ -86,8 +89,9 @@ def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, f
                    f"in {elapsed:.1f} s (seed {seed}, scale {scale:g}).")
         _table("aggregates", summary.aggregates)
         _table("events", summary.events)
-        _audit_summary(app)
-        _scorecards(app)
+        if not no_summary:
+            _audit_summary(app)
+            _scorecards(app)
         _next_commands()
     finally:
         app.close()

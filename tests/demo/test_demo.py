@@ -57,6 +57,7 @@ def test_cli_prints_counts_and_next_commands(recorded):
     assert "gtt institutions list" in out and "gtt audit run" in out
     young = natural_id("internship", "demo:p10-2025-2")
     assert f"gtt history {young}" in out
+    assert "Audit findings:" in out and "Scorecards 2025" in out
 
 
 def test_second_run_records_nothing_and_exits_0(recorded):
@@ -146,6 +147,14 @@ def test_fresh_replaces_an_sqlite_file(tmp_path):
     result = CliRunner().invoke(gtt, ["--db", url, "demo", "--scale", SCALE, "--fresh"])
     assert result.exit_code == 0, result.output
     assert "Recorded " in result.output
+
+
+def test_no_summary_skips_audit_and_scorecards(tmp_path):
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    result = CliRunner().invoke(gtt, ["demo", "--db", url, "--scale", SCALE, "--no-summary"])
+    assert result.exit_code == 0, result.output
+    assert "Recorded " in result.output and "Next, try:" in result.output
+    assert "Audit findings" not in result.output and "Scorecards" not in result.output
 
 
 def test_fresh_is_refused_for_postgres():
