@@ -12,7 +12,7 @@ commands (``gtt demo``).
   (a charter, two exchange filings, an absence nine days after the day) for ``--known-at``.
 * ``scale`` multiplies people, partner enterprises and therefore attendance; scale 1 is
   about 51k events, scale 20 about 1M. While it runs the demo keeps aggregates in memory
-  (about 1.5 GB at 1M events) and sets SQLite ``synchronous=NORMAL``.
+  (peak about 0.75 GB at 1M events) and sets SQLite ``synchronous=NORMAL``.
 """
 
 from gtt_domain.demo.app import DemoApplication
