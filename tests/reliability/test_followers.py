@@ -9,6 +9,8 @@ applied counts add up to the log length, and every table equals a clean rebuild.
 from __future__ import annotations
 
 import json
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -29,6 +31,14 @@ def wait_until(condition, limit: float = 90.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "followers did not catch up"
         time.sleep(0.1)
+
+
+def finish(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """Wait, then read what is left (through the same buffered pipes the test read lines
+    from: ``communicate`` would skip what they had read ahead). Output is small."""
+    proc.wait(timeout=60)
+    assert proc.stdout is not None and proc.stderr is not None
+    return proc.stdout.read(), proc.stderr.read()
 
 
 def _tally(rm) -> int:
@@ -57,7 +67,7 @@ def test_two_followers_and_a_writer(db_url, tmp_path):
         wait_until(lambda: [s.position for s in rm.status()] == [head] * 3)
     finally:
         stopfile.touch()
-        outputs = [f.communicate(timeout=60) for f in followers]
+        outputs = [finish(f) for f in followers]
     assert [f.returncode for f in followers] == [0, 0], [err for _, err in outputs]
 
     events = len(app.recorder.select_notifications(start=1, limit=10_000))
@@ -71,6 +81,54 @@ def test_two_followers_and_a_writer(db_url, tmp_path):
     assert sum(a.get("timeline", 0) for a in applied) == events - 3
     assert sum(f["returned"] for f in finals) == 3 * (events - 3)  # follow() counts the same
 
+    incremental = dump(rm)
+    rm.rebuild()
+    assert dump(rm) == incremental
+    rm.close()
+    app.close()
+
+
+#: ``gtt`` itself (gtt_cli.main:main), with INFO logging so it says when it is following
+GTT = ("import logging, sys; logging.basicConfig(level=logging.INFO, format='%(message)s');"
+       "sys.argv[0] = 'gtt'; from gtt_cli.main import main; main()")
+
+
+def test_two_gtt_projections_run_processes(db_url):
+    """The same through ``gtt projections run``, with every registered projection: the
+    applied-count lines of both processes add up to the events each projection handles."""
+    from gtt_projections import ReadModel
+
+    base = [sys.executable, "-c", GTT, "--db", db_url, "projections"]
+    app = GttApplication(db_url, actor="setup")
+    app.handle(RegisterInstitution(kind="school", name="Before", region="Anxi"))
+    # initialised first, for the start-up race on projection_versions (see the test above)
+    subprocess.run([*base, "run", "--once", "--format", "json"], check=True, timeout=120, capture_output=True)
+    rm = ReadModel(app)
+    before = rm.head()
+    runs = [subprocess.Popen([*base, "run", "--poll-interval", "0.05", "--batch-size", "3", "--timeout", "120",
+                              "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    early: list[str] = []
+    try:
+        for r in runs:  # Ctrl-C is only clean once it follows (before, startup is interrupted)
+            assert r.stderr is not None
+            for line in r.stderr:
+                early.append(line)
+                if line.startswith("following by"):
+                    break
+        subprocess.run([sys.executable, str(PROCS), "write", db_url, "8"], check=True, timeout=120)
+        head = rm.head()
+        wait_until(lambda: {s.position for s in rm.status()} == {head})
+    finally:
+        for r in runs:
+            r.send_signal(signal.SIGINT)
+        outputs = [finish(r) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], [err[-2000:] for _, err in outputs]
+    stderr = "".join(early) + "".join(err for _, err in outputs)
+    applied = sum(int(m) for m in re.findall(r"^applied (\d+) event", stderr, re.MULTILINE))
+    written = app.recorder.select_notifications(start=before, limit=10_000, inclusive_of_start=False)
+    assert applied == sum(p.handles(n.topic) for p in rm.projections.values() for n in written) > len(written)
+    assert {s.dead_letters for s in rm.status()} == {0}
     incremental = dump(rm)
     rm.rebuild()
     assert dump(rm) == incremental
