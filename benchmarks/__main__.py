@@ -128,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
 
     def say(msg: str) -> None:
+        """Progress, and results.json so far (a long run that dies keeps what it measured)."""
         print(f"[{datetime.now(UTC):%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+        result["figures"] = [f.as_dict() for f in figures]
+        Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n")
 
     if "single" in wanted:
         say("single command")

@@ -9,7 +9,14 @@ from typing import Any
 from benchmarks.common import Figure, paired_rates
 from benchmarks.raw import insert_events_like
 from benchmarks.single import last_state_size
-from benchmarks.store import DAYS, StepClock, record_attendance, setup_internships
+from benchmarks.store import (
+    BATCH_ROWS,
+    DAYS,
+    PG_BATCH_ROWS,
+    StepClock,
+    record_attendance,
+    setup_internships,
+)
 from gtt_domain.application.app import GttApplication
 
 
@@ -40,5 +47,5 @@ def run(url: str, runs: int, events: int) -> Figure:
     app.close()
     return Figure("bulk events", "events/s", ours_rate, base_rate, "ratio >= 0.20", runs=runs,
                   detail={"events_per_run": count, "path": "app.handle_batch(record-attendance-batch)",
-                          "rows_per_transaction": min(count, 9000 // DAYS * DAYS),
+                          "rows_per_transaction": min(count, (PG_BATCH_ROWS if url.startswith("postgres") else BATCH_ROWS) // DAYS * DAYS),
                           "payload_bytes": size_holder["size"], "ours_runs": a, "baseline_runs": b})

@@ -19,6 +19,9 @@ START = date(2025, 3, 3)
 #: internships per scale unit: 270 x (180 attendance + 2) events + people ~ 50k events
 INTERNSHIPS_PER_SCALE = 270
 BATCH_ROWS = 9_000
+#: on PostgreSQL a 9,000-event insert stalled (server waiting on the client for minutes,
+#: eventsourcing 9.5 + psycopg 3); 1,800 rows per transaction does not
+PG_BATCH_ROWS = 1_800
 
 
 class StepClock:
@@ -73,7 +76,8 @@ def setup_internships(app: GttApplication, count: int, rnd: random.Random) -> li
 def record_attendance(app: GttApplication, iids: list[UUID], rnd: random.Random,
                       days: int = DAYS) -> int:
     """180 days for each internship, ~BATCH_ROWS rows per transaction; returns rows."""
-    per_batch = max(1, BATCH_ROWS // days)
+    limit = PG_BATCH_ROWS if app.url.startswith("postgres") else BATCH_ROWS
+    per_batch = max(1, limit // days)
     total = 0
     for lo in range(0, len(iids), per_batch):
         rows = [attendance_row(iid, d, rnd) for iid in iids[lo:lo + per_batch]

@@ -36,6 +36,7 @@ def main(url: str, commands: int) -> None:
 
 def concurrent(url: str, writers: int, commands: int) -> float:
     """Commands/s of ``writers`` processes writing at once (first start to last end)."""
+    GttApplication(url).close()  # create the tables first: concurrent CREATEs race on PostgreSQL
     procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.writer", url, str(commands)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for _ in range(writers)]
