@@ -75,9 +75,14 @@ def _listen(
     rm: ReadModel, subscription: Any, positions: dict[str, int | None], stop: threading.Event,
     deadline: float | None, batch_size: int, on_batch: OnBatch,
 ) -> int:
-    from gtt_projections.readmodel import CatchUpReport
+    """Use notifications as a wake-up only; read what to apply from the stored positions.
 
-    selected = rm.select(list(positions))
+    Applying the subscription's own pages would go wrong when another runner claims part
+    of a page first: this follower would jump past the rest of the page it already took
+    off its queue, and the other runner may lose its claim on those events too. Catching
+    up from each projection's *stored* position after every wake-up cannot skip.
+    """
+    names = list(positions)
     inbox: queue.Queue[Any] = queue.Queue(maxsize=batch_size * 4)
     pump_stop = threading.Event()
     pump = threading.Thread(target=_pump, args=(subscription, inbox, pump_stop), daemon=True)
@@ -89,11 +94,10 @@ def _listen(
                 left = _remaining(deadline)
                 if left is not None and left <= 0:
                     break
-                page = _drain(inbox, batch_size, 0.2 if left is None else min(0.2, left))
-                if not page:
+                woken = _drain(inbox, batch_size * 4, 0.2 if left is None else min(0.2, left))
+                if not woken:
                     continue
-                report = CatchUpReport()
-                rm.process_page(selected, positions, page, report)
+                report = rm.catch_up(names, batch_size=batch_size)
                 applied += report.total_applied
                 if on_batch and report.applied:
                     on_batch(report)

@@ -24,19 +24,6 @@ from gtt_domain.commands.institution import RegisterInstitution
 PROCS = Path(__file__).with_name("readside_procs.py")
 WRITES = 15  # institutions written while the followers run: 30 events
 
-#: KNOWN BUG (reported): on PostgreSQL, ``gtt_projections.follow._listen`` drops the
-#: notifications of a page whose batch lost the range claim to the other follower
-#: (TrackingConflictError): it resumes from the other's position but never re-reads what
-#: lies beyond it, so an event can be skipped by both (seen: 32 of 33 applied). Never
-#: applying an event twice holds and is asserted on both backends; "nothing skipped" and
-#: "equals a clean rebuild" are asserted where they hold. Set to False once fixed.
-SKIPS_ON_POSTGRES = True
-
-
-def loss_free(db_url: str) -> bool:
-    return not (SKIPS_ON_POSTGRES and db_url.startswith("postgresql"))
-
-
 def wait_until(condition, limit: float = 90.0) -> None:
     """Poll ``condition``; the bound turns a stuck follower into a failure, not a hang."""
     deadline = time.monotonic() + limit
@@ -92,13 +79,13 @@ def test_two_followers_and_a_writer(db_url, tmp_path):
     assert _tally(rm) == len(positions) == 3 + sum(a.get("tally", 0) for a in applied)
     assert set(positions) <= set(stored)
     assert {s.dead_letters for s in rm.status()} == {0}
-    if loss_free(db_url):  # nothing skipped either, and the tables equal a clean rebuild
-        assert positions == stored
-        assert sum(a.get("timeline", 0) for a in applied) == len(stored) - 3
-        assert sum(f["returned"] for f in finals) == 3 * (len(stored) - 3)  # follow() counts the same
-        incremental = dump(rm)
-        rm.rebuild()
-        assert dump(rm) == incremental
+    # nothing skipped either, and the tables equal a clean rebuild
+    assert positions == stored
+    assert sum(a.get("timeline", 0) for a in applied) == len(stored) - 3
+    assert sum(f["returned"] for f in finals) == 3 * (len(stored) - 3)  # follow() counts the same
+    incremental = dump(rm)
+    rm.rebuild()
+    assert dump(rm) == incremental
     rm.close()
     app.close()
 
@@ -150,8 +137,7 @@ def test_two_gtt_projections_run_processes(db_url):
     # never twice: no table holds more rows than the rebuild (the timeline: one per event)
     assert all(len(incremental[t]) <= len(rows) for t, rows in rebuilt.items())
     assert applied <= expected
-    if loss_free(db_url):  # see SKIPS_ON_POSTGRES
-        assert applied == expected > len(written)
-        assert incremental == rebuilt
+    assert applied == expected > len(written)
+    assert incremental == rebuilt
     rm.close()
     app.close()
