@@ -12,6 +12,7 @@ from gtt_cli.output import output_options
 from gtt_projections.queries.persons import PersonSummary, get_person, list_persons
 
 from gtt_domain.domain.person import PersonKind
+from gtt_domain.privacy.erasure import forget_person
 
 section = "query"
 
@@ -64,6 +65,25 @@ Example:
 def show(gtt: GttContext, person_id: UUID, no_catch_up: bool, fmt: str) -> None:
     detail = get_person(read_model(gtt), person_id, catch_up=not no_catch_up)
     print_detail(gtt, detail, ("display_name", *ALL_COLUMNS), {"roles": ROLE_COLUMNS}, fmt)
+
+
+@persons.command(help="""Erase a person's personal data by crypto-shredding (PIPL).
+
+\b
+The person's per-person key is destroyed and a PersonalDataErased event is recorded
+with your actor and reason. Events stay, the hash chain still verifies, read models
+show the person as erased; see docs/privacy.md for exactly what is and is not erased.
+
+\b
+Example:
+    gtt persons forget 3f1c…-…  --reason "student request 2025-06-01"
+""")
+@click.argument("person_id", metavar="ID", type=click.UUID)
+@click.option("--reason", help="Why the data is erased (recorded on the event).")
+@pass_gtt
+def forget(gtt: GttContext, person_id: UUID, reason: str | None) -> None:
+    forget_person(gtt.app, person_id, actor=gtt.actor, reason=reason)
+    click.echo(f"erased personal data of {person_id}")
 
 
 commands = [persons]
