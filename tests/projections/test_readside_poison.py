@@ -88,7 +88,10 @@ def test_an_undecodable_event_is_parked_by_every_projection_that_meets_it(app, r
     app.recorder.insert_events([StoredEvent(
         originator_id=uuid4(), originator_version=1, topic="gtt_gone.module:Vanished", state=b"{}")])
     register_school(app, "After")
-    rm = read_model()
+    from gtt_projections.models.institutions import Institutions
+    from gtt_projections.models.timeline import Timeline
+
+    rm = read_model(projections=[Timeline, Institutions])
     report = rm.catch_up()
     assert report.applied == {"timeline": 2, "institutions": 2}
     assert [(p[0], p[1], p[3]) for p in parked(rm)] == [

@@ -108,6 +108,7 @@ class GttApplication(Application):
             snapshots = []
             for aggregate in due.values():
                 snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+                assert snapshot_class is not None  # GttAggregate has a Snapshot class
                 snapshots.append(snapshot_class.take(aggregate))
             self.snapshots.put(snapshots)
 
