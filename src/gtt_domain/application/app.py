@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import IntegrityError, InternalError, JSONTranscoder, Mapper
 from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
@@ -68,7 +69,25 @@ class GttApplication(Application):
         self.clock = clock
         self.default_actor = actor
         self.authorise = authorise
-        super().__init__(env=merged)
+        self._construct(merged)
+
+    def _construct(self, env: dict[str, str], attempts: int = 6) -> None:
+        """Build the recorders, retrying PostgreSQL's concurrent-DDL error.
+
+        eventsourcing's PostgreSQL recorder runs ``CREATE OR REPLACE FUNCTION`` on start;
+        two processes starting at once can fail with "tuple concurrently updated". The
+        statements are idempotent, so trying again is safe.
+        """
+        for attempt in range(attempts):
+            try:
+                super().__init__(env=env)
+                return
+            except InternalError as e:
+                if "concurrently" not in str(e) or attempt == attempts - 1:
+                    raise
+                if hasattr(self, "person_keys"):
+                    self.person_keys.close()
+                time.sleep(0.05 * (attempt + 1))
 
     def construct_mapper(self) -> Mapper[UUID]:
         """eventsourcing's mapper plus per-person sealing of ``personal`` (docs/privacy.md)."""
