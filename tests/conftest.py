@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -65,7 +65,7 @@ class FakeClock:
     """An injectable clock that advances one second per reading."""
 
     def __init__(self, start: datetime | None = None, step: timedelta = timedelta(seconds=1)):
-        self.now = start or datetime(2025, 1, 1, 8, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
         self.step = step
 
     def __call__(self) -> datetime:
