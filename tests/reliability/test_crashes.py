@@ -21,6 +21,7 @@ from readside_procs import dump, read_model
 
 from gtt_domain.application import GttApplication
 from gtt_domain.commands.institution import OpenDepartment, RegisterInstitution
+from gtt_domain.domain.base import natural_id
 
 PROCS = Path(__file__).with_name("readside_procs.py")
 
@@ -29,6 +30,19 @@ def _populate(app: GttApplication, n: int, prefix: str) -> None:
     for i in range(n):
         iid = app.handle(RegisterInstitution(kind="school", name=f"{prefix} {i}", region="Anxi"))
         app.handle(OpenDepartment(institution_id=iid, name="Nursing", teacher_count=i))
+
+
+def _populate_in_one_transaction(app: GttApplication, n: int, prefix: str) -> None:
+    """Like ``_populate`` but one commit: the writer is done before a follower that hangs
+    inside its batch (holding SQLite's write lock) could block it."""
+    commands: list = []
+    for i in range(n):
+        key = f"{prefix}-{i}"
+        commands.append(RegisterInstitution(kind="school", name=f"{prefix} {i}", region="Anxi",
+                                            external_id=key))
+        commands.append(OpenDepartment(institution_id=natural_id("institution", key),
+                                       name="Nursing", teacher_count=i))
+    app.handle_batch(commands)
 
 
 HANG_POINTS = {"handler": "GTT_TEST_HANG_AT", "flush": "GTT_TEST_HANG_AFTER_FLUSH"}
@@ -92,7 +106,7 @@ def test_kill_a_follower_mid_stream(db_url, tmp_path, point):
     _populate(app, 2, "Before")  # 4 events, caught up by the follower first
     proc = _start(["follow", db_url, str(tmp_path / "never")], point, hang_at=8)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "following"
-    _populate(app, 4, "During")  # positions 5..12 arrive while it follows
+    _populate_in_one_transaction(app, 4, "During")  # positions 5..12 arrive while it follows
     _kill_at_hang(proc, 8)
 
     rm = read_model(app)
