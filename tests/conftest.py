@@ -82,6 +82,12 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+def pytest_runtest_setup(item):
+    """Every test marked ``postgres`` needs the server: skip locally, fail in CI."""
+    if item.get_closest_marker("postgres") is not None:
+        _require_pg_or_skip()
+
+
 def pytest_runtest_logreport(report):
     if report.skipped and "postgres" in report.keywords:
         _pg_skipped.append(report.nodeid)

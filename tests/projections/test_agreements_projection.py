@@ -3,7 +3,6 @@ rebuild, for generated histories on real SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
 import pytest
@@ -117,8 +116,6 @@ def test_agreements_incremental_equals_rebuild_sqlite(steps, final_batch):
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=history, final_batch=st.integers(1, 7))
 def test_agreements_incremental_equals_rebuild_postgres(steps, final_batch):
-    if not os.environ.get("GTT_TEST_POSTGRES_URL"):
-        pytest.skip("GTT_TEST_POSTGRES_URL not set")
     with fresh_store("postgres") as url:
         check_incremental_equals_rebuild(url, Agreements, steps, to_command, final_batch)
 

@@ -34,8 +34,6 @@ class TestReadViewOnSQLite(TrackingRecorderTestCase):
 @pytest.mark.postgres
 class TestReadViewOnPostgres(TrackingRecorderTestCase):
     def setUp(self) -> None:
-        if not PG:
-            pytest.skip("GTT_TEST_POSTGRES_URL not set")
         import psycopg
 
         self.schema = "trc_" + uuid.uuid4().hex[:12]
