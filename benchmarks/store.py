@@ -1,13 +1,11 @@
-"""A store to benchmark: ``gtt_domain.demo`` when it exists, else a small generator here.
-
-The fallback writes institutions, students, internships and 180 days of attendance each
-through the application, in large batches (one transaction per batch). Scale 1 is about
-50,000 events; scale 20 about a million.
+"""Stores to benchmark: the demo's history for the store figures (``generate``), and
+small synthetic internships with attendance for the write figures (single, bulk,
+writers): schools, hosts, students and started internships written through the
+application in large batches, then 180 days of attendance each.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -16,8 +14,6 @@ from gtt_domain.application.app import GttApplication
 
 DAYS = 180
 START = date(2025, 3, 3)
-#: internships per scale unit: 270 x (180 attendance + 2) events + people ~ 50k events
-INTERNSHIPS_PER_SCALE = 270
 BATCH_ROWS = 9_000
 #: on PostgreSQL a 9,000-event insert stalled (server waiting on the client for minutes,
 #: eventsourcing 9.5 + psycopg 3); 1,800 rows per transaction does not
@@ -88,33 +84,15 @@ def record_attendance(app: GttApplication, iids: list[UUID], rnd: random.Random,
 
 
 def generate(url: str, scale: float, seed: int = 7) -> dict[str, object]:
-    """Fill the store at ``url``; uses ``gtt_domain.demo`` when it can."""
-    demo = _demo_module()
-    if demo is not None and hasattr(demo, "generate"):
-        info = demo.generate(url, scale=scale, seed=seed)
-        return {"generator": "gtt_domain.demo", "info": repr(info)[:200],
-                "events": _head(url)}
-    rnd = random.Random(seed)
-    app = GttApplication(url, clock=StepClock(), actor="bench")
+    """Fill the store at ``url`` with ``gtt demo``'s history (scale 20 is about 1M events)."""
+    from gtt_domain.demo import DemoApplication, DemoClock, run_demo
+    from gtt_domain.demo.calendar import START as DEMO_START
+
+    clock = DemoClock(DEMO_START)
+    app = DemoApplication(url, seed=seed, clock=clock, actor="demo")
     try:
-        iids = setup_internships(app, max(2, int(INTERNSHIPS_PER_SCALE * scale)), rnd)
-        record_attendance(app, iids, rnd)
-        return {"generator": "benchmarks.store", "internships": len(iids),
+        summary = run_demo(app, clock, seed=seed, scale=scale)
+        return {"generator": "gtt_domain.demo", "seed": seed, "transactions": summary.transactions,
                 "events": int(app.recorder.max_notification_id() or 0)}
     finally:
         app.close()
-
-
-def _head(url: str) -> int:
-    app = GttApplication(url)
-    try:
-        return int(app.recorder.max_notification_id() or 0)
-    finally:
-        app.close()
-
-
-def _demo_module():  # type: ignore[no-untyped-def]
-    try:
-        return importlib.import_module("gtt_domain.demo")
-    except ImportError:
-        return None

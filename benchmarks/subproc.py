@@ -1,6 +1,7 @@
 """Work run in a child process, so peak RSS (``ru_maxrss``) belongs to that work alone.
 
-``python -m benchmarks.subproc generate URL SCALE`` / ``rebuild URL`` print one JSON line.
+``python -m benchmarks.subproc generate URL SCALE`` / ``rebuild URL`` / ``import-seed URL DIR``
+/ ``import URL CSV`` print one JSON line.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ def main(argv: list[str]) -> dict[str, Any]:
         from benchmarks.store import generate
 
         out = generate(url, float(argv[2]))
+    elif what == "import-seed":
+        from benchmarks.importmem import seed
+
+        out = seed(url, argv[2])
+    elif what == "import":
+        from benchmarks.importmem import import_attendance
+
+        out = import_attendance(url, argv[2])
     elif what == "rebuild":
         from benchmarks.rebuild import rebuild_all
 

@@ -52,6 +52,9 @@ def test_sqlite_figures(tmp_path):
     by = {f["name"]: f for f in res["figures"]}
     assert by["verify"]["detail"]["verified_ok"] is True
     assert by["time travel"]["detail"]["found"] is True
+    imported = by["memory: import"]["detail"]
+    assert imported["large"]["written"] == imported["rows"] == 1000  # 50,000 x scale
+    assert imported["small"]["written"] == 180  # a tenth, at least one internship's days
     assert by["rebuild"]["detail"]["events"] == res["stores"]["0.02"]["events"] > 0
     assert {g["figure"] for g in res["growth"]} <= {"rebuild", "verify", "CLI query", "time travel"}
     assert res["growth"], "growth rows compare the two scales"
