@@ -101,3 +101,19 @@ def test_unknown_reference_and_duplicate_keys_are_row_errors(app, tmp_path):
     assert [(e.line, e.column) for e in report.errors] == [(7, "internship"), (8, "internship, day")]
     assert "no internship with external id 'I9'" in report.errors[0].reason
     assert report.written == 0
+
+
+def test_repeated_keys_are_found_across_index_pages_in_file_order(app, tmp_path, monkeypatch):
+    """The on-disk key index (pages of 10,000 in production; 7 here) names every later
+    repeat of a key, and only those, wherever the first occurrence was."""
+    from gtt_domain.imports import runner
+
+    monkeypatch.setattr(runner._KeyIndex, "PAGE", 7)
+    rows = attendance_rows(40)
+    rows += [list(rows[3]), list(rows[39]), list(rows[3])]  # file lines 42, 43, 44
+    rows[20] = list(rows[0])  # line 22 repeats line 2
+    path = write_csv(tmp_path / "att.csv", HEADER, rows)
+    report = import_file(app, path, "attendance")
+    assert report.bad_rows == 4 and report.written == 0
+    assert [e.line for e in report.errors] == [22, 42, 43, 44]
+    assert {e.column for e in report.errors} == {"internship, day"}

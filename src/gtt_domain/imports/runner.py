@@ -1,10 +1,10 @@
 """``import_file``: validate the whole file (pass 1), then write it in batches (pass 2).
 
-Both passes stream the file, so memory does not grow with it, except for 8 bytes per row
-(and briefly a set of 1/16 of those) for the within-file duplicate check and the line
-numbers of bad rows. Pass 1 checks every
-row with its command model, finds duplicated keys and checks that every external id it
-refers to names an aggregate already in the store. With any bad row and no ``skip_bad``
+Both passes stream the file, so memory does not grow with it: the within-file duplicate
+check keeps one 64-bit digest per row in a temporary on-disk SQLite table (``_KeyIndex``),
+not in RAM; only bad rows' problems are held (the first 1,000 reported). Pass 1 checks
+every row with its command model, finds duplicated keys and checks that every external id
+it refers to names an aggregate already in the store. With any bad row and no ``skip_bad``
 nothing is written. Pass 2 skips rows already recorded (idempotent re-import) and
 records the rest with ``app.handle_batch`` — one transaction per batch. A refusal by the
 domain in pass 2 (e.g. attendance before the internship started) cancels that batch:
@@ -15,8 +15,8 @@ the fixed file skips them); with ``skip_bad`` the row is rejected and the batch 
 from __future__ import annotations
 
 import csv
+import sqlite3
 import sys
-from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, "int | None"], None]
 
 MAX_REPORTED = 1000
-DUPLICATE_BUCKETS = 16
 
 
 @dataclass
@@ -146,21 +145,22 @@ def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str 
               report: ImportReport, progress: Progress | None) -> dict[int, list[RowProblem]]:
     """Pass 1: every row, nothing written. Returns the problems of bad rows by line."""
     bad: dict[int, list[RowProblem]] = {}
-    digests = array("Q")
     seen = _Existence(app)
-    for parsed in _rows(spec, path, fmt):
-        report.rows += 1
-        problems = list(parsed.problems)
-        if parsed.ok:
-            problems.extend(seen.missing(parsed.references, parsed.raw))
-            digests.append(key_digest(spec, parsed))
-        if problems:
-            bad[parsed.raw.line] = problems
-            report.bad_rows += 1
-            report.add(parsed.raw.line, problems)
-        if progress is not None:
-            progress("validate", 1, None)
-    for line in _duplicates(spec, path, fmt, digests):
+    with _KeyIndex() as keys:
+        for parsed in _rows(spec, path, fmt):
+            report.rows += 1
+            problems = list(parsed.problems)
+            if parsed.ok:
+                problems.extend(seen.missing(parsed.references, parsed.raw))
+                keys.add(key_digest(spec, parsed), parsed.raw.line)
+            if problems:
+                bad[parsed.raw.line] = problems
+                report.bad_rows += 1
+                report.add(parsed.raw.line, problems)
+            if progress is not None:
+                progress("validate", 1, None)
+        repeats = keys.repeats()
+    for line in repeats:
         if line not in bad:
             report.bad_rows += 1
         problem = RowProblem(", ".join(spec.key), "repeats an earlier row of this file (same key)")
@@ -169,33 +169,41 @@ def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str 
     return bad
 
 
-def _duplicates(spec: ImportKind, path: str | Path, fmt: str | None, digests: array[int]) -> list[int]:
-    """Lines whose key repeats an earlier line's. The digests are scanned in 16 buckets (a
-    set of 1/16 of them at a time); only when two are equal is the file read again to name
-    the later lines."""
-    if len(digests) < 2:
-        return []
-    repeated: set[int] = set()
-    for bucket in range(DUPLICATE_BUCKETS):
-        seen: set[int] = set()
-        for d in digests:
-            if d % DUPLICATE_BUCKETS == bucket:
-                if d in seen:
-                    repeated.add(d)
-                seen.add(d)
-    if not repeated:
-        return []
-    first: set[int] = set()
-    lines: list[int] = []
-    for parsed in _rows(spec, path, fmt):
-        if not parsed.ok:
-            continue
-        d = key_digest(spec, parsed)
-        if d in repeated:
-            if d in first:
-                lines.append(parsed.raw.line)
-            first.add(d)
-    return lines
+class _KeyIndex:
+    """Row key digests by line, in a private temporary SQLite database (``connect("")``:
+    on disk, deleted on close), so a file of any length is checked in bounded memory."""
+
+    PAGE = 10_000
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")
+        self.db.execute("CREATE TABLE keys (digest INTEGER NOT NULL, line INTEGER NOT NULL)")
+        self.pending: list[tuple[int, int]] = []
+
+    def __enter__(self) -> _KeyIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def add(self, digest: int, line: int) -> None:
+        # SQLite integers are signed 64-bit: shift the unsigned digest into range
+        self.pending.append((digest - (1 << 63), line))
+        if len(self.pending) >= self.PAGE:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO keys VALUES (?, ?)", self.pending)
+        self.pending = []
+
+    def repeats(self) -> list[int]:
+        """Lines whose key repeats an earlier line's, in file order."""
+        self._flush()
+        self.db.execute("CREATE INDEX keys_by_digest ON keys (digest, line)")
+        rows = self.db.execute(
+            "SELECT line FROM (SELECT line, ROW_NUMBER() OVER (PARTITION BY digest ORDER BY line) AS n "
+            "FROM keys) WHERE n > 1 ORDER BY line")
+        return [line for (line,) in rows]
 
 
 class _Existence:
