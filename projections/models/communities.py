@@ -217,3 +217,7 @@ class Communities(GttProjection):
     @apply.register
     def _(self, e: C.OnlinePairingRecorded, rows: RowWriter) -> None:
         _touch(rows, e)
+
+    @apply.register
+    def _(self, e: C.BranchEntrusted, rows: RowWriter) -> None:
+        _touch(rows, e)  # entrustments stay in the events (the P3-R1 evaluation reads them)

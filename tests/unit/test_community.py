@@ -219,6 +219,29 @@ def test_results_funding_approvals_pairings():
     refused(g.record_online_pairing, BRANCH, BRANCH, date(2025, 3, 1), match="pair with itself")
 
 
+def test_branch_entrusted_to_a_renowned_member():
+    g = group()
+    g.entrust_branch(BRANCH, HEAD, date(2025, 9, 1), "Anxi bureau", META)
+    events = g.collect_events()
+    ev = events[-1]
+    assert isinstance(ev, Community.BranchEntrusted)
+    assert (ev.branch_id, ev.run_by_id, ev.on, ev.decided_by) == (BRANCH, HEAD, date(2025, 9, 1), "Anxi bureau")
+    assert ev.meta.effective_at.date() == date(2025, 9, 1)
+    assert [(e.branch_id, e.run_by_id, e.on) for e in g.entrustments] == [(BRANCH, HEAD, date(2025, 9, 1))]
+    assert g.last_fact_on == date(2025, 9, 1)
+    # the branch need not be a member yet; the running school must be one that day
+    refused(g.entrust_branch, VILLAGE, BRANCH, date(2025, 9, 1), "x", match="not a member on 2025-09-01")
+    g.join(VILLAGE, date(2025, 10, 1), "branch", None, META)
+    g.entrust_branch(BRANCH, VILLAGE, date(2025, 10, 1), "Anxi bureau", META)  # a second runner
+    refused(g.entrust_branch, BRANCH, HEAD, date(2026, 1, 1), "x", match="already entrusted to head-school on 2025-09-01")
+    refused(g.entrust_branch, HEAD, HEAD, date(2025, 9, 1), "x", match="run itself")
+    refused(g.entrust_branch, VILLAGE, HEAD, date(2024, 8, 31), "x", match="before the community was established")
+    g.dissolve(date(2026, 6, 30), "merged", META)
+    refused(g.entrust_branch, VILLAGE, HEAD, date(2026, 7, 1), "x", match="dissolved")
+    assert replay(events + g.collect_events()) == g
+    assert snapshot_round_trip(g) == g
+
+
 def test_dissolution_bounds_the_life():
     g = group()
     g.join(BRANCH, date(2024, 10, 1), "branch", None, META)
@@ -289,6 +312,7 @@ STEP = st.one_of(
               st.sampled_from(["member_bureau_consent", "city_filing", "no"]), st.just("b"),
               DAYS, st.none()),
     st.tuples(st.just("record_online_pairing"), INSTS, INSTS, DAYS),
+    st.tuples(st.just("entrust_branch"), INSTS, INSTS, DAYS, st.just("bureau")),
     st.tuples(st.just("dissolve"), DAYS, st.just("merged")),
 )
 

@@ -246,6 +246,22 @@ class RecordOnlinePairing(Command):
     on: date
 
 
+class EntrustBranch(Command):
+    """Record the bureau's decision entrusting a branch school to a renowned member school
+    to run it (名校办分校; P3-R1 wants at least one new one per district and year)."""
+
+    group = "community"
+    verb = "entrust-branch"
+    example = ("gtt community entrust-branch --community-id CID --branch-id IID "
+               "--run-by-id HEAD_IID --on 2025-09-01 --decided-by 'Anxi County Education Bureau'")
+
+    community_id: UUID
+    branch_id: UUID
+    run_by_id: UUID = Field(description="the renowned school that runs the branch")
+    on: date
+    decided_by: str = Field(min_length=1, max_length=200, description="the authority that decided")
+
+
 class DissolveCommunity(Command):
     """Record that a community was dissolved."""
 

@@ -28,6 +28,7 @@ from gtt_domain.domain.community_parts import (
     ApprovalStepKind,
     Charter,
     CommunityKind,
+    Entrustment,
     Funding,
     MemberRole,
     MemberSpell,
@@ -148,6 +149,16 @@ class Community(GttAggregate):
         on: date
         meta: EventMeta
 
+    class BranchEntrusted(GttAggregate.Event):
+        """The bureau entrusted a branch school to a renowned member school to run it
+        (名校办分校, P3-R1 counts the new ones per district and year)."""
+
+        branch_id: str
+        run_by_id: str
+        on: date
+        decided_by: str
+        meta: EventMeta
+
     class Dissolved(GttAggregate.Event):
         on: date
         reason: str
@@ -184,6 +195,7 @@ class Community(GttAggregate):
         self.funding: list[Funding] = []
         self.approvals: list[ApprovalStep] = []
         self.pairings: list[Pairing] = []
+        self.entrustments: list[Entrustment] = []
         self.last_fact_on: date = established_on  # latest dated fact: bounds dissolution
 
     @classmethod
@@ -395,6 +407,22 @@ class Community(GttAggregate):
         self._online_pairing_recorded(school_id=school_id, partner_id=partner_id, on=on,
                                       meta=meta.effective_on(on))
 
+    def entrust_branch(self, branch_id: str, run_by_id: str, on: date, decided_by: str,
+                       meta: EventMeta) -> None:
+        """The running school acts inside this community, so it must be a member that day;
+        the branch may join later (it often joins because of the decision)."""
+        cmd = "entrust_branch"
+        if branch_id == run_by_id:
+            self.refuse(cmd, "a school cannot be entrusted to run itself")
+        self._require_alive(cmd, on)
+        if not self.is_member_on(run_by_id, on):
+            self.refuse(cmd, f"institution {run_by_id} is not a member on {on}")
+        known = next((e for e in self.entrustments if e.branch_id == branch_id and e.run_by_id == run_by_id), None)
+        if known is not None:
+            self.refuse(cmd, f"branch {branch_id} was already entrusted to {run_by_id} on {known.on}")
+        self._branch_entrusted(branch_id=branch_id, run_by_id=run_by_id, on=on, decided_by=decided_by,
+                               meta=meta.effective_on(on))
+
     def dissolve(self, on: date, reason: str, meta: EventMeta) -> None:
         if self.dissolved_on is not None:
             self.refuse("dissolve", f"already dissolved on {self.dissolved_on}")
@@ -502,6 +530,12 @@ class Community(GttAggregate):
     def _online_pairing_recorded(self, school_id: str, partner_id: str, on: date,
                                  meta: EventMeta) -> None:
         self.pairings.append(Pairing(school_id, partner_id, on))
+        self._saw(on)
+
+    @event(BranchEntrusted)
+    def _branch_entrusted(self, branch_id: str, run_by_id: str, on: date, decided_by: str,
+                          meta: EventMeta) -> None:
+        self.entrustments.append(Entrustment(branch_id, run_by_id, on, decided_by))
         self._saw(on)
 
     @event(Dissolved)

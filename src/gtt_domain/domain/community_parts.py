@@ -136,3 +136,13 @@ class Pairing:
     school_id: str
     partner_id: str
     on: date
+
+
+@state_type
+class Entrustment:
+    """A branch school entrusted to a renowned member school to run (P3-R1)."""
+
+    branch_id: str
+    run_by_id: str
+    on: date
+    decided_by: str

@@ -6,6 +6,7 @@ from datetime import date
 
 from gtt_domain.domain.agreement import Agreement
 from gtt_domain.domain.exchange import Exchange
+from gtt_domain.evaluation.model import Scorecard
 from gtt_domain.evaluation.periods import Period
 from gtt_domain.evaluation.snapshot import Snapshot
 
@@ -39,3 +40,17 @@ def teachers_at(snap: Snapshot, institution_id: str, day: date) -> list[str]:
 
 def exchanges_of_kind(snap: Snapshot, kind: str) -> list[Exchange]:
     return [x for x in snap.exchanges.values() if x.kind == kind and x.status != "cancelled"]
+
+
+def state_windows(card: Scorecard, period: Period, windows: dict[str, Period | list[Period]]) -> Scorecard:
+    """Name, in ``details["windows"]``, the window of each metric counted over one other than
+    the period (a 3-year span, the year to date, the semester to date), so no reader takes
+    a quarter's card for a quarter's count."""
+    stated = {}
+    for key, window in windows.items():
+        spans = window if isinstance(window, list) else [window]
+        if [(w.start, w.end) for w in spans] != [(period.start, period.end)]:
+            stated[key] = [w.describe() for w in spans] if isinstance(window, list) else window.describe()
+    if stated:
+        card.details.setdefault("windows", {}).update(stated)
+    return card

@@ -5,17 +5,20 @@
 Communities counted: fusion, co-construction, collaboration and education groups; "tight"
 are fusion and co-construction. A community is integrated when its members span two
 school stages or two regions; rural compulsory schools and kindergartens count as covered
-by an urban–rural co-construction community when it also has an urban member. (P3-R1's
-"branch run by a renowned school" needs a fact the record does not hold yet.)
+by an urban–rural co-construction community when it also has an urban member. New
+branches run by a renowned school (P3-R1) are ``BranchEntrusted`` facts of any community
+whose branch school lies in the region. The P3-R1 counts are per year: a quarter or month
+card counts the year to date (stated in ``details["windows"]``).
 """
 
 from __future__ import annotations
 
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.institution import Institution
+from gtt_domain.evaluation.common import state_windows
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period
+from gtt_domain.evaluation.periods import Period, annual_window
 from gtt_domain.evaluation.snapshot import Snapshot
 
 BASIC = frozenset({"fusion", "co_construction", "collaboration", "education_group"})
@@ -52,10 +55,13 @@ def scorecard(snap: Snapshot, region: str, period: Period, pack: EvaluationPack)
     rural_covered = {m for c in urban_rural for m in c.members_on(period.end)} & rural
     to_pair = {i for i in rural if schools[i].school_stage in PAIRING_STAGES}
     paired = {p.school_id for c in snap.communities.values() for p in c.pairings if p.on <= period.end} & to_pair
+    year = annual_window(period)
     new_tight = [c for c in snap.communities.values()
-                 if c.kind in TIGHT and c.region == region and period.contains(c.established_on)]
+                 if c.kind in TIGHT and c.region == region and year.contains(c.established_on)]
+    entrusted = sorted({(e.branch_id, e.run_by_id) for c in snap.communities.values() for e in c.entrustments
+                        if year.contains(e.on) and region_of(snap, e.branch_id, c) == region})
     m = pack.metric
-    return Scorecard("community", region, region, period.label, [
+    card = Scorecard("community", region, region, period.label, [
         m("community.schools", len(schools)),
         m("community.in_community_share", ratio(len(in_any), len(schools))),
         m("community.integrated_share", ratio(len(in_integrated), len(schools))),
@@ -63,4 +69,16 @@ def scorecard(snap: Snapshot, region: str, period: Period, pack: EvaluationPack)
         m("community.online_pairing_coverage", ratio(len(paired), len(to_pair))),
         m("community.new_tight_groups", len(new_tight)),
         m("community.new_cross_stage_groups", sum(1 for c in new_tight if cross_stage(snap, c, period))),
+        m("community.new_branches_run_by_renowned_schools", len(entrusted)),
     ])
+    card.details = {"entrusted_branches": [
+        {"branch_id": b, "branch": snap.name_of(b), "run_by_id": r, "run_by": snap.name_of(r)} for b, r in entrusted]}
+    return state_windows(card, period, dict.fromkeys(
+        ("community.new_tight_groups", "community.new_cross_stage_groups",
+         "community.new_branches_run_by_renowned_schools"), year))
+
+
+def region_of(snap: Snapshot, institution_id: str, comm: Community) -> str:
+    """The branch school's region (the community's when the school is not on record)."""
+    inst = snap.institutions.get(institution_id)
+    return inst.region if inst is not None else comm.region

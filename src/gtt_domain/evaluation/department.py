@@ -4,6 +4,8 @@ share of its teachers (P6-R5) and a named liaison (P6-R8).
 Teachers carry no department in the record, so a practice spell counts for the department
 of the majors named by the agreement it ran under; the denominator is the department's
 latest counted teacher number. (N-TEP-1, which needs every teacher, is on the institution.)
+Two months of practice is a per-year target: a quarter or month card counts the year to
+date (stated in ``details["windows"]``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gtt_domain.domain.exchange import Exchange
-from gtt_domain.evaluation.common import TWO_MONTHS_DAYS, exchanges_of_kind, practice_days
+from gtt_domain.evaluation.common import (
+    TWO_MONTHS_DAYS,
+    exchanges_of_kind,
+    practice_days,
+    state_windows,
+)
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period
+from gtt_domain.evaluation.periods import Period, annual_window
 from gtt_domain.evaluation.snapshot import Snapshot
 
 
@@ -43,12 +50,15 @@ def scorecard(snap: Snapshot, school_id: str, department: str, period: Period,
               pack: EvaluationPack) -> Scorecard:
     inst = snap.institutions[school_id]
     dept = inst.departments[department]
-    practising = practising_teachers(snap, school_id, department, period)
+    year = annual_window(period)
+    practising = practising_teachers(snap, school_id, department, year)
     m = pack.metric
-    return Scorecard("department", f"{school_id}:{department}", f"{inst.name} {department}",
+    card = Scorecard("department", f"{school_id}:{department}", f"{inst.name} {department}",
                      period.label, [
         m("department.teachers", dept.teacher_count),
         m("department.teachers_with_2_months_practice", len(practising)),
         m("department.practice_share", ratio(len(practising), dept.teacher_count)),
         m("department.liaison_named", int(dept.liaison_person_id is not None)),
     ])
+    return state_windows(card, period, {"department.teachers_with_2_months_practice": year,
+                                        "department.practice_share": year})

@@ -8,19 +8,25 @@ period; in = rotation or shadow-learning exchanges from a branch to the head. Sh
 are ``shadow_day`` activities a branch teacher took part in, per teaching month (July and
 August are holidays). The bundled score is ``group_weight`` x the share of the group's
 targets met + ``members_weight`` x the share of members whose quality rose, times 100.
+
+Exchanges, filing and funding are per-year targets (the year to date on a quarter or
+month card), research activities per semester (the semester to date), teaching quality
+is assessed per calendar year (the year of the period's end); windows other than the
+period are stated in ``details["windows"]``.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
-from gtt_domain.evaluation.common import teachers_at
+from gtt_domain.evaluation.common import state_windows, teachers_at
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period, months_in, semesters_in
+from gtt_domain.evaluation.periods import Period, annual_window, months_in, semesters_in
 from gtt_domain.evaluation.snapshot import Snapshot
 from gtt_domain.evaluation.trend import progressed, rotation_due, scores_up_to
 
@@ -79,10 +85,12 @@ def member_trends(snap: Snapshot, comm: Community, period: Period) -> list[dict[
 
 def scorecard(snap: Snapshot, community_id: str, period: Period, pack: EvaluationPack) -> Scorecard:
     comm = snap.communities[community_id]
-    out, back = flows(snap, comm, period)
+    year = annual_window(period)
+    out, back = flows(snap, comm, year)
     started = out + back
+    semesters = semesters_in(period)
     research = [sum(1 for a in comm.activities.values() if a.kind == "research_activity" and s.contains(a.held_on))
-                for s in semesters_in(period)]
+                for s in semesters]
     shadow_min, shadow_cells = shadow_minimum(snap, comm, period)
     trends = member_trends(snap, comm, period)
     m = pack.metric
@@ -93,7 +101,7 @@ def scorecard(snap: Snapshot, community_id: str, period: Period, pack: Evaluatio
         m("group.filed_before_start_share", ratio(sum(1 for x in started if filed_first(x)), len(started))),
         m("group.research_activities_min_semester", min(research)),
         m("group.shadow_days_min_teacher_month", shadow_min),
-        m("group.funding", comm.funding_received(period.start, period.end)),
+        m("group.funding", comm.funding_received(year.start, year.end)),
         m("group.members_rotation_due", sum(1 for t in trends if t["rotation_due"])),
     ])
     judged = [x for x in card.metrics if x.met is not None]
@@ -108,10 +116,15 @@ def scorecard(snap: Snapshot, community_id: str, period: Period, pack: Evaluatio
         "flows": [{"branch_id": b, "branch": snap.name_of(b),
                    "out": sum(1 for x in out if x.host_id == b),
                    "in": sum(1 for x in back if x.sending_id == b)}
-                  for b in sorted(i for i in members_in(comm, period) if i != comm.core_institution_id)],
+                  for b in sorted(i for i in members_in(comm, year) if i != comm.core_institution_id)],
         "shadow_days": shadow_cells,
         "bundled": {"group_share": str(group_share.quantize(Decimal("0.0001"))),
                     "members_share": str(members_share.quantize(Decimal("0.0001"))),
                     "group_weight": str(pack.group_weight), "members_weight": str(pack.members_weight)},
     }
-    return card
+    quality_year = Period(date(period.end.year, 1, 1), date(period.end.year, 12, 31), str(period.end.year))
+    return state_windows(card, period, {
+        **dict.fromkeys(("group.exchanges_out", "group.exchanges_in", "group.exchange_balance",
+                         "group.filed_before_start_share", "group.funding"), year),
+        "group.research_activities_min_semester": semesters,
+        "group.members_rotation_due": quality_year})

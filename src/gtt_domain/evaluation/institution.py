@@ -5,7 +5,9 @@ years (N-TEP-1), and the rotation and backbone shares of the teachers it sent (N
 Partners are enterprises that are party to an agreement with the school in force on the
 period's last day. Rotation counts rotation exchanges the school started in the period
 over its teachers on the period's last day; backbone teachers hold the role
-``backbone_teacher`` on the day they left.
+``backbone_teacher`` on the day they left. Demonstration bases built and the rotation
+shares are per-year targets (the year to date on a quarter or month card); N-TEP-1 counts
+5 years to the period's end; each such window is stated in ``details["windows"]``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from gtt_domain.evaluation.common import (
     SIX_MONTHS_DAYS,
     exchanges_of_kind,
     practice_days,
+    state_windows,
     teachers_at,
 )
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period, years_back
+from gtt_domain.evaluation.periods import Period, annual_window, years_back
 from gtt_domain.evaluation.snapshot import Snapshot
 
 BACKBONE_ROLE = "backbone_teacher"
@@ -46,19 +49,20 @@ def scorecard(snap: Snapshot, school_id: str, period: Period, pack: EvaluationPa
                for c in a.majors if c in inst.majors}
     teachers = teachers_at(snap, school_id, period.end)
     five = years_back(period, 5)
+    year = annual_window(period)
     practice = defaultdict(list)
     for x in exchanges_of_kind(snap, "enterprise_practice"):
         practice[x.person_id].append(x)
     below = [t for t in teachers if practice_days(practice[t], five) < SIX_MONTHS_DAYS]
     rotated = [x for x in exchanges_of_kind(snap, "rotation")
-               if x.sending_id == school_id and period.contains(x.started_on)]
+               if x.sending_id == school_id and year.contains(x.started_on)]
     rotated_people = {x.person_id: x.started_on for x in rotated}
     backbone = [p for p, day in rotated_people.items()
                 if p in snap.persons and day is not None and BACKBONE_ROLE in snap.persons[p].roles_on(day)]
     m = pack.metric
-    return Scorecard("institution", school_id, inst.name, period.label, [
+    card = Scorecard("institution", school_id, inst.name, period.label, [
         m("institution.partner_enterprises", len(partner_enterprises(snap, school_id, period))),
-        m("institution.demonstration_bases_built", sum(1 for a in demo if period.contains(a.activated_on))),
+        m("institution.demonstration_bases_built", sum(1 for a in demo if year.contains(a.activated_on))),
         m("institution.departments_without_demonstration_base",
           len(set(inst.departments) - covered)),
         m("institution.teachers", len(teachers)),
@@ -66,3 +70,6 @@ def scorecard(snap: Snapshot, school_id: str, period: Period, pack: EvaluationPa
         m("institution.rotation_share", ratio(len(rotated_people), len(teachers))),
         m("institution.backbone_share", ratio(len(backbone), len(rotated_people))),
     ])
+    return state_windows(card, period, {
+        "institution.demonstration_bases_built": year, "institution.teachers_below_6_months_5y": five,
+        "institution.rotation_share": year, "institution.backbone_share": year})

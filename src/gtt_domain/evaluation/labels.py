@@ -63,6 +63,7 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "community.online_pairing_coverage": ("Online pairing of rural primary and junior schools", "农村中小学线上结对覆盖率"),
     "community.new_tight_groups": ("New tight groups", "新增紧密型集团"),
     "community.new_cross_stage_groups": ("New cross-stage tight groups", "新增跨学段紧密型集团"),
+    "community.new_branches_run_by_renowned_schools": ("New branches run by a renowned school", "新增名校办分校"),
     "team.size": ("Members", "成员数"),
     "team.weeks": ("Weeks", "周数"),
     "team.weeks_with_activity": ("Weeks with an activity", "有活动的周数"),

@@ -6,6 +6,11 @@ party and the major's code in ``majors``; technicians (expert-teaching exchanges
 the school) count for the majors of the agreement they came under. An internship belongs
 to the major its student is enrolled in at the placing school. Findings per 100 count open
 audit findings on the internships that touch the period (when the audits were run).
+
+Windows: courses and textbooks count the 3 years to the period's end; bases built and
+technicians are per-year targets (the year to date on a quarter or month card);
+observation weeks are per semester (the semester to date on a quarter or month card).
+Each such window is stated in ``details["windows"]``.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gtt_domain.domain.internship import Internship
-from gtt_domain.evaluation.common import BASE_KINDS, activated_in, agreements_of
+from gtt_domain.evaluation.common import BASE_KINDS, activated_in, agreements_of, state_windows
 from gtt_domain.evaluation.model import Scorecard, mean, per_hundred, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period, semesters_in, years_back
+from gtt_domain.evaluation.periods import Period, annual_window, semesters_in, years_back
 from gtt_domain.evaluation.snapshot import Snapshot
 
 
@@ -33,15 +38,17 @@ def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: E
     inst = snap.institutions[school_id]
     bases = agreements_of(snap, school_id, BASE_KINDS, code)
     three = years_back(period, 3)
+    year = annual_window(period)
+    semesters = semesters_in(period)
     courses = activated_in(agreements_of(snap, school_id, {"co_developed_course"}, code), three)
     books = activated_in(agreements_of(snap, school_id, {"co_developed_textbook"}, code), three)
     technicians = {x.person_id for x in snap.exchanges.values()
                    if x.kind == "expert_teaching" and x.host_id == school_id
-                   and period.contains(x.started_on) and x.agreement_id in snap.agreements
+                   and year.contains(x.started_on) and x.agreement_id in snap.agreements
                    and code in snap.agreements[x.agreement_id].majors}
     observation = agreements_of(snap, school_id, {"observation"}, code)
     weeks = [sum((f.quantity or Decimal(0) for a in observation for f in a.fulfilments
-                  if s.contains(f.on)), Decimal(0)) for s in semesters_in(period)]
+                  if s.contains(f.on)), Decimal(0)) for s in semesters]
     interns = internships_of(snap, school_id, code)
     started = [i for i in interns if period.contains(i.started_on)]
     ended = [i for i in interns if period.contains(i.ended_on)]
@@ -52,10 +59,10 @@ def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: E
     host_scores = [e.score for i in interns for e in i.evaluations
                    if e.by == "host" and period.contains(e.on)]
     m = pack.metric
-    return Scorecard("major", f"{school_id}:{code}", f"{inst.name} {inst.majors[code].name}",
+    card = Scorecard("major", f"{school_id}:{code}", f"{inst.name} {inst.majors[code].name}",
                      period.label, [
         m("major.active_bases", sum(1 for a in bases if a.is_active_on(period.end))),
-        m("major.bases_built", len(activated_in(bases, period))),
+        m("major.bases_built", len(activated_in(bases, year))),
         m("major.co_developed_courses_3y", len(courses)),
         m("major.co_developed_textbooks_3y", len(books)),
         m("major.technicians_brought_in", len(technicians)),
@@ -68,3 +75,7 @@ def scorecard(snap: Snapshot, school_id: str, code: str, period: Period, pack: E
         m("major.mean_host_evaluation", mean(host_scores)),
         m("major.findings_per_100_internships", per_hundred(snap.open_findings_on(in_period), len(in_period))),
     ])
+    return state_windows(card, period, {
+        "major.bases_built": year, "major.technicians_brought_in": year,
+        "major.co_developed_courses_3y": three, "major.co_developed_textbooks_3y": three,
+        "major.observation_weeks_min_semester": semesters})

@@ -51,8 +51,11 @@ class Scorecard:
     subject: str
     period: str
     metrics: list[Metric] = field(default_factory=list)
-    #: family-specific detail (trend per year, ranking per month, …), JSON-able
+    #: family-specific detail (trend per year, ranking per month, …), JSON-able; metrics
+    #: counted over a window other than the period name it in ``details["windows"]``
     details: dict[str, Any] = field(default_factory=dict)
+    #: the period evaluated: label, kind (year, semester, quarter, month), start, end
+    evaluated: dict[str, str] = field(default_factory=dict)
 
     def metric(self, key: str) -> Metric:
         return next(m for m in self.metrics if m.key == key)
@@ -72,5 +75,7 @@ class Scorecard:
 
     def as_dict(self) -> dict[str, Any]:
         return {"family": self.family, "subject_id": self.subject_id, "subject": self.subject,
-                "period": self.period, "metrics": [m.row() for m in self.metrics],
+                "period": self.period, "period_kind": self.evaluated.get("kind"),
+                "period_start": self.evaluated.get("start"), "period_end": self.evaluated.get("end"),
+                "metrics": [m.row() for m in self.metrics],
                 "details": self.details}

@@ -58,7 +58,9 @@ def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id:
         if subject_id is not None and subject_key(family, subject) != subject_id:
             continue
         args = subject if family.composite else (subject,)
-        cards.append(family.score(snap, *args, period, pack))
+        card = family.score(snap, *args, period, pack)
+        card.evaluated = period.describe()
+        cards.append(card)
     if subject_id is not None and not cards:
         raise LookupError(f"no {family_name} {subject_id!r} in the record")
     return cards

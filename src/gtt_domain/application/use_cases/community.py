@@ -148,6 +148,14 @@ def record_pairing(uow: UnitOfWork, cmd: c.RecordOnlinePairing, meta: EventMeta)
     return cmd.community_id
 
 
+@handles(c.EntrustBranch)
+def entrust_branch(uow: UnitOfWork, cmd: c.EntrustBranch, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    require_existing(uow, [cmd.branch_id, cmd.run_by_id], Institution)
+    community.entrust_branch(str(cmd.branch_id), str(cmd.run_by_id), cmd.on, cmd.decided_by, meta)
+    return cmd.community_id
+
+
 @handles(c.DissolveCommunity)
 def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
