@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,8 @@ from gtt_cli.params import MOMENT
 
 from gtt_domain.evaluation import FAMILIES, Scorecard, evaluate, evaluation_period, load_pack
 from gtt_domain.evaluation.labels import metric_label
-from gtt_domain.evaluation.periods import SEMESTERS
+from gtt_domain.evaluation.pack import EvaluationPack, load_criteria
+from gtt_domain.evaluation.periods import SEMESTERS, Period
 
 section = "query"
 
@@ -39,13 +41,45 @@ def lang_option(f: Any) -> Any:
 def period_options(f: Any) -> Any:
     f = click.option("--findings/--no-findings", "with_findings", default=True, show_default=True,
                      help="Run the audits for the findings metrics of majors and hosts.")(f)
+    f = click.option("--criteria", "criteria_path", type=click.Path(exists=True, dir_okay=False),
+                     help="Demonstration-base criteria (P14-R4) from this TOML instead of the bundled pack.")(f)
     f = click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")(f)
     f = click.option("--as-of", type=MOMENT, help="Only facts effective by then.")(f)
     f = click.option("--pack", "pack_path", type=click.Path(exists=True, dir_okay=False),
                      help="Targets and weights from this TOML instead of the bundled pack.")(f)
+    f = click.option("--month", type=click.IntRange(1, 12), help="One month (1–12) of the year instead of the year.")(f)
+    f = click.option("--quarter", type=click.IntRange(1, 4),
+                     help="One calendar quarter (1–4) of the year instead of the year.")(f)
     f = click.option("--semester", type=click.Choice(SEMESTERS),
                      help="Spring (Feb–Aug) or autumn (Sep–Jan) of the year instead of the year.")(f)
     return click.option("--year", type=int, required=True, help="Calendar year evaluated.")(f)
+
+
+def period_of(year: int, semester: str | None, quarter: int | None, month: int | None) -> Period:
+    """The period the options name; a usage error (exit 2) naming the options combined."""
+    given = [f"--{n}" for n, v in (("semester", semester), ("quarter", quarter), ("month", month)) if v is not None]
+    if len(given) > 1:
+        raise click.BadOptionUsage(given[1].lstrip("-"), f"{' and '.join(given)} cannot be combined: "
+                                   "give at most one of --semester, --quarter and --month")
+    try:
+        return evaluation_period(year, semester, quarter_no=quarter, month_no=month)
+    except ValueError as e:
+        raise InvalidInput(str(e)) from None
+
+
+def load_packs(pack_path: str | None, criteria_path: str | None) -> EvaluationPack:
+    """Targets from ``--pack`` and criteria from ``--criteria``; a bad file is invalid input
+    naming the option."""
+    try:
+        pack = load_pack(pack_path)
+    except (ValueError, KeyError) as e:
+        raise InvalidInput(f"--pack: {e}") from None
+    if criteria_path is None:
+        return pack
+    try:
+        return replace(pack, criteria=load_criteria(criteria_path))
+    except ValueError as e:
+        raise InvalidInput(f"--criteria: {e}") from None
 
 
 def table_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
@@ -57,17 +91,20 @@ def table_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-@click.command("evaluate", help="""Scorecards of a family of subjects for a year or semester.
+@click.command("evaluate", help="""Scorecards of a family of subjects for a year, semester, quarter or month.
 
 Every metric shows its value, the target and the rule it comes from, and whether it is met.
 Scorecards are computed from the log each time (never stored), so --known-at reproduces an
 earlier evaluation. ID narrows to one subject: a major or department is SCHOOL_ID:CODE
-(or SCHOOL_ID:DEPARTMENT). JSON adds the details (member trends, flows, rankings).
+(or SCHOOL_ID:DEPARTMENT). JSON adds the period evaluated (period_kind, period_start,
+period_end) and the details (member trends, flows, rankings, the windows of per-year and
+per-semester metrics on a quarter or month card, the demonstration-base criteria of hosts).
 
 \b
 Example:
   gtt evaluate group --year 2025 --format json
-  gtt evaluate major 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10:660301 --year 2025 --semester spring""")
+  gtt evaluate major 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10:660301 --year 2025 --semester spring
+  gtt evaluate host --year 2025 --quarter 2 --criteria office-criteria.toml""")
 @click.argument("family", type=click.Choice(sorted(CLI_FAMILIES)))
 @click.argument("subject_id", metavar="[ID]", required=False)
 @period_options
@@ -75,14 +112,12 @@ Example:
 @output_options
 @pass_gtt
 def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int, semester: str | None,
-                 pack_path: str | None, as_of: datetime | None, known_at: datetime | None,
-                 with_findings: bool, local_lang: str | None, fmt: str) -> None:
+                 quarter: int | None, month: int | None, pack_path: str | None, as_of: datetime | None,
+                 known_at: datetime | None, criteria_path: str | None, with_findings: bool,
+                 local_lang: str | None, fmt: str) -> None:
     lang = local_lang or gtt.lang
-    period = evaluation_period(year, semester)
-    try:
-        pack = load_pack(pack_path)
-    except (ValueError, KeyError) as e:
-        raise InvalidInput(f"--pack: {e}") from None
+    period = period_of(year, semester, quarter, month)
+    pack = load_packs(pack_path, criteria_path)
     try:
         cards = evaluate(gtt.app, CLI_FAMILIES[family], period, subject_id.strip() if subject_id else None,
                          pack=pack, as_of=as_of, known_at=known_at,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from gtt_cli.commands.evaluate import load_packs
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.params import MOMENT
@@ -16,7 +17,7 @@ from gtt_cli.svgcharts import bar_chart, hbar_chart, line_chart
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from gtt_domain.evaluation import evaluation_period, load_pack
+from gtt_domain.evaluation import evaluation_period
 from gtt_domain.evaluation.labels import family_label, metric_label
 from gtt_domain.evaluation.overview import Overview, build_overview
 
@@ -118,18 +119,17 @@ Example:
 @click.option("--year", type=int, help="Calendar year (default: the year of the latest recorded event).")
 @click.option("--pack", "pack_path", type=click.Path(exists=True, dir_okay=False),
               help="Evaluation targets and weights from this TOML.")
+@click.option("--criteria", "criteria_path", type=click.Path(exists=True, dir_okay=False),
+              help="Demonstration-base criteria (P14-R4) from this TOML.")
 @click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")
 @click.option("--no-audit", is_flag=True, help="Leave the audit findings out.")
 @click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
               help="Labels in this language (default: the global --lang).")
 @pass_gtt
 def report(gtt: GttContext, html_path: str, year: int | None, pack_path: str | None,
-           known_at: datetime | None, no_audit: bool, local_lang: str | None) -> None:
+           criteria_path: str | None, known_at: datetime | None, no_audit: bool, local_lang: str | None) -> None:
     lang = local_lang or gtt.lang
-    try:
-        pack = load_pack(pack_path)
-    except (ValueError, KeyError) as e:
-        raise InvalidInput(f"--pack: {e}") from None
+    pack = load_packs(pack_path, criteria_path)
     if year is None:
         year = latest_year(gtt)
     ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at, with_audit=not no_audit)

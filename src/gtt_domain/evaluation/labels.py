@@ -3,6 +3,8 @@ JSON and CSV keep the stable English keys)."""
 
 from __future__ import annotations
 
+from gtt_domain.evaluation.criteria import TITLES
+
 FAMILY_LABELS: dict[str, tuple[str, str]] = {
     "major": ("Major", "专业"),
     "department": ("Department", "系部"),
@@ -47,6 +49,7 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "host.interns_completed": ("Internships completed", "完成实习人数"),
     "host.mean_evaluation": ("Mean evaluation", "评价均分"),
     "host.open_findings": ("Open audit findings", "未关闭审计发现"),
+    "host.meets_demonstration_base_criteria": ("Meets demonstration-base criteria", "符合示范基地认定条件"),
     "group.exchanges_out": ("Exchanges head → branches", "总校派出交流"),
     "group.exchanges_in": ("Exchanges branches → head", "分校跟岗学习"),
     "group.exchange_balance": ("Out minus in", "派出与接收之差"),
@@ -79,7 +82,8 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
 def metric_label(key: str, lang: str = "en") -> str:
     pair = METRIC_LABELS.get(key)
     if pair is None:
-        return key
+        title = TITLES.get(key)
+        return key if title is None else title.get(lang)
     return pair[1] if lang == "zh" else pair[0]
 
 

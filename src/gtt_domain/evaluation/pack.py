@@ -1,5 +1,6 @@
-"""The evaluation pack: targets (with rule ids) and the bundled-evaluation weights, kept in
-TOML so an education bureau can change a number without a release."""
+"""The evaluation pack: targets (with rule ids), the bundled-evaluation weights and the
+demonstration-base criteria (P14-R4), kept in TOML so an education bureau or an
+employment office can change a number without a release."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from gtt_domain.evaluation.criteria import CriteriaPack, parse_criteria
 from gtt_domain.evaluation.model import Metric, Number
 
 OPS = {">=": lambda v, t: v >= t, "<=": lambda v, t: v <= t, "==": lambda v, t: v == t}
+TARGETS_FILE = "evaluation.toml"
+CRITERIA_FILE = "demonstration-base.toml"
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,8 @@ class EvaluationPack:
     targets: dict[str, Target]
     group_weight: Decimal
     members_weight: Decimal
+    #: P14-R4 criteria the host scorecards judge
+    criteria: CriteriaPack | None = None
 
     def metric(self, key: str, value: Number | None) -> Metric:
         """The metric with its target and rule from the pack, judged met or not."""
@@ -40,20 +47,35 @@ class EvaluationPack:
         return Metric(key, value, target.text(), target.rule, met)
 
 
-def load_pack(path: str | Path | None = None) -> EvaluationPack:
-    """The bundled default pack, or the TOML file at ``path``."""
-    if path is None:
-        text = resources.files("gtt_domain.evaluation").joinpath("packs/evaluation.toml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    raw = tomllib.loads(text)
+def read_pack_file(path: str | Path | None, shipped: str) -> tuple[dict[str, Any], str]:
+    """The TOML at ``path``, or the shipped file of that name; and where it came from."""
+    try:
+        if path is None:
+            text = resources.files("gtt_domain.evaluation").joinpath(f"packs/{shipped}").read_text("utf-8")
+            return tomllib.loads(text), shipped
+        return tomllib.loads(Path(path).read_text("utf-8")), str(path)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ValueError(f"{path or shipped}: {e}") from None
+
+
+def load_criteria(path: str | Path | None = None) -> CriteriaPack:
+    """The shipped P14-R4 criteria, or the employment office's file at ``path``."""
+    raw, where = read_pack_file(path, CRITERIA_FILE)
+    return parse_criteria(raw, where)
+
+
+def load_pack(path: str | Path | None = None, criteria_path: str | Path | None = None) -> EvaluationPack:
+    """The bundled default pack, or the TOML file at ``path``; with the shipped
+    demonstration-base criteria, or those at ``criteria_path``."""
+    raw, where = read_pack_file(path, TARGETS_FILE)
     targets = {}
     for key, t in raw.get("targets", {}).items():
         if t["op"] not in OPS:
-            raise ValueError(f"target {key}: unknown op {t['op']!r}")
+            raise ValueError(f"{where}: target {key}: unknown op {t['op']!r}")
         targets[key] = Target(rule=str(t["rule"]), op=t["op"], value=Decimal(str(t["value"])))
     bundled = raw.get("bundled", {})
     return EvaluationPack(
         name=raw.get("pack", {}).get("name", "evaluation"), targets=targets,
         group_weight=Decimal(str(bundled.get("group_weight", "0.5"))),
-        members_weight=Decimal(str(bundled.get("members_weight", "0.5"))))
+        members_weight=Decimal(str(bundled.get("members_weight", "0.5"))),
+        criteria=load_criteria(criteria_path))
