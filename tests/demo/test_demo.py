@@ -161,3 +161,22 @@ def test_fresh_is_refused_for_postgres():
     result = CliRunner().invoke(gtt, ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "demo", "--fresh"])
     assert result.exit_code == 2
     assert "--fresh deletes an SQLite file" in result.output
+
+
+def test_demo_scorecards_show_the_renowned_branch_and_base_criteria(recorded):
+    """P3-R1's new branch run by a renowned school (group A, Sep 2025) and every host's
+    P14-R4 demonstration-base criteria appear on the demo's scorecards."""
+    from gtt_domain.evaluation import evaluate, evaluation_period
+
+    app = GttApplication(recorded["url_a"])
+    district = {c.subject_id: c for c in evaluate(app, "community", evaluation_period(2025))}["Anxi"]
+    renowned = district.metric("community.new_branches_run_by_renowned_schools")
+    assert (renowned.value, renowned.met, renowned.rule) == (1, True, "P3-R1")
+    [branch] = district.details["entrusted_branches"]
+    assert branch["run_by"] == "Anxi Experimental Primary No.1"
+    before = {c.subject_id: c for c in evaluate(app, "community", evaluation_period(2025, quarter_no=2))}["Anxi"]
+    assert before.metric("community.new_branches_run_by_renowned_schools").value == 0  # year to 30 Jun
+    hosts = evaluate(app, "host", evaluation_period(2025))
+    assert hosts and all(h.metric("host.meets_demonstration_base_criteria").rule == "P14-R4" for h in hosts)
+    assert all(len(h.details["demonstration_base"]["criteria"]) == 6 for h in hosts)
+    app.close()

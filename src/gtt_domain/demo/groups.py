@@ -4,7 +4,9 @@ Councils (P1-S3), charters (P1-R1, group B adopts late), teaching-research activ
 (P1-R3, one semester short in group B), support teaching and shadow learning both ways
 (P1-R4..R6, two plans filed after the start, one without targets, group B one inbound
 short), monthly shadow days (P1-R9), funding (P1-R12, group B underfunded in year 2),
-annual teaching quality with one branch declining two years running (P1-R7).
+annual teaching quality with one branch declining two years running (P1-R7). In
+September 2025 the bureau entrusts group A's first branch to its head school, a renowned
+school, to run (P3-R1: one new such branch in Anxi in 2025, none in 2024).
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ def _group(story: Story, bureau: UUID, g: int, label: str, n_branches: int) -> N
     # P1-R1: group A adopts at founding; group B only in November (recorded then)
     adopted = date(2024, 9, 1) if label == "A" else date(2024, 11, 18)
     story.at(adopted, actor, cmd("community.adopt-charter", community_id=gid, adopted_on=adopted))
+    if label == "A":  # P3-R1: a branch run by a renowned school
+        entrusted = date(2025, 9, 1)
+        story.at(entrusted, actor, cmd("community.entrust-branch", community_id=gid, branch_id=branches[0],
+                                       run_by_id=head, on=entrusted, decided_by="Anxi County Education Bureau"))
 
     _activities(story, gid, label, principals, teachers, head)
     _exchanges(story, gid, label, schools, teachers)
