@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import IntegrityError, InternalError, JSONTranscoder, Mapper
 from pydantic import ValidationError as PydanticValidationError
 
@@ -31,6 +31,23 @@ AuthorisationHook = Callable[[str, Command], "bool | None"]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def fold_events(aggregate: Any, domain_events: Iterable[Any]) -> Any:
+    """eventsourcing's ``project_aggregate`` without its per-event ``isinstance`` check
+    against a runtime-checkable Protocol, which profiled at ~20% of loading an internship
+    (snapshot + up to 49 events). Every stored event and snapshot here has ``mutate``."""
+    for domain_event in domain_events:
+        aggregate = domain_event.mutate(aggregate)
+    return aggregate
+
+
+class GttRepository(Repository[UUID]):
+    """The repository, folding events with :func:`fold_events` unless told otherwise."""
+
+    def get(self, aggregate_id: UUID, *, version: int | None = None,  # type: ignore[override]
+            projector_func: Any = fold_events, **kwargs: Any) -> Any:
+        return super().get(aggregate_id, version=version, projector_func=projector_func, **kwargs)
 
 
 class BatchError(GttError):
@@ -88,6 +105,11 @@ class GttApplication(Application):
                 if hasattr(self, "person_keys"):
                     self.person_keys.close()
                 time.sleep(0.05 * (attempt + 1))
+
+    def construct_repository(self) -> Repository[UUID]:
+        repository = super().construct_repository()
+        repository.__class__ = GttRepository  # same settings (cache, snapshots); its get()
+        return repository
 
     def construct_mapper(self) -> Mapper[UUID]:
         """eventsourcing's mapper plus per-person sealing of ``personal`` (docs/privacy.md)."""
