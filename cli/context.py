@@ -10,12 +10,14 @@ import getpass
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from gtt_domain.application import GttApplication
 from gtt_domain.application.config import database_url, sqlalchemy_url
+
+if TYPE_CHECKING:
+    from gtt_domain.application import GttApplication
 
 
 def default_actor() -> str:
@@ -68,6 +70,8 @@ class GttContext:
     @property
     def app(self) -> GttApplication:
         if self._app is None:
+            from gtt_domain.application import GttApplication  # the write side, on first use
+
             try:
                 self._app = GttApplication(self.db_url, actor=self.actor, **self.app_kwargs)
             except ValueError as e:  # an unusable URL is a bad option value

@@ -26,7 +26,21 @@ Shell completion (bash): eval "$(_GTT_COMPLETE=bash_source gtt)"
 
 
 class GttGroup(click.Group):
-    """Root group: lists commands under section headings and reports errors in one line."""
+    """Root group: lists commands under section headings and reports errors in one line.
+
+    Commands are imported when named (``commands_pkg.INDEX``), so ``gtt internships list``
+    does not load the write side, audits or evaluations."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(commands_pkg.INDEX) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            cmd = commands_pkg.command_named(cmd_name)
+            if cmd is None:
+                return None
+            self.add_command(cmd)
+        return self.commands.get(cmd_name)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
@@ -87,10 +101,6 @@ def gtt(ctx: click.Context, db_url: str | None, read_url: str | None, actor: str
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
-
-
-for _cmd in commands_pkg.all_commands():
-    gtt.add_command(_cmd)
 
 
 def main() -> None:

@@ -8,12 +8,17 @@
 * A module that adds subcommands to a shared group (``gtt audit …``, or an extra command
   under ``gtt internship``) calls :func:`get_or_create_group` instead; every group made
   that way is registered on the root too.
+* ``INDEX`` says which modules define each top-level name, so ``gtt NAME …`` imports only
+  those (start-up of a query: the write side and audits stay unloaded). A test checks it
+  against :func:`discover_index`; a name missing from it still works (every module is
+  loaded then), so a new plugin only needs its line here to start fast.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from types import ModuleType
 
 import click
@@ -28,6 +33,36 @@ DEFAULT_SECTION = "admin"
 
 #: groups shared between modules, by name
 GROUPS: dict[str, click.Group] = {}
+
+#: top-level command name -> the modules of this package that define or extend it
+INDEX: dict[str, tuple[str, ...]] = {
+    "agreement": ("write",),
+    "agreements": ("agreements",),
+    "audit": ("audit_integrity", "audit_run"),
+    "communities": ("communities",),
+    "community": ("write",),
+    "demo": ("demo",),
+    "evaluate": ("evaluate",),
+    "exchange": ("write",),
+    "exchanges": ("exchanges",),
+    "export": ("export_events", "export_models"),
+    "history": ("inspect",),
+    "import": ("import_",),
+    "institution": ("write",),
+    "institutions": ("institutions",),
+    "internship": ("write",),
+    "internships": ("internships",),
+    "person": ("write",),
+    "persons": ("persons",),
+    "projections": ("projections",),
+    "report": ("report",),
+    "rules": ("audit_run",),
+    "show": ("inspect",),
+}
+
+#: the module being imported by :func:`load_module`, and what each module contributed
+_loading: list[str] = []
+CONTRIBUTIONS: dict[str, set[str]] = {}
 
 
 def set_section(cmd: click.Command, section: str) -> click.Command:
@@ -44,6 +79,8 @@ def section_of(cmd: click.Command) -> str:
 
 def get_or_create_group(name: str, help: str, *, section: str | None = None) -> click.Group:  # noqa: A002
     """The shared group ``name``, created on first use (later ``help`` is ignored)."""
+    if _loading:
+        CONTRIBUTIONS.setdefault(_loading[-1], set()).add(name)
     group = GROUPS.get(name)
     if group is None:
         group = click.Group(name, help=help)
@@ -54,30 +91,42 @@ def get_or_create_group(name: str, help: str, *, section: str | None = None) -> 
     return group
 
 
+def load_module(package: ModuleType, name: str) -> list[click.Command]:
+    """Import one module of ``package``; the commands of its ``commands`` list."""
+    _loading.append(name)
+    try:
+        module = importlib.import_module(f"{package.__name__}.{name}")
+    finally:
+        _loading.pop()
+    contributed = getattr(module, "commands", None)
+    if contributed is None:
+        return []
+    if not isinstance(contributed, list):
+        raise TypeError(f"{module.__name__}.commands must be a list of click commands")
+    section = getattr(module, "section", DEFAULT_SECTION)
+    for cmd in contributed:
+        if not isinstance(cmd, click.Command):
+            raise TypeError(f"{module.__name__}.commands holds {cmd!r}, not a click command")
+        if not hasattr(cmd, "gtt_section"):
+            set_section(cmd, section)
+        CONTRIBUTIONS.setdefault(name, set()).add(str(cmd.name))
+    return list(contributed)
+
+
+def module_names(package: ModuleType) -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+
+
 def load_commands(package: ModuleType) -> list[click.Command]:
     """Import every module of ``package`` and collect the commands they contribute."""
     found: list[click.Command] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        contributed = getattr(module, "commands", None)
-        if contributed is None:
-            continue
-        if not isinstance(contributed, list):
-            raise TypeError(f"{module.__name__}.commands must be a list of click commands")
-        section = getattr(module, "section", DEFAULT_SECTION)
-        for cmd in contributed:
-            if not isinstance(cmd, click.Command):
-                raise TypeError(f"{module.__name__}.commands holds {cmd!r}, not a click command")
-            if not hasattr(cmd, "gtt_section"):
-                set_section(cmd, section)
-            found.append(cmd)
+    for name in module_names(package):
+        found.extend(load_module(package, name))
     return found
 
 
 def all_commands() -> list[click.Command]:
     """Commands from every module of this package plus the shared groups."""
-    import sys
-
     found = load_commands(sys.modules[__name__])
     found.extend(GROUPS.values())
     seen: dict[str, click.Command] = {}
@@ -87,3 +136,24 @@ def all_commands() -> list[click.Command]:
             raise RuntimeError(f"two gtt commands are named {cmd.name!r}")
         seen[str(cmd.name)] = cmd
     return list(seen.values())
+
+
+def command_named(name: str) -> click.Command | None:
+    """The top-level command ``name``, importing only the modules ``INDEX`` names for it."""
+    modules = INDEX.get(name)
+    if modules is None:
+        return {str(c.name): c for c in all_commands()}.get(name)
+    package = sys.modules[__name__]
+    found = [c for m in modules for c in load_module(package, m) if c.name == name]
+    return found[0] if found else GROUPS.get(name)
+
+
+def discover_index() -> dict[str, tuple[str, ...]]:
+    """What ``INDEX`` should say, found by importing every module (in a fresh process:
+    a module imported before contributes nothing new)."""
+    all_commands()
+    index: dict[str, list[str]] = {}
+    for module in module_names(sys.modules[__name__]):
+        for name in sorted(CONTRIBUTIONS.get(module, ())):
+            index.setdefault(name, []).append(module)
+    return {name: tuple(mods) for name, mods in sorted(index.items())}

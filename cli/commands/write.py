@@ -27,7 +27,6 @@ from gtt_cli.output import format_option, to_json
 from gtt_cli.params import MOMENT
 from pydantic import ValidationError
 
-import gtt_domain.application  # noqa: F401  (importing it registers every command model)
 from gtt_domain.commands import REGISTRY, Command
 
 #: event metadata options: (name, help, click type)

@@ -253,3 +253,8 @@ class GttApplication(Application):
 
 
 __all__ = ["GttApplication", "BatchError", "PydanticValidationError", "system_clock"]
+
+
+# every handler registers itself on import; here, so that any way of importing
+# GttApplication has them (the use cases import BatchError from this module: last)
+from gtt_domain.application import use_cases  # noqa: E402,F401
