@@ -62,3 +62,12 @@ def test_standalone_verifier_signs_the_same_text(number, position, count, head, 
             "sealed_at": "2025-01-01T08:00:00+00:00", "actor": actor}
     assert tool.signed_text(seal) == seal_message(number, position, count, head,
                                                   seal["sealed_at"], actor)
+
+
+@given(st.uuids())
+def test_the_fast_id_reading_matches_str_of_the_uuid(u):
+    """verify reads SQLite's stored hex (and PostgreSQL's UUIDs) without building UUIDs;
+    the chain must hash exactly ``str(UUID)`` as before."""
+    from gtt_domain.integrity.store import canonical_id
+
+    assert canonical_id(u.hex) == canonical_id(u) == canonical_id(u.hex.upper()) == str(u)

@@ -65,3 +65,21 @@ def test_seal_with_an_unreadable_key_is_refused_in_one_line(sqlite_url, clock, t
     result = cli(sqlite_url, clock, "audit", "seal", "--key", str(bad_key))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {bad_key}: not an Ed25519 private key (neither PEM nor 32 raw bytes)\n"
+
+
+def test_the_sqlalchemy_backend_is_chained_and_verified_through_its_recorder(tmp_path):
+    """Only eventsourcing's own SQLite/PostgreSQL tables are read directly; any other
+    recorder (here eventsourcing-sqlalchemy's) goes through select_notifications."""
+    from gtt_domain.application import GttApplication
+    from gtt_domain.integrity import extend_chain, verify
+
+    app = GttApplication(f"sqlalchemy+sqlite:///{tmp_path}/store.sqlite3", actor="t")
+    try:
+        app.handle_batch([("institution.register", {"kind": "school", "name": f"S{i}", "region": "X"})
+                          for i in range(7)])
+        assert type(app.recorder).__name__ == "SQLAlchemyApplicationRecorder"
+        head = extend_chain(app, batch_size=3)
+        report = verify(app, batch_size=3)
+        assert (head.count, head.added, report.ok) == (7, 7, True)
+    finally:
+        app.close()

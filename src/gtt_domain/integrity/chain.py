@@ -7,20 +7,22 @@ catches edits, deletions, insertions and moves across aggregates, not only withi
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from eventsourcing.persistence import ApplicationRecorder, Notification
+from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
 from sqlalchemy.exc import IntegrityError
 
 from gtt_domain.integrity.canonical import GENESIS, chain_hash
-from gtt_domain.integrity.store import ChainRow, IntegrityStore, SealRow
+from gtt_domain.integrity.store import ChainRow, EventTuple, IntegrityStore, SealRow, canonical_id
 
 if TYPE_CHECKING:
     from gtt_domain.application.app import GttApplication
 
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 10_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,32 +60,58 @@ def recorder(app: GttApplication) -> ApplicationRecorder:
     return cast(ApplicationRecorder, app.recorder)
 
 
-def notifications(app: GttApplication, batch_size: int) -> Iterator[Notification]:
-    """Every stored event in notification order, read in pages of ``batch_size``."""
-    rec, start = recorder(app), None
+def _native_recorders() -> tuple[type, ...]:
+    """The recorders whose event tables ``IntegrityStore.event_rows`` reads (PostgreSQL's
+    only when the ``postgres`` extra is installed)."""
+    try:
+        from eventsourcing.postgres import PostgresApplicationRecorder
+    except ImportError:
+        return (SQLiteApplicationRecorder,)
+    return (SQLiteApplicationRecorder, PostgresApplicationRecorder)
+
+
+def event_reader(app: GttApplication, store: IntegrityStore) -> Callable[[int, int], list[EventTuple]]:
+    """``read(after, limit)`` of stored events as tuples: straight from the driver for
+    eventsourcing's own SQLite and PostgreSQL recorders (whose tables we know), through the
+    recorder's ``select_notifications`` for any other (e.g. the ``sqlalchemy+`` backend)."""
+    rec = recorder(app)
+    if isinstance(rec, _native_recorders()):
+        table: str = rec.events_table_name  # type: ignore[attr-defined]
+        return lambda after, limit: store.event_rows(table, after, limit)
+
+    def through_recorder(after: int, limit: int) -> list[EventTuple]:
+        page = rec.select_notifications(after or None, limit, inclusive_of_start=False)
+        return [(n.id, canonical_id(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+                for n in page]
+
+    return through_recorder
+
+
+def pages(read: Callable[[int, int], list[T]], batch_size: int) -> Iterator[T]:
+    """Every row ``read(after, limit)`` gives, page by page (rows start with a position)."""
+    after = 0
     while True:
-        page = rec.select_notifications(start, batch_size, inclusive_of_start=False)
+        page = read(after, batch_size)
         yield from page
         if len(page) < batch_size:
             return
-        start = page[-1].id
+        after = page[-1][0]  # type: ignore[index]
 
 
 def extend(app: GttApplication, store: IntegrityStore, batch_size: int = DEFAULT_BATCH) -> ChainHead:
     """Chain every event after the chain's last position, one transaction per batch."""
-    rec, added = recorder(app), 0
+    read, added = event_reader(app, store), 0
     while True:
         last = store.last()
         position, count, prev = (last.position, last.ordinal, last.chain_hash) if last else (0, 0, GENESIS)
-        page = rec.select_notifications(last.position if last else None, batch_size,
-                                        inclusive_of_start=False)
+        page = read(position, batch_size)
         if not page:
             return ChainHead(position, count, prev, added)
         rows = []
-        for n in page:
-            prev = chain_hash(prev, n.id, n.originator_id, n.originator_version, n.topic, bytes(n.state))
+        for pos, oid, version, topic, state in page:
+            prev = chain_hash(prev, pos, oid, version, topic, state)
             count += 1
-            rows.append(ChainRow(n.id, count, prev))
+            rows.append(ChainRow(pos, count, prev))
         try:
             store.append(rows)
         except IntegrityError:  # another process extended it first: continue from its head
@@ -100,20 +128,24 @@ def extend_chain(app: GttApplication, *, batch_size: int = DEFAULT_BATCH) -> Cha
 def stored_log(app: GttApplication, store: IntegrityStore,
                batch_size: int = DEFAULT_BATCH) -> Iterator[LogRecord]:
     """Events, chain records and seals merged in position order (seals after their position)."""
-    events = notifications(app, batch_size)
-    chain = store.iter_rows(batch_size)
+    events = pages(event_reader(app, store), batch_size)
+    chain = pages(store.chain_rows, batch_size)
     seals = deque(sorted(store.all_seals(), key=lambda s: (s.position, s.number)))
     e, c = next(events, None), next(chain, None)
     while e is not None or c is not None:
-        pos = min(x for x in (e.id if e else None, c.position if c else None) if x is not None)
+        if e is None:
+            assert c is not None
+            pos = c[0]
+        else:
+            pos = e[0] if c is None else min(e[0], c[0])
         while seals and seals[0].position < pos:
             yield seals.popleft()
-        recorded = c.chain_hash if c is not None and c.position == pos else None
-        if recorded is not None:
+        recorded = None
+        if c is not None and c[0] == pos:
+            recorded = c[1]
             c = next(chain, None)
-        if e is not None and e.id == pos:
-            yield StoredEvent(e.id, str(e.originator_id), e.originator_version, e.topic,
-                              bytes(e.state), recorded)
+        if e is not None and e[0] == pos:
+            yield StoredEvent(*e, recorded)
             e = next(events, None)
         else:
             assert recorded is not None

@@ -8,7 +8,7 @@ ever appended; each batch of chain rows is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -85,13 +85,56 @@ def _engine(url: str) -> tuple[Engine, str | None]:
     return create_engine(sa_url, pool_size=1, max_overflow=2), postgres_schema(url)
 
 
+#: one stored event as read for hashing: (position, originator id, version, topic, state)
+EventTuple = tuple[int, str, int, str, bytes]
+
+
+def canonical_id(value: object) -> str:
+    """The originator id as the chain hashes it: ``str(UUID)``. SQLite stores the 32-digit
+    hex; formatting it directly is what ``str(UUID(hex))`` gives, without the object."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}".lower()
+    return text
+
+
 class IntegrityStore:
-    """Append-only access to the chain and seal tables of one event database."""
+    """Append-only access to the chain and seal tables of one event database; also reads
+    the stored events there as plain tuples, in pages (verify reads every row once)."""
 
     def __init__(self, url: str) -> None:
         self.engine, schema = _engine(url)
+        self.schema = schema
         self.chain, self.seals = _tables(schema)
         self.chain.metadata.create_all(self.engine, checkfirst=True)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+
+    def _qualified(self, table: str) -> str:
+        quote = self.engine.dialect.identifier_preparer.quote
+        return f"{quote(self.schema)}.{quote(table)}" if self.schema else quote(table)
+
+    def event_rows(self, events_table: str, after: int, limit: int) -> list[EventTuple]:
+        """Stored events after ``after`` in notification order, straight from the driver
+        (eventsourcing's reader builds a Notification and parses a UUID per row)."""
+        if self.is_sqlite:
+            sql = (f"SELECT rowid, originator_id, originator_version, topic, state FROM "
+                   f"{self._qualified(events_table)} WHERE rowid > ? ORDER BY rowid LIMIT ?")
+        else:
+            sql = (f"SELECT notification_id, originator_id, originator_version, topic, state FROM "
+                   f"{self._qualified(events_table)} WHERE notification_id > %s "
+                   "ORDER BY notification_id LIMIT %s")
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
+        return [(r[0], canonical_id(r[1]), r[2], r[3], bytes(r[4])) for r in rows]
+
+    def chain_rows(self, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """(position, chain hash) of chain records after ``after``, in position order."""
+        mark = "?" if self.is_sqlite else "%s"
+        sql = (f"SELECT position, chain_hash FROM {self._qualified(CHAIN_TABLE)} "
+               f"WHERE position > {mark} ORDER BY position LIMIT {mark}")
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
+        return [(r[0], bytes(r[1])) for r in rows]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,23 +162,6 @@ class IntegrityStore:
                 {"position": r.position, "ordinal": r.ordinal, "chain_hash": r.chain_hash}
                 for r in rows
             ])
-
-    def rows_after(self, position: int | None, limit: int) -> list[ChainRow]:
-        c = self.chain.c
-        stmt = select(c.position, c.ordinal, c.chain_hash).order_by(c.position).limit(limit)
-        if position is not None:
-            stmt = stmt.where(c.position > position)
-        with self.engine.connect() as conn:
-            return [ChainRow(r[0], r[1], bytes(r[2])) for r in conn.execute(stmt)]
-
-    def iter_rows(self, batch_size: int) -> Iterator[ChainRow]:
-        after: int | None = None
-        while True:
-            page = self.rows_after(after, batch_size)
-            yield from page
-            if len(page) < batch_size:
-                return
-            after = page[-1].position
 
     # --- seals -------------------------------------------------------------------------
 
