@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint typecheck clean
+.PHONY: demo test test-each bench lint typecheck clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-test-deps.sh
 	$(BIN)/python -m pytest -q
+
+test-each: $(STAMP)
+	bash scripts/test-each-module.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from eventsourcing.dispatch import singledispatchmethod
     from gtt_projections.projection import GttProjection
     from gtt_projections.readmodel import CatchUpReport, ProjectionStatus, ReadModel
-    from gtt_projections.registry import register, registered
+    from gtt_projections.registry import registered
     from gtt_projections.view import ReadView, TrackingConflictError
     from gtt_projections.writer import Inc, RowWriter
 
@@ -31,7 +31,6 @@ _EXPORTS: dict[str, str] = {
     "CatchUpReport": "gtt_projections.readmodel",
     "ProjectionStatus": "gtt_projections.readmodel",
     "ReadModel": "gtt_projections.readmodel",
-    "register": "gtt_projections.registry",
     "registered": "gtt_projections.registry",
     "ReadView": "gtt_projections.view",
     "TrackingConflictError": "gtt_projections.view",
@@ -41,7 +40,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CatchUpReport", "GttProjection", "Inc", "ProjectionStatus", "ReadModel", "ReadView",
-    "RowWriter", "TrackingConflictError", "register", "registered", "singledispatchmethod",
+    "RowWriter", "TrackingConflictError", "registered", "singledispatchmethod",
 ]
 
 

@@ -1,33 +1,26 @@
-"""The projections the read side runs, by name.
-
-Importing ``gtt_projections.models`` imports every module in it; each module declares
-its projection class with ``@register``. Names are unique: they name tracking tables.
-"""
+"""The projections the read side runs by default: the explicit list in
+:mod:`gtt_projections.models`, checked once (names are unique lower-case identifiers,
+since they name tracking rows and tables)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from gtt_projections.projection import GttProjection
 
-P = TypeVar("P", bound=type[GttProjection])
 
-REGISTRY: dict[str, type[GttProjection]] = {}
-
-
-def register(cls: P) -> P:
-    """Class decorator: make a projection part of the default read model."""
-    if not cls.name or not cls.name.isidentifier() or cls.name != cls.name.lower():
-        raise ValueError(f"projection name {cls.name!r} must be a lower-case identifier")
-    existing = REGISTRY.get(cls.name)
-    if existing is not None and existing is not cls:
-        raise RuntimeError(f"projection {cls.name!r} registered twice")
-    REGISTRY[cls.name] = cls
-    return cls
+def check(classes: tuple[type[GttProjection], ...] | list[type[GttProjection]]) -> list[type[GttProjection]]:
+    """The classes, refused when a name is not a lower-case identifier or is used twice."""
+    seen: set[str] = set()
+    for cls in classes:
+        if not cls.name or not cls.name.isidentifier() or cls.name != cls.name.lower():
+            raise ValueError(f"projection name {cls.name!r} must be a lower-case identifier")
+        if cls.name in seen:
+            raise RuntimeError(f"projection {cls.name!r} listed twice")
+        seen.add(cls.name)
+    return list(classes)
 
 
 def registered() -> list[type[GttProjection]]:
-    """Every registered projection, in registration order (timeline first)."""
-    import gtt_projections.models  # noqa: F401  (imports and registers all models)
+    """Every default projection, in the order of the list (timeline first)."""
+    from gtt_projections.models import PROJECTIONS
 
-    return list(REGISTRY.values())
+    return check(PROJECTIONS)

@@ -102,3 +102,24 @@ def pytest_sessionfinish(session, exitstatus):
                 red=True,
             )
         session.exitstatus = 1
+
+
+def _seed_line(config) -> str | None:
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is None or not config.pluginmanager.hasplugin("randomly"):
+        return None
+    return f"random test order, seed {seed}: replay with  pytest --randomly-seed={seed}"
+
+
+def pytest_sessionstart(session):
+    """Print the random-order seed even under ``-q``, so a failure in CI can be replayed."""
+    line = _seed_line(session.config)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if line and reporter:
+        reporter.write_line(line)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    line = _seed_line(config)
+    if line:
+        terminalreporter.write_line(line)

@@ -1,8 +1,8 @@
 """Plugin convention for ``gtt`` commands (other modules rely on it; keep it stable).
 
-* Every module in this package that defines a module-level list ``commands`` (of
+* The modules are listed in :data:`MODULES` (an explicit list; a test checks it against
+  the package's files). Each that defines a module-level list ``commands`` (of
   ``click.Command``/``click.Group``) gets them registered on the root ``gtt`` group.
-  Modules are imported with :mod:`pkgutil` in sorted name order.
 * A module may set ``section = "write" | "query" | "admin"`` (default ``"admin"``): the
   heading its commands appear under in ``gtt --help``.
 * A module that adds subcommands to a shared group (``gtt audit …``, or an extra command
@@ -17,11 +17,17 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
 from types import ModuleType
 
 import click
+
+#: every plugin module of this package, in the order they are loaded
+MODULES: tuple[str, ...] = (
+    "agreements", "audit_integrity", "audit_run", "communities", "demo", "evaluate",
+    "exchanges", "export_events", "export_models", "import_", "inspect", "institutions",
+    "internships", "persons", "projections", "readside_common", "report", "write",
+)
 
 #: section key -> heading in ``gtt --help`` (in this order)
 SECTIONS: dict[str, str] = {
@@ -114,7 +120,11 @@ def load_module(package: ModuleType, name: str) -> list[click.Command]:
 
 
 def module_names(package: ModuleType) -> list[str]:
-    return sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    """The package's explicit ``MODULES`` list (never what happens to be on disk)."""
+    names = getattr(package, "MODULES", None)
+    if not isinstance(names, tuple | list):
+        raise TypeError(f"{package.__name__}.MODULES must list its plugin modules")
+    return list(names)
 
 
 def load_commands(package: ModuleType) -> list[click.Command]:

@@ -14,8 +14,8 @@ from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
 
 from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
-from gtt_domain.audit.catalogue import CATALOGUE
 from gtt_domain.audit.findings import Finding
+from gtt_domain.audit.rule_types import CATALOGUE
 
 section = "admin"
 

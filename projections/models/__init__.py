@@ -1,10 +1,24 @@
-"""Concrete projections, one module each; importing this package registers them all.
+"""Concrete projections, one module each. ``PROJECTIONS`` is the default read model, an
+explicit list (timeline first), the same in every process."""
 
-``timeline`` is imported first so it is the first projection in the registry.
-"""
+from __future__ import annotations
 
-import importlib
-import pkgutil
+from gtt_projections.models import (
+    agreements,
+    communities,
+    exchanges,
+    institutions,
+    internships,
+    persons,
+    timeline,
+)
 
-for _m in sorted(pkgutil.iter_modules(__path__), key=lambda m: (m.name != "timeline", m.name)):
-    importlib.import_module(f"{__name__}.{_m.name}")
+PROJECTIONS = (
+    timeline.Timeline,
+    agreements.Agreements,
+    communities.Communities,
+    exchanges.Exchanges,
+    institutions.Institutions,
+    internships.Internships,
+    persons.Persons,
+)

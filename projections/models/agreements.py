@@ -12,7 +12,6 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import Inc, RowWriter
 from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Table
@@ -147,7 +146,6 @@ def _count(rows: RowWriter, e: Any, n: int) -> None:
     rows.update(agreements, _key(e), obligation_count=Inc(n))
 
 
-@register
 class Agreements(GttProjection):
     name = "agreements"
     version = 1

@@ -13,7 +13,6 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import Inc, RowWriter
 from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Table
@@ -100,7 +99,6 @@ def _member_key(e: Any, institution_id: str) -> dict[str, str]:
     return {"community_id": str(e.originator_id), "institution_id": institution_id}
 
 
-@register
 class Communities(GttProjection):
     name = "communities"
     version = 1

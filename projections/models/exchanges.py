@@ -11,7 +11,6 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import Inc, RowWriter
 from sqlalchemy import Column, Date, Index, Integer, String, Table
@@ -75,7 +74,6 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
                 updated_at=e.meta.recorded_at, version=e.originator_version, **values)
 
 
-@register
 class Exchanges(GttProjection):
     name = "exchanges"
     version = 1

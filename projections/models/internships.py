@@ -15,7 +15,6 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import Inc, RowWriter
 from sqlalchemy import Boolean, Column, Date, Index, Integer, Numeric, String, Table
@@ -200,7 +199,6 @@ def _next_document(rows: RowWriter, iid: str, doc: str) -> int:
     return n
 
 
-@register
 class Internships(GttProjection):
     name = "internships"
     version = 2

@@ -11,7 +11,6 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import UtcDateTime, metadata
 from gtt_projections.writer import RowWriter
 from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table
@@ -54,7 +53,6 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
                 updated_at=e.meta.recorded_at, version=e.originator_version, **values)
 
 
-@register
 class Persons(GttProjection):
     name = "persons"
     version = 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from gtt_projections.projection import GttProjection
-from gtt_projections.registry import register
 from gtt_projections.schema import Position, UtcDateTime, metadata
 from gtt_projections.summary import aggregate_kind, summarise
 from gtt_projections.writer import RowWriter
@@ -45,7 +44,6 @@ def _kind(event_class: type[Any]) -> str:
     return kind
 
 
-@register
 class Timeline(GttProjection):
     name = "timeline"
     version = 1

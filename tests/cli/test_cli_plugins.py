@@ -25,7 +25,7 @@ def plugin_package(tmp_path):
     """A throwaway package laid out like ``gtt_cli.commands``."""
     pkg = tmp_path / "gtt_test_plugins"
     pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text('MODULES = ("a_admin", "b_queries", "c_helpers")\n')
     (pkg / "b_queries.py").write_text(textwrap.dedent("""
         import click
         section = "query"
@@ -45,7 +45,7 @@ def plugin_package(tmp_path):
             del sys.modules[name]
 
 
-def test_modules_with_a_commands_list_are_loaded_in_sorted_order(plugin_package):
+def test_listed_modules_with_a_commands_list_are_loaded_in_listed_order(plugin_package):
     found = load_commands(plugin_package)
     assert [c.name for c in found] == ["alpha", "gamma", "beta"]
     assert [section_of(c) for c in found] == ["admin", "admin", "query"]
@@ -53,8 +53,22 @@ def test_modules_with_a_commands_list_are_loaded_in_sorted_order(plugin_package)
 
 def test_commands_must_be_a_list_of_click_commands(plugin_package, tmp_path):
     (tmp_path / "gtt_test_plugins" / "d_bad.py").write_text("commands = ('not', 'a list')\n")
+    plugin_package.MODULES = (*plugin_package.MODULES, "d_bad")
     with pytest.raises(TypeError, match="must be a list"):
         load_commands(plugin_package)
+
+
+def test_a_module_on_disk_but_not_listed_is_not_loaded(plugin_package, tmp_path):
+    (tmp_path / "gtt_test_plugins" / "e_unlisted.py").write_text(
+        "import click\ncommands = [click.Command('epsilon')]\n")
+    assert "epsilon" not in [c.name for c in load_commands(plugin_package)]
+
+
+def test_the_plugin_list_names_every_module_of_the_package():
+    import pkgutil
+
+    on_disk = sorted(m.name for m in pkgutil.iter_modules(commands_pkg.__path__))
+    assert sorted(commands_pkg.MODULES) == on_disk
 
 
 def test_shared_groups_are_created_once():

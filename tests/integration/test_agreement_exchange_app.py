@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gtt_domain import DomainError, GttApplication, NotFoundError, natural_id
-from gtt_domain.application.handlers import HANDLERS
 from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import agreement as a
 from gtt_domain.commands import exchange as x
 from gtt_domain.commands.community import EstablishCommunity, JoinCommunity

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gtt_domain import BatchError, ConflictError, DomainError, GttApplication, NotFoundError
-from gtt_domain.application.handlers import HANDLERS
 from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands.institution import RegisterInstitution
 from gtt_domain.commands.internship import (
     PlaceIntern,

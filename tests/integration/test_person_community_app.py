@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gtt_domain import DomainError, GttApplication, NotFoundError, natural_id
-from gtt_domain.application.handlers import HANDLERS
 from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import community as c
 from gtt_domain.commands import person as p
 from gtt_domain.commands.institution import OpenMajor, RegisterInstitution

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gtt_domain import DomainError, GttApplication, NotFoundError
-from gtt_domain.application.handlers import HANDLERS
 from gtt_domain.application.unit_of_work import UnitOfWork
+from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.domain.base import GttAggregate
 
 INS = st.sampled_from(["@s", "@e", "@x", "not-a-uuid"])

@@ -14,9 +14,11 @@ from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
 from gtt_domain.application.config import database_url, eventsourcing_env
-from gtt_domain.application.handlers import HANDLERS
+from gtt_domain.application.errors import BatchError
 from gtt_domain.application.unit_of_work import UnitOfWork
-from gtt_domain.commands.base import REGISTRY, Command
+from gtt_domain.application.use_cases import HANDLERS
+from gtt_domain.commands import REGISTRY
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
 from gtt_domain.domain.internship import Internship
@@ -48,15 +50,6 @@ class GttRepository(Repository[UUID]):
     def get(self, aggregate_id: UUID, *, version: int | None = None,  # type: ignore[override]
             projector_func: Any = fold_events, **kwargs: Any) -> Any:
         return super().get(aggregate_id, version=version, projector_func=projector_func, **kwargs)
-
-
-class BatchError(GttError):
-    """A command in a batch failed; nothing of the batch was recorded."""
-
-    def __init__(self, index: int, error: Exception):
-        self.index = index
-        self.error = error
-        super().__init__(f"batch item {index + 1}: {error}")
 
 
 class GttApplication(Application):
@@ -254,7 +247,3 @@ class GttApplication(Application):
 
 __all__ = ["GttApplication", "BatchError", "PydanticValidationError", "system_clock"]
 
-
-# every handler registers itself on import; here, so that any way of importing
-# GttApplication has them (the use cases import BatchError from this module: last)
-from gtt_domain.application import use_cases  # noqa: E402,F401

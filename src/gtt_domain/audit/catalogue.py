@@ -1,4 +1,4 @@
-"""The fixed catalogue of rule *types*, and the context a rule is evaluated in.
+"""Rule *types* and the context a rule is evaluated in.
 
 A pack's rule names a type and gives its parameters; each type is a function
 ``(ctx, params) -> findings`` registered here with a pydantic model of its parameters,
@@ -38,16 +38,12 @@ class RuleType:
     doc: str
 
 
-CATALOGUE: dict[str, RuleType] = {}
-
-
 def rule_type(name: str, params: type[P], *, omission: bool = False) -> Callable[[Callable[[Context, P], Iterable[Finding]]], Callable[[Context, P], Iterable[Finding]]]:
-    """Register a rule type under ``name`` with its parameter model."""
+    """Describe ``fn`` as the rule type ``name`` with its parameter model. It becomes known
+    to packs only through an explicit list (:mod:`gtt_domain.audit.rule_types`)."""
 
     def deco(fn: Callable[[Context, P], Iterable[Finding]]) -> Callable[[Context, P], Iterable[Finding]]:
-        if name in CATALOGUE:
-            raise RuntimeError(f"rule type {name!r} registered twice")
-        CATALOGUE[name] = RuleType(name, params, fn, omission, (fn.__doc__ or "").strip())
+        fn.rule_type = RuleType(name, params, fn, omission, (fn.__doc__ or "").strip())  # type: ignore[attr-defined]
         return fn
 
     return deco

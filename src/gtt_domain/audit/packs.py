@@ -9,14 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from gtt_domain.audit import (  # noqa: F401  (register the catalogue)
-    types_bodies,
-    types_cadence,
-    types_evidence,
-    types_internship,
-    types_timing,
-)
-from gtt_domain.audit.catalogue import CATALOGUE, Params, RuleType
+from gtt_domain.audit.catalogue import Params, RuleType
+from gtt_domain.audit.rule_types import CATALOGUE
 from gtt_domain.audit.schema import PackFile, PackHeader, Rule
 from gtt_domain.domain.errors import GttError
 

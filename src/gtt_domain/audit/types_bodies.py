@@ -129,3 +129,13 @@ def department_liaison(ctx: Context, p: Params) -> Iterator[Finding]:
                               f"department {name} cooperates under {len(used)} agreement(s) on {day} but names no liaison",
                               f"{day}系部{name}有{len(used)}项校企合作协议，但未指定联络人",
                               [ev(dept.ref, f"department {name}"), *(ev(a.events.created, f"agreement {a.id}") for a in used[:5])])
+
+
+#: the rule types of this module (joined in gtt_domain.audit.rule_types)
+RULE_TYPES = (
+    member_count_bounds,
+    size_bounds,
+    same_community,
+    approval_required,
+    department_liaison,
+)

@@ -212,3 +212,11 @@ def equal_counts(ctx: Context, p: EqualParams) -> Iterator[Finding]:
                               f"{period.label}总校派出{len(out)}人次，分校派来跟岗{len(back)}人次，人数不等",
                               [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in [*out, *back][:10]],
                               period=(period.start, period.end), values={"outbound": len(out), "inbound": len(back)})
+
+
+#: the rule types of this module (joined in gtt_domain.audit.rule_types)
+RULE_TYPES = (
+    min_count_per_period,
+    obligation_cadence,
+    equal_counts,
+)

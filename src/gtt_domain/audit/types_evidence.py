@@ -120,3 +120,12 @@ def min_total_in_window(ctx: Context, p: PracticeParams) -> Iterator[Finding]:
                           f"{start}至{ctx.as_of}累计企业实践{total}天，应不少于{p.min_days}天",
                           [ev(held[0].ref, f"role {held[0].what} since {held[0].on}"), *(ev(r, "days on site") for r in refs[:5])],
                           period=(start, ctx.as_of), values={"days": total, "min_days": p.min_days})
+
+
+#: the rule types of this module (joined in gtt_domain.audit.rule_types)
+RULE_TYPES = (
+    repeated_location,
+    regular_times,
+    attendance_without_pay,
+    min_total_in_window,
+)

@@ -324,3 +324,19 @@ def duration_bounds(ctx: Context, p: DurationParams) -> Iterator[Finding]:
                               f"{'实际' if basis == 'actual' else '计划'}期限{start}至{end}（{days}天），应{bound_zh}个月",
                               [ev(s.events.created, f"{basis} {start}..{end}")], period=(start, end),
                               values={"days": days})
+
+
+#: the rule types of this module (joined in gtt_domain.audit.rule_types)
+RULE_TYPES = (
+    ratio_at_least,
+    ratio_at_most,
+    per_day_cap,
+    age_at_least,
+    semester_at_least,
+    insurance_in_force,
+    pay_direct,
+    no_fees_or_held_documents,
+    cap_share_of_staff,
+    forbidden_post,
+    duration_bounds,
+)

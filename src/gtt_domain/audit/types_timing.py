@@ -287,3 +287,17 @@ def ordered_steps(ctx: Context, p: StepsParams) -> Iterator[Finding]:
                 f"跨区域成员{inst.name}（{inst.region}）于{m.joined_on}加入：审批步骤缺失或顺序不符（{'; '.join(problems)}）",
                 [ev(m.ref, f"joined {m.joined_on}"), *(ev(steps[st].ref, f"{st} {steps[st].on}") for st in p.steps if st in steps)],
                 institutions=[s.core_institution_id, m.institution_id], period=(m.joined_on, m.joined_on))
+
+
+#: the rule types of this module (joined in gtt_domain.audit.rule_types)
+RULE_TYPES = (
+    minimum_notice,
+    leave_approval,
+    absence_without_leave,
+    required_before,
+    required_documents,
+    required_within_days,
+    evaluation_within_days,
+    annual_deadline,
+    ordered_steps,
+)

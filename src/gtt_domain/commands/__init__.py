@@ -1,12 +1,32 @@
-"""Command models (pydantic), one module per aggregate. Importing this package imports
-every module, so ``REGISTRY`` always holds every command ("group.verb" -> model)."""
+"""Command models (pydantic), one module per aggregate.
 
-import importlib
-import pkgutil
+``REGISTRY`` ("group.verb" -> model) is built from each module's explicit ``COMMANDS``
+list, so it holds the same commands in every process whatever was imported first."""
 
-from gtt_domain.commands.base import REGISTRY, Command
+from __future__ import annotations
 
-for _m in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    importlib.import_module(f"{__name__}.{_m.name}")
+from collections.abc import Iterable
 
-__all__ = ["Command", "REGISTRY"]
+from gtt_domain.commands import agreement, community, exchange, institution, internship, person
+from gtt_domain.commands.base import Command
+
+MODULES = (agreement, community, exchange, institution, internship, person)
+
+
+def build_registry(models: Iterable[type[Command]]) -> dict[str, type[Command]]:
+    """``group.verb`` -> model; a name used twice is an error."""
+    registry: dict[str, type[Command]] = {}
+    for model in models:
+        name = model.command_name()
+        if not model.group or not model.verb:
+            raise RuntimeError(f"{model.__name__} has no group or verb")
+        if name in registry:
+            raise RuntimeError(f"command {name} defined twice")
+        registry[name] = model
+    return registry
+
+
+#: every command model, by ``group.verb``
+REGISTRY: dict[str, type[Command]] = build_registry(m for mod in MODULES for m in mod.COMMANDS)
+
+__all__ = ["Command", "REGISTRY", "build_registry"]

@@ -219,3 +219,22 @@ class RecordFulfilment(AgreementCommand):
     amount: Money | None = None
     note: str | None = Field(None, min_length=1, max_length=500)
     evidence_ref: str | None = Field(None, min_length=1, max_length=200)
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    DraftAgreement,
+    AddAgreementParty,
+    RemoveAgreementParty,
+    AddObligation,
+    SignAgreement,
+    ActivateAgreement,
+    AmendAgreement,
+    SuspendAgreement,
+    ResumeAgreement,
+    RenewAgreement,
+    ExpireAgreement,
+    TerminateAgreement,
+    HangAgreementPlaque,
+    RecordFulfilment,
+)

@@ -29,15 +29,3 @@ class Command(BaseModel):
     def command_name(cls) -> str:
         return f"{cls.group}.{cls.verb}"
 
-
-#: every concrete command class, by ``group.verb``
-REGISTRY: dict[str, type[Command]] = {}
-
-
-def register(cls: type[Command]) -> type[Command]:
-    """Class decorator: make a command known to the application and the CLI."""
-    name = cls.command_name()
-    if name in REGISTRY and REGISTRY[name] is not cls:
-        raise RuntimeError(f"command {name} defined twice")
-    REGISTRY[name] = cls
-    return cls

@@ -272,3 +272,26 @@ class DissolveCommunity(Command):
     community_id: UUID
     on: date
     reason: str = Field(min_length=1, max_length=500)
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    EstablishCommunity,
+    JoinCommunity,
+    LeaveCommunity,
+    HangPlaque,
+    AssignCommunityRole,
+    EndCommunityRole,
+    AdoptCharter,
+    DefineTeam,
+    AddTeamMember,
+    RemoveTeamMember,
+    ReportTeam,
+    RecordActivity,
+    ScoreResults,
+    RecordFunding,
+    RecordApprovalStep,
+    RecordOnlinePairing,
+    EntrustBranch,
+    DissolveCommunity,
+)

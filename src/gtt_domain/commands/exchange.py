@@ -140,3 +140,18 @@ class CancelExchange(ExchangeCommand):
 
     on: date
     reason: str = Text
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    PlanExchange,
+    SetExchangeTargets,
+    FileExchange,
+    ApproveExchange,
+    StartExchange,
+    LogDaysOnSite,
+    RecordInterimReview,
+    CompleteExchange,
+    AssessExchange,
+    CancelExchange,
+)

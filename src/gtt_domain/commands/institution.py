@@ -128,3 +128,17 @@ class AssessTeachingQuality(Command):
     year: int = Field(ge=1990, le=2200)
     score: Decimal = Field(ge=0, le=1000)
     assessor: str = Field(min_length=1, max_length=200)
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    RegisterInstitution,
+    RenameInstitution,
+    ReportHeadcount,
+    OpenDepartment,
+    CountDepartmentTeachers,
+    NameLiaison,
+    OpenMajor,
+    CloseMajor,
+    AssessTeachingQuality,
+)

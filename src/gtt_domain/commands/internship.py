@@ -341,3 +341,33 @@ class Hire(InternshipCommand):
     example = "gtt internship hire --internship-id ID --on 2025-07-01"
 
     on: date
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    PlaceIntern,
+    AgreePlan,
+    ProvideDocument,
+    WithdrawDocument,
+    AssignAccompanyingTeacher,
+    AssignMentor,
+    StartInternship,
+    RecordAttendance,
+    RecordAttendanceBatch,
+    CorrectAttendance,
+    RecordAbsence,
+    RequestLeave,
+    DecideLeave,
+    RecordPay,
+    ChargeFee,
+    HoldDocument,
+    ReturnHeldDocument,
+    ReportIncident,
+    ReturnStudent,
+    EvaluateInternship,
+    RecordCertification,
+    CompleteInternship,
+    TerminateInternship,
+    OfferJob,
+    Hire,
+)

@@ -158,3 +158,16 @@ class RecordSemester(Command):
     person_id: UUID
     semester: int = Field(ge=1, le=12)
     as_of: date
+
+
+#: the commands of this module, in the order of their help (an explicit list)
+COMMANDS: tuple[type[Command], ...] = (
+    RegisterPerson,
+    CorrectPersonalData,
+    ErasePersonalData,
+    AssignPersonRole,
+    RevokePersonRole,
+    TransferPerson,
+    EnrolInMajor,
+    RecordSemester,
+)

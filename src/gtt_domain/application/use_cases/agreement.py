@@ -6,9 +6,10 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from gtt_domain.application.existence import require_existing
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import agreement as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.agreement import Agreement
 from gtt_domain.domain.agreement_parts import Obligation, PartyKind
 from gtt_domain.domain.base import natural_id
@@ -35,7 +36,6 @@ def _obligation(spec: c.ObligationSpec | c.AddObligation) -> Obligation:
     )
 
 
-@handles(c.DraftAgreement)
 def draft(uow: UnitOfWork, cmd: c.DraftAgreement, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         aid = natural_id("agreement", cmd.external_id)
@@ -60,7 +60,6 @@ def draft(uow: UnitOfWork, cmd: c.DraftAgreement, meta: EventMeta) -> UUID:
     return aid
 
 
-@handles(c.AddAgreementParty)
 def add_party(uow: UnitOfWork, cmd: c.AddAgreementParty, meta: EventMeta) -> UUID:
     agreement = _agreement(uow, cmd.agreement_id)
     _require_party_exists(uow, cmd.party_id, cmd.party_kind)
@@ -68,31 +67,26 @@ def add_party(uow: UnitOfWork, cmd: c.AddAgreementParty, meta: EventMeta) -> UUI
     return cmd.agreement_id
 
 
-@handles(c.RemoveAgreementParty)
 def remove_party(uow: UnitOfWork, cmd: c.RemoveAgreementParty, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).remove_party(str(cmd.party_id), meta)
     return cmd.agreement_id
 
 
-@handles(c.AddObligation)
 def add_obligation(uow: UnitOfWork, cmd: c.AddObligation, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).add_obligation(_obligation(cmd), meta)
     return cmd.agreement_id
 
 
-@handles(c.SignAgreement)
 def sign(uow: UnitOfWork, cmd: c.SignAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).sign(str(cmd.party_id), cmd.on, meta)
     return cmd.agreement_id
 
 
-@handles(c.ActivateAgreement)
 def activate(uow: UnitOfWork, cmd: c.ActivateAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).activate(cmd.on, meta)
     return cmd.agreement_id
 
 
-@handles(c.AmendAgreement)
 def amend(uow: UnitOfWork, cmd: c.AmendAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).amend(
         cmd.on, cmd.summary, meta, new_end=cmd.new_end,
@@ -101,45 +95,57 @@ def amend(uow: UnitOfWork, cmd: c.AmendAgreement, meta: EventMeta) -> UUID:
     return cmd.agreement_id
 
 
-@handles(c.SuspendAgreement)
 def suspend(uow: UnitOfWork, cmd: c.SuspendAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).suspend(cmd.on, cmd.reason, meta)
     return cmd.agreement_id
 
 
-@handles(c.ResumeAgreement)
 def resume(uow: UnitOfWork, cmd: c.ResumeAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).resume(cmd.on, meta)
     return cmd.agreement_id
 
 
-@handles(c.RenewAgreement)
 def renew(uow: UnitOfWork, cmd: c.RenewAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).renew(cmd.on, cmd.new_end, meta)
     return cmd.agreement_id
 
 
-@handles(c.ExpireAgreement)
 def expire(uow: UnitOfWork, cmd: c.ExpireAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).expire(cmd.on, meta)
     return cmd.agreement_id
 
 
-@handles(c.TerminateAgreement)
 def terminate(uow: UnitOfWork, cmd: c.TerminateAgreement, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).terminate(cmd.on, cmd.reason, meta)
     return cmd.agreement_id
 
 
-@handles(c.HangAgreementPlaque)
 def hang_plaque(uow: UnitOfWork, cmd: c.HangAgreementPlaque, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).hang_plaque(cmd.on, str(cmd.party_id), cmd.text, meta)
     return cmd.agreement_id
 
 
-@handles(c.RecordFulfilment)
 def record_fulfilment(uow: UnitOfWork, cmd: c.RecordFulfilment, meta: EventMeta) -> UUID:
     _agreement(uow, cmd.agreement_id).record_fulfilment(
         cmd.obligation_id, cmd.on, meta, quantity=cmd.quantity, amount=cmd.amount,
         note=cmd.note, evidence_ref=cmd.evidence_ref)
     return cmd.agreement_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.DraftAgreement: draft,
+    c.AddAgreementParty: add_party,
+    c.RemoveAgreementParty: remove_party,
+    c.AddObligation: add_obligation,
+    c.SignAgreement: sign,
+    c.ActivateAgreement: activate,
+    c.AmendAgreement: amend,
+    c.SuspendAgreement: suspend,
+    c.ResumeAgreement: resume,
+    c.RenewAgreement: renew,
+    c.ExpireAgreement: expire,
+    c.TerminateAgreement: terminate,
+    c.HangAgreementPlaque: hang_plaque,
+    c.RecordFulfilment: record_fulfilment,
+}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from gtt_domain.application.existence import require_existing
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import community as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.institution import Institution
@@ -20,7 +21,6 @@ def _community(uow: UnitOfWork, community_id: UUID) -> Community:
     return uow.get(community_id, Community)
 
 
-@handles(c.EstablishCommunity)
 def establish(uow: UnitOfWork, cmd: c.EstablishCommunity, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         cid = natural_id("community", cmd.external_id)
@@ -37,7 +37,6 @@ def establish(uow: UnitOfWork, cmd: c.EstablishCommunity, meta: EventMeta) -> UU
     return cid
 
 
-@handles(c.JoinCommunity)
 def join(uow: UnitOfWork, cmd: c.JoinCommunity, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     require_existing(uow, [cmd.institution_id], Institution)
@@ -45,19 +44,16 @@ def join(uow: UnitOfWork, cmd: c.JoinCommunity, meta: EventMeta) -> UUID:
     return cmd.community_id
 
 
-@handles(c.LeaveCommunity)
 def leave(uow: UnitOfWork, cmd: c.LeaveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).leave(str(cmd.institution_id), cmd.on, meta)
     return cmd.community_id
 
 
-@handles(c.HangPlaque)
 def hang_plaque(uow: UnitOfWork, cmd: c.HangPlaque, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).hang_plaque(str(cmd.institution_id), cmd.on, meta)
     return cmd.community_id
 
 
-@handles(c.AssignCommunityRole)
 def assign_role(uow: UnitOfWork, cmd: c.AssignCommunityRole, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     require_existing(uow, [cmd.person_id], Person)
@@ -65,26 +61,22 @@ def assign_role(uow: UnitOfWork, cmd: c.AssignCommunityRole, meta: EventMeta) ->
     return cmd.community_id
 
 
-@handles(c.EndCommunityRole)
 def end_role(uow: UnitOfWork, cmd: c.EndCommunityRole, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).end_role(str(cmd.person_id), cmd.role, cmd.on, meta)
     return cmd.community_id
 
 
-@handles(c.AdoptCharter)
 def adopt_charter(uow: UnitOfWork, cmd: c.AdoptCharter, meta: EventMeta) -> UUID:
     agreement = str(cmd.agreement_id) if cmd.agreement_id else None
     _community(uow, cmd.community_id).adopt_charter(agreement, cmd.adopted_on, meta)
     return cmd.community_id
 
 
-@handles(c.DefineTeam)
 def define_team(uow: UnitOfWork, cmd: c.DefineTeam, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, meta)
     return cmd.community_id
 
 
-@handles(c.AddTeamMember)
 def add_team_member(uow: UnitOfWork, cmd: c.AddTeamMember, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     require_existing(uow, [cmd.person_id], Person)
@@ -92,19 +84,16 @@ def add_team_member(uow: UnitOfWork, cmd: c.AddTeamMember, meta: EventMeta) -> U
     return cmd.community_id
 
 
-@handles(c.RemoveTeamMember)
 def remove_team_member(uow: UnitOfWork, cmd: c.RemoveTeamMember, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).remove_team_member(str(cmd.person_id), cmd.on, meta)
     return cmd.community_id
 
 
-@handles(c.ReportTeam)
 def report_team(uow: UnitOfWork, cmd: c.ReportTeam, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).report_team(cmd.reported_on, meta)
     return cmd.community_id
 
 
-@handles(c.RecordActivity)
 def record_activity(uow: UnitOfWork, cmd: c.RecordActivity, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     people = list(cmd.participants) + ([cmd.approved_by] if cmd.approved_by else [])
@@ -117,19 +106,16 @@ def record_activity(uow: UnitOfWork, cmd: c.RecordActivity, meta: EventMeta) -> 
     return cmd.community_id
 
 
-@handles(c.ScoreResults)
 def score_results(uow: UnitOfWork, cmd: c.ScoreResults, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, meta)
     return cmd.community_id
 
 
-@handles(c.RecordFunding)
 def record_funding(uow: UnitOfWork, cmd: c.RecordFunding, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).record_funding(cmd.amount, cmd.received_on, cmd.source, meta)
     return cmd.community_id
 
 
-@handles(c.RecordApprovalStep)
 def record_approval(uow: UnitOfWork, cmd: c.RecordApprovalStep, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     if cmd.institution_id is not None:
@@ -140,7 +126,6 @@ def record_approval(uow: UnitOfWork, cmd: c.RecordApprovalStep, meta: EventMeta)
     return cmd.community_id
 
 
-@handles(c.RecordOnlinePairing)
 def record_pairing(uow: UnitOfWork, cmd: c.RecordOnlinePairing, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     require_existing(uow, [cmd.school_id, cmd.partner_id], Institution)
@@ -148,7 +133,6 @@ def record_pairing(uow: UnitOfWork, cmd: c.RecordOnlinePairing, meta: EventMeta)
     return cmd.community_id
 
 
-@handles(c.EntrustBranch)
 def entrust_branch(uow: UnitOfWork, cmd: c.EntrustBranch, meta: EventMeta) -> UUID:
     community = _community(uow, cmd.community_id)
     require_existing(uow, [cmd.branch_id, cmd.run_by_id], Institution)
@@ -156,7 +140,29 @@ def entrust_branch(uow: UnitOfWork, cmd: c.EntrustBranch, meta: EventMeta) -> UU
     return cmd.community_id
 
 
-@handles(c.DissolveCommunity)
 def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
     return cmd.community_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.EstablishCommunity: establish,
+    c.JoinCommunity: join,
+    c.LeaveCommunity: leave,
+    c.HangPlaque: hang_plaque,
+    c.AssignCommunityRole: assign_role,
+    c.EndCommunityRole: end_role,
+    c.AdoptCharter: adopt_charter,
+    c.DefineTeam: define_team,
+    c.AddTeamMember: add_team_member,
+    c.RemoveTeamMember: remove_team_member,
+    c.ReportTeam: report_team,
+    c.RecordActivity: record_activity,
+    c.ScoreResults: score_results,
+    c.RecordFunding: record_funding,
+    c.RecordApprovalStep: record_approval,
+    c.RecordOnlinePairing: record_pairing,
+    c.EntrustBranch: entrust_branch,
+    c.DissolveCommunity: dissolve,
+}

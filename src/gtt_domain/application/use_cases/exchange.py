@@ -10,9 +10,10 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from gtt_domain.application.existence import require_existing
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import exchange as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.agreement import Agreement
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.community import Community
@@ -26,7 +27,6 @@ def _exchange(uow: UnitOfWork, cmd: c.ExchangeCommand) -> Exchange:
     return uow.get(cmd.exchange_id, Exchange)
 
 
-@handles(c.PlanExchange)
 def plan(uow: UnitOfWork, cmd: c.PlanExchange, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         xid = natural_id("exchange", cmd.external_id)
@@ -53,55 +53,61 @@ def plan(uow: UnitOfWork, cmd: c.PlanExchange, meta: EventMeta) -> UUID:
     return xid
 
 
-@handles(c.SetExchangeTargets)
 def set_targets(uow: UnitOfWork, cmd: c.SetExchangeTargets, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).set_targets(list(cmd.targets), meta)
     return cmd.exchange_id
 
 
-@handles(c.FileExchange)
 def file(uow: UnitOfWork, cmd: c.FileExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).file(cmd.authority, cmd.filed_on, meta)
     return cmd.exchange_id
 
 
-@handles(c.ApproveExchange)
 def approve(uow: UnitOfWork, cmd: c.ApproveExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).approve(cmd.by, cmd.on, meta)
     return cmd.exchange_id
 
 
-@handles(c.StartExchange)
 def start(uow: UnitOfWork, cmd: c.StartExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).start(cmd.on, meta)
     return cmd.exchange_id
 
 
-@handles(c.LogDaysOnSite)
 def log_days(uow: UnitOfWork, cmd: c.LogDaysOnSite, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).log_days(cmd.from_day, cmd.to_day, cmd.days, meta)
     return cmd.exchange_id
 
 
-@handles(c.RecordInterimReview)
 def record_review(uow: UnitOfWork, cmd: c.RecordInterimReview, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).record_review(cmd.on, cmd.summary, cmd.rating, meta)
     return cmd.exchange_id
 
 
-@handles(c.CompleteExchange)
 def complete(uow: UnitOfWork, cmd: c.CompleteExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).complete(cmd.on, meta)
     return cmd.exchange_id
 
 
-@handles(c.AssessExchange)
 def assess(uow: UnitOfWork, cmd: c.AssessExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).assess(cmd.on, cmd.result.value, dict(cmd.metrics), meta)
     return cmd.exchange_id
 
 
-@handles(c.CancelExchange)
 def cancel(uow: UnitOfWork, cmd: c.CancelExchange, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).cancel(cmd.on, cmd.reason, meta)
     return cmd.exchange_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.PlanExchange: plan,
+    c.SetExchangeTargets: set_targets,
+    c.FileExchange: file,
+    c.ApproveExchange: approve,
+    c.StartExchange: start,
+    c.LogDaysOnSite: log_days,
+    c.RecordInterimReview: record_review,
+    c.CompleteExchange: complete,
+    c.AssessExchange: assess,
+    c.CancelExchange: cancel,
+}

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import institution as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.meta import EventMeta
 
 
-@handles(c.RegisterInstitution)
 def register(uow: UnitOfWork, cmd: c.RegisterInstitution, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         iid = natural_id("institution", cmd.external_id)
@@ -29,52 +29,58 @@ def register(uow: UnitOfWork, cmd: c.RegisterInstitution, meta: EventMeta) -> UU
     return iid
 
 
-@handles(c.RenameInstitution)
 def rename(uow: UnitOfWork, cmd: c.RenameInstitution, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).rename(cmd.name, meta)
     return cmd.institution_id
 
 
-@handles(c.ReportHeadcount)
 def report_headcount(uow: UnitOfWork, cmd: c.ReportHeadcount, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).report_headcount(cmd.on_post_staff, cmd.as_of, meta)
     return cmd.institution_id
 
 
-@handles(c.OpenDepartment)
 def open_department(uow: UnitOfWork, cmd: c.OpenDepartment, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).open_department(cmd.name, cmd.teacher_count, meta)
     return cmd.institution_id
 
 
-@handles(c.CountDepartmentTeachers)
 def count_teachers(uow: UnitOfWork, cmd: c.CountDepartmentTeachers, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).count_department_teachers(
         cmd.name, cmd.teacher_count, cmd.as_of, meta)
     return cmd.institution_id
 
 
-@handles(c.NameLiaison)
 def name_liaison(uow: UnitOfWork, cmd: c.NameLiaison, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).name_liaison(cmd.department, str(cmd.person_id), meta)
     return cmd.institution_id
 
 
-@handles(c.OpenMajor)
 def open_major(uow: UnitOfWork, cmd: c.OpenMajor, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).open_major(
         cmd.code, cmd.name, cmd.department, cmd.teacher_count, meta)
     return cmd.institution_id
 
 
-@handles(c.CloseMajor)
 def close_major(uow: UnitOfWork, cmd: c.CloseMajor, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).close_major(cmd.code, meta)
     return cmd.institution_id
 
 
-@handles(c.AssessTeachingQuality)
 def assess_quality(uow: UnitOfWork, cmd: c.AssessTeachingQuality, meta: EventMeta) -> UUID:
     uow.get(cmd.institution_id, Institution).assess_teaching_quality(
         cmd.year, cmd.score, cmd.assessor, meta)
     return cmd.institution_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.RegisterInstitution: register,
+    c.RenameInstitution: rename,
+    c.ReportHeadcount: report_headcount,
+    c.OpenDepartment: open_department,
+    c.CountDepartmentTeachers: count_teachers,
+    c.NameLiaison: name_liaison,
+    c.OpenMajor: open_major,
+    c.CloseMajor: close_major,
+    c.AssessTeachingQuality: assess_quality,
+}

@@ -11,11 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
-from gtt_domain.application.app import BatchError
+from gtt_domain.application.errors import BatchError
 from gtt_domain.application.existence import require_existing
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import internship as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import DomainError, GttError
 from gtt_domain.domain.institution import Institution
@@ -48,7 +49,6 @@ def _check_agreement_names(uow: UnitOfWork, command: str, agreement_id: str, sch
     return agreement
 
 
-@handles(c.PlaceIntern)
 def place(uow: UnitOfWork, cmd: c.PlaceIntern, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         iid = natural_id("internship", cmd.external_id)
@@ -80,40 +80,34 @@ def _get(uow: UnitOfWork, cmd: c.InternshipCommand) -> Internship:
     return uow.get(cmd.internship_id, Internship)
 
 
-@handles(c.AgreePlan)
 def agree_plan(uow: UnitOfWork, cmd: c.AgreePlan, meta: EventMeta) -> UUID:
     _get(uow, cmd).agree_plan(cmd.agreed_on, meta)
     return cmd.internship_id
 
 
-@handles(c.ProvideDocument)
 def provide_document(uow: UnitOfWork, cmd: c.ProvideDocument, meta: EventMeta) -> UUID:
     _get(uow, cmd).provide_document(cmd.doc.value, cmd.provided_on, meta, cover_from=cmd.cover_from,
                                     cover_to=cmd.cover_to, reference=cmd.reference)
     return cmd.internship_id
 
 
-@handles(c.WithdrawDocument)
 def withdraw_document(uow: UnitOfWork, cmd: c.WithdrawDocument, meta: EventMeta) -> UUID:
     _get(uow, cmd).withdraw_document(cmd.doc.value, cmd.withdrawn_on, meta)
     return cmd.internship_id
 
 
-@handles(c.AssignAccompanyingTeacher)
 def assign_teacher(uow: UnitOfWork, cmd: c.AssignAccompanyingTeacher, meta: EventMeta) -> UUID:
     require_existing(uow, [cmd.teacher_id], Person)
     _get(uow, cmd).assign_accompanying_teacher(str(cmd.teacher_id), cmd.on, meta)
     return cmd.internship_id
 
 
-@handles(c.AssignMentor)
 def assign_mentor(uow: UnitOfWork, cmd: c.AssignMentor, meta: EventMeta) -> UUID:
     require_existing(uow, [cmd.mentor_id], Person)
     _get(uow, cmd).assign_mentor(str(cmd.mentor_id), cmd.on, meta)
     return cmd.internship_id
 
 
-@handles(c.StartInternship)
 def start(uow: UnitOfWork, cmd: c.StartInternship, meta: EventMeta) -> UUID:
     internship = _get(uow, cmd)
     if internship.agreement_id is not None:
@@ -140,13 +134,11 @@ def _attend(uow: UnitOfWork, iid: UUID, row: c.AttendanceRow, meta: EventMeta) -
     )
 
 
-@handles(c.RecordAttendance)
 def record_attendance(uow: UnitOfWork, cmd: c.RecordAttendance, meta: EventMeta) -> UUID:
     _attend(uow, cmd.internship_id, cmd, meta)
     return cmd.internship_id
 
 
-@handles(c.RecordAttendanceBatch)
 def record_attendance_batch(uow: UnitOfWork, cmd: c.RecordAttendanceBatch, meta: EventMeta) -> UUID:
     """All rows in the caller's one unit of work; returns the first row's internship id."""
     for i, row in enumerate(cmd.rows):
@@ -157,7 +149,6 @@ def record_attendance_batch(uow: UnitOfWork, cmd: c.RecordAttendanceBatch, meta:
     return cmd.rows[0].internship_id
 
 
-@handles(c.CorrectAttendance)
 def correct_attendance(uow: UnitOfWork, cmd: c.CorrectAttendance, meta: EventMeta) -> UUID:
     _get(uow, cmd).correct_attendance(
         cmd.day, meta, hours=cmd.hours, overtime_hours=cmd.overtime_hours,
@@ -166,92 +157,107 @@ def correct_attendance(uow: UnitOfWork, cmd: c.CorrectAttendance, meta: EventMet
     return cmd.internship_id
 
 
-@handles(c.RecordAbsence)
 def record_absence(uow: UnitOfWork, cmd: c.RecordAbsence, meta: EventMeta) -> UUID:
     _get(uow, cmd).record_absence(cmd.day, cmd.reason, meta)
     return cmd.internship_id
 
 
-@handles(c.RequestLeave)
 def request_leave(uow: UnitOfWork, cmd: c.RequestLeave, meta: EventMeta) -> UUID:
     _get(uow, cmd).request_leave(cmd.asked_on, cmd.first_day, cmd.last_day, cmd.written, meta)
     return cmd.internship_id
 
 
-@handles(c.DecideLeave)
 def decide_leave(uow: UnitOfWork, cmd: c.DecideLeave, meta: EventMeta) -> UUID:
     _get(uow, cmd).decide_leave(cmd.request, cmd.approved, cmd.decided_on, meta)
     return cmd.internship_id
 
 
-@handles(c.RecordPay)
 def record_pay(uow: UnitOfWork, cmd: c.RecordPay, meta: EventMeta) -> UUID:
     _get(uow, cmd).record_pay(cmd.period_start, cmd.period_end, cmd.amount, cmd.regular_wage,
                               cmd.paid_on, meta, paid_directly=cmd.paid_directly, in_kind=cmd.in_kind)
     return cmd.internship_id
 
 
-@handles(c.ChargeFee)
 def charge_fee(uow: UnitOfWork, cmd: c.ChargeFee, meta: EventMeta) -> UUID:
     _get(uow, cmd).charge_fee(cmd.amount, cmd.charged_on, cmd.description, meta)
     return cmd.internship_id
 
 
-@handles(c.HoldDocument)
 def hold_document(uow: UnitOfWork, cmd: c.HoldDocument, meta: EventMeta) -> UUID:
     _get(uow, cmd).hold_document(cmd.doc, cmd.since, meta)
     return cmd.internship_id
 
 
-@handles(c.ReturnHeldDocument)
 def return_document(uow: UnitOfWork, cmd: c.ReturnHeldDocument, meta: EventMeta) -> UUID:
     _get(uow, cmd).return_held_document(cmd.doc, cmd.on, meta)
     return cmd.internship_id
 
 
-@handles(c.ReportIncident)
 def report_incident(uow: UnitOfWork, cmd: c.ReportIncident, meta: EventMeta) -> UUID:
     _get(uow, cmd).report_incident(cmd.on, cmd.description, cmd.severity.value, meta)
     return cmd.internship_id
 
 
-@handles(c.ReturnStudent)
 def return_student(uow: UnitOfWork, cmd: c.ReturnStudent, meta: EventMeta) -> UUID:
     _get(uow, cmd).return_student(cmd.on, cmd.reason, meta)
     return cmd.internship_id
 
 
-@handles(c.EvaluateInternship)
 def evaluate(uow: UnitOfWork, cmd: c.EvaluateInternship, meta: EventMeta) -> UUID:
     _get(uow, cmd).evaluate(cmd.by.value, cmd.score, cmd.on, cmd.comment, meta)
     return cmd.internship_id
 
 
-@handles(c.RecordCertification)
 def record_certification(uow: UnitOfWork, cmd: c.RecordCertification, meta: EventMeta) -> UUID:
     _get(uow, cmd).record_certification(cmd.exam, cmd.passed, cmd.on, meta)
     return cmd.internship_id
 
 
-@handles(c.CompleteInternship)
 def complete(uow: UnitOfWork, cmd: c.CompleteInternship, meta: EventMeta) -> UUID:
     _get(uow, cmd).complete(cmd.on, meta)
     return cmd.internship_id
 
 
-@handles(c.TerminateInternship)
 def terminate(uow: UnitOfWork, cmd: c.TerminateInternship, meta: EventMeta) -> UUID:
     _get(uow, cmd).terminate(cmd.on, cmd.reason, meta)
     return cmd.internship_id
 
 
-@handles(c.OfferJob)
 def offer_job(uow: UnitOfWork, cmd: c.OfferJob, meta: EventMeta) -> UUID:
     _get(uow, cmd).offer_job(cmd.on, cmd.post, meta)
     return cmd.internship_id
 
 
-@handles(c.Hire)
 def hire(uow: UnitOfWork, cmd: c.Hire, meta: EventMeta) -> UUID:
     _get(uow, cmd).hire(cmd.on, meta)
     return cmd.internship_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.PlaceIntern: place,
+    c.AgreePlan: agree_plan,
+    c.ProvideDocument: provide_document,
+    c.WithdrawDocument: withdraw_document,
+    c.AssignAccompanyingTeacher: assign_teacher,
+    c.AssignMentor: assign_mentor,
+    c.StartInternship: start,
+    c.RecordAttendance: record_attendance,
+    c.RecordAttendanceBatch: record_attendance_batch,
+    c.CorrectAttendance: correct_attendance,
+    c.RecordAbsence: record_absence,
+    c.RequestLeave: request_leave,
+    c.DecideLeave: decide_leave,
+    c.RecordPay: record_pay,
+    c.ChargeFee: charge_fee,
+    c.HoldDocument: hold_document,
+    c.ReturnHeldDocument: return_document,
+    c.ReportIncident: report_incident,
+    c.ReturnStudent: return_student,
+    c.EvaluateInternship: evaluate,
+    c.RecordCertification: record_certification,
+    c.CompleteInternship: complete,
+    c.TerminateInternship: terminate,
+    c.OfferJob: offer_job,
+    c.Hire: hire,
+}

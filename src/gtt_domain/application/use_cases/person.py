@@ -5,9 +5,10 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from gtt_domain.application.existence import require_existing
-from gtt_domain.application.handlers import handles
+from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import person as c
+from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.institution import Institution
@@ -15,7 +16,6 @@ from gtt_domain.domain.meta import EventMeta
 from gtt_domain.domain.person import Person
 
 
-@handles(c.RegisterPerson)
 def register(uow: UnitOfWork, cmd: c.RegisterPerson, meta: EventMeta) -> UUID:
     if cmd.external_id is not None:
         pid = natural_id("person", cmd.external_id)
@@ -33,31 +33,26 @@ def register(uow: UnitOfWork, cmd: c.RegisterPerson, meta: EventMeta) -> UUID:
     return pid
 
 
-@handles(c.CorrectPersonalData)
 def correct_personal_data(uow: UnitOfWork, cmd: c.CorrectPersonalData, meta: EventMeta) -> UUID:
     uow.get(cmd.person_id, Person).correct_personal_data(cmd.changes(), meta)
     return cmd.person_id
 
 
-@handles(c.ErasePersonalData)
 def erase_personal_data(uow: UnitOfWork, cmd: c.ErasePersonalData, meta: EventMeta) -> UUID:
     uow.get(cmd.person_id, Person).erase_personal_data(meta)
     return cmd.person_id
 
 
-@handles(c.AssignPersonRole)
 def assign_role(uow: UnitOfWork, cmd: c.AssignPersonRole, meta: EventMeta) -> UUID:
     uow.get(cmd.person_id, Person).assign_role(cmd.role, cmd.since, meta)
     return cmd.person_id
 
 
-@handles(c.RevokePersonRole)
 def revoke_role(uow: UnitOfWork, cmd: c.RevokePersonRole, meta: EventMeta) -> UUID:
     uow.get(cmd.person_id, Person).revoke_role(cmd.role, cmd.on, meta)
     return cmd.person_id
 
 
-@handles(c.TransferPerson)
 def transfer(uow: UnitOfWork, cmd: c.TransferPerson, meta: EventMeta) -> UUID:
     person = uow.get(cmd.person_id, Person)
     require_existing(uow, [cmd.institution_id], Institution)
@@ -65,7 +60,6 @@ def transfer(uow: UnitOfWork, cmd: c.TransferPerson, meta: EventMeta) -> UUID:
     return cmd.person_id
 
 
-@handles(c.EnrolInMajor)
 def enrol(uow: UnitOfWork, cmd: c.EnrolInMajor, meta: EventMeta) -> UUID:
     """A major the institution never opened cannot be studied there; the department
     defaults to the one the institution files the major under."""
@@ -81,7 +75,19 @@ def enrol(uow: UnitOfWork, cmd: c.EnrolInMajor, meta: EventMeta) -> UUID:
     return cmd.person_id
 
 
-@handles(c.RecordSemester)
 def record_semester(uow: UnitOfWork, cmd: c.RecordSemester, meta: EventMeta) -> UUID:
     uow.get(cmd.person_id, Person).record_semester(cmd.semester, cmd.as_of, meta)
     return cmd.person_id
+
+
+#: command model -> its handler (the application's table is built from these)
+HANDLERS: dict[type[Command], Handler] = {
+    c.RegisterPerson: register,
+    c.CorrectPersonalData: correct_personal_data,
+    c.ErasePersonalData: erase_personal_data,
+    c.AssignPersonRole: assign_role,
+    c.RevokePersonRole: revoke_role,
+    c.TransferPerson: transfer,
+    c.EnrolInMajor: enrol,
+    c.RecordSemester: record_semester,
+}
