@@ -123,12 +123,10 @@ Example:
               help="Demonstration-base criteria (P14-R4) from this TOML.")
 @click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")
 @click.option("--no-audit", is_flag=True, help="Leave the audit findings out.")
-@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
-              help="Labels in this language (default: the global --lang).")
 @pass_gtt
 def report(gtt: GttContext, html_path: str, year: int | None, pack_path: str | None,
-           criteria_path: str | None, known_at: datetime | None, no_audit: bool, local_lang: str | None) -> None:
-    lang = local_lang or gtt.lang
+           criteria_path: str | None, known_at: datetime | None, no_audit: bool) -> None:
+    lang = gtt.lang
     pack = load_packs(pack_path, criteria_path)
     if year is None:
         year = latest_year(gtt)

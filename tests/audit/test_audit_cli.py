@@ -49,7 +49,7 @@ def test_audit_run_on_both_time_axes_and_fail_on(db_url):
                   "--fail-on", "critical", "--format", "csv")
     assert failing.exit_code == 3
     assert failing.stderr == "Error: 1 open finding(s) at or above critical\n"
-    assert failing.stdout.splitlines()[0] == "severity,rule_id,subject_kind,subject_id,period,comparison,status,explanation"
+    assert failing.stdout.splitlines()[0] == "\ufeffseverity,rule_id,subject_kind,subject_id,period,comparison,status,explanation"
 
 
 def test_audit_run_in_chinese(sqlite_url):

@@ -37,7 +37,7 @@ def test_evaluate_group_json_csv_and_chinese_table(db_url, clock):
     assert {m["metric"]: m["rule"] for m in card["metrics"]}["group.members_rotation_due"] == "P1-R7"
 
     out = run(db_url, clock, "evaluate", "group", "--year", "2025", "--semester", "autumn", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out.output)))
+    rows = list(csv.DictReader(io.StringIO(out.output.lstrip("\ufeff"))))
     research = next(r for r in rows if r["metric"] == "group.research_activities_min_semester")
     assert (research["period"], research["value"], research["met"]) == ("2025-autumn", "1", "false")
 
@@ -70,7 +70,7 @@ def test_quarter_and_month_options_say_which_period(db_url, clock):
     out = run(db_url, clock, "evaluate", "group", gid, "--year", "2025", "--format", "json")
     assert json.loads(out.output)[0]["period_kind"] == "year"
     out = run(db_url, clock, "evaluate", "group", "--year", "2025", "--quarter", "3", "--format", "csv")
-    assert {r["period"] for r in csv.DictReader(io.StringIO(out.output))} == {"2025-Q3"}
+    assert {r["period"] for r in csv.DictReader(io.StringIO(out.output.lstrip("\ufeff")))} == {"2025-Q3"}
 
 
 def test_period_options_refused_with_one_line_naming_them(db_url, clock):

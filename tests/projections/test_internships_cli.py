@@ -52,7 +52,7 @@ def test_list_filters_and_formats(db_url, app, clock):
     by_major = cli(db_url, clock, "internships", "list", "--major", "530701", "--status", "placed",
                    "--from", "2025-11-01", "--no-catch-up", "--format", "csv")
     assert by_major.exit_code == 0, by_major.output
-    rows = list(csv.DictReader(io.StringIO(by_major.stdout)))
+    rows = list(csv.DictReader(io.StringIO(by_major.stdout.lstrip("\ufeff"))))
     assert [r["id"] for r in rows] == [str(b)]
     none = cli(db_url, clock, "internships", "list", "--school", str(w.school), "--to", "2025-03-01")
     assert json.loads(none.stdout) == []
