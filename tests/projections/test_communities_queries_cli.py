@@ -132,7 +132,7 @@ def test_cli_show(db_url, clock, world):
     assert out.exit_code == 0, out.output
     assert sorted(m["role"] for m in json.loads(out.stdout)["members"]) == ["head", "member", "member"]
     table = cli(db_url, clock, "communities", "show", group, "--format", "table")
-    assert table.exit_code == 0 and fits_80(table.stdout) and "research_activity" in table.stdout
+    assert table.exit_code == 0 and fits_80(table.stdout) and "Research activity" in table.stdout  # codes labelled
 
 
 def test_cli_activities(db_url, clock, world):
