@@ -40,6 +40,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "ended_on": ("Ended", "结束日期"), "termination_reason": ("Termination reason", "终止原因"),
     "plan_agreed_on": ("Plan agreed", "实习计划商定日期"),
     "accompanying_teacher_id": ("Accompanying teacher", "带队教师"), "mentor_id": ("Mentor", "企业指导教师"),
+    "accompanying_teacher": ("Accompanying teacher", "带队教师"), "mentor": ("Mentor", "企业指导教师"),
     "attendance_days": ("Attendance days", "出勤天数"), "attendance_hours": ("Attendance hours", "出勤小时"),
     "overtime_hours": ("Overtime hours", "加班小时"), "night_shifts": ("Night shifts", "夜班次数"),
     "holiday_days": ("Holiday days", "节假日上岗天数"), "attested_days": ("Attested days", "企业确认天数"),

@@ -17,6 +17,7 @@ from gtt_cli import commands as commands_pkg
 from gtt_cli.argv import language, normalise
 from gtt_cli.context import GttContext
 from gtt_cli.errors import user_errors
+from gtt_cli.helpfmt import GttClickContext, adopt
 from gtt_cli.i18n import LANGS, set_language
 
 EPILOG = """\b
@@ -32,6 +33,8 @@ class GttGroup(click.Group):
     Commands are imported when named (``commands_pkg.INDEX``), so ``gtt internships list``
     does not load the write side, audits or evaluations."""
 
+    context_class = GttClickContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(commands_pkg.INDEX) | set(self.commands))
 
@@ -40,7 +43,7 @@ class GttGroup(click.Group):
             cmd = commands_pkg.command_named(cmd_name)
             if cmd is None:
                 return None
-            self.add_command(cmd)
+            self.add_command(adopt(cmd))
         return self.commands.get(cmd_name)
 
     def main(self, args: Any = None, *a: Any, **kw: Any) -> Any:

@@ -17,7 +17,7 @@ from gtt_cli.i18n import label, value_label
 #: (English pattern, Chinese template with ``{1}``, ``{2}``… for the groups)
 PATTERNS: list[tuple[str, str]] = [
     # click's usage errors (click.exceptions, click.types)
-    (r"No such option[: ]'?([^'.]+)'?\.?(?: Did you mean (.+)\?)?", "没有选项 {1}{2?（是否要用 {2}？）}"),
+    (r"No such option:? '?([^'.\s][^'.]*)'?\.?(?: Did you mean (.+)\?)?", "没有选项 {1}{2?（是否要用 {2}？）}"),
     (r"No such command '([^']+)'\.?", "没有命令 '{1}'"),
     (r"Missing argument '([^']+)'\.?", "缺少参数 '{1}'"),
     (r"Missing option '([^']+)'\.?", "缺少选项 '{1}'"),
@@ -43,7 +43,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"'(.*)' is not an ISO date or time \(e\.g\. (.+)\)", "'{1}' 不是 ISO 日期或时间（例如 {2}）"),
     (r"'(.*)' is not an id \((.+)\)", "'{1}' 不是编号（UUID 或列表中的短编号）"),
     (r"'(.*)' matches no (\w+)", "没有与 '{1}' 对应的{2:value}"),
-    (r"'(.*)' matches (\d+) (\w+)s?; give more of the id", "'{1}' 对应 {2} 个{3:value}，请给出更长的编号"),
+    (r"'(.*)' matches (\d+) (\w+?)s?; give more of the id", "'{1}' 对应 {2} 个{3:value}，请给出更长的编号"),
     (r"must not be empty", "不能为空"),
     (r"(.+) is before --from (.+)", "{1} 早于 --from {2}"),
     (r"(\d+) open finding\(s\) at or above (\w+)", "{1} 条未解决的审计发现达到或高于“{2:value}”"),
@@ -167,7 +167,7 @@ def gtt_error_zh(error: Exception) -> str | None:
 SUMMARIES: dict[str, tuple[str, str]] = {
     "rows_written": ("{n} row(s) of {table} written to {path}", "已将 {table} 的 {n} 行写入 {path}"),
     "sheet_written": ("{n} row(s) written to {path}", "已将 {n} 行写入 {path}"),
-    "report_written": ("{path}", "{path}"),
+    "personal_data_erased": ("erased personal data of {id}", "已删除 {id} 的个人信息"),
 }
 
 

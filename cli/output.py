@@ -211,7 +211,11 @@ def fold_header(text: str, width: int) -> str:
     between CJK characters when it has none (``出勤天数`` -> ``出勤\\n天数``)."""
     if cell_len(text) <= width:
         return text
-    parts = text.split(" ") if " " in text else list(text)
+    if " " not in text:  # Chinese: lines of equal length (实习\n单位, not 实习单\n位)
+        lines = -(-cell_len(text) // max(width, 2))
+        step = -(-len(text) // lines)
+        return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+    parts = text.split(" ")
     joiner = " " if " " in text else ""
     lines: list[str] = []
     line = ""
@@ -299,7 +303,7 @@ def table(
         text.append(is_text)
         natural.append(max(widest, display_width(title)))
         words = max((display_width(w) for t in texts for w in t.split()), default=0)
-        minimum.append(max(min(words, MAX_WORD), min(natural[-1], MIN_TEXT)) if is_text
+        minimum.append(max(min(words, MAX_WORD), min(natural[-1], MIN_TEXT), header_minimum(title)) if is_text
                        else max(widest, header_minimum(title)))
     gaps = 2 * (len(columns) - 1)  # one space of padding and the separator between columns
     widths = allot(natural, minimum, text, width - gaps)

@@ -25,7 +25,7 @@ from gtt_domain.domain.internship_state import InternshipKind, ProgrammeForm, St
 
 section = "query"
 
-TABLE_COLUMNS = ("id", "student", "school", "host", "status", "planned_start", "planned_end", "attendance_days")
+TABLE_COLUMNS = ("id", "student", "school", "host", "status", "planned_start", "attendance_days")
 #: names shown beside the ids in tables
 NAMES = {"student": ("person", "student_id"), "school": ("institution", "school_id"),
          "host": ("institution", "host_id"), "agreement": ("agreement", "agreement_id"),

@@ -9,6 +9,7 @@ from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.ids import PERSON_ID
+from gtt_cli.messages import summary
 from gtt_cli.output import output_options
 from gtt_projections.queries.persons import PersonSummary, get_person, list_persons
 
@@ -87,7 +88,7 @@ Example:
 @pass_gtt
 def forget(gtt: GttContext, person_id: UUID, reason: str | None) -> None:
     forget_person(gtt.app, person_id, actor=gtt.actor, reason=reason)
-    click.echo(f"erased personal data of {person_id}")
+    click.echo(summary("personal_data_erased", gtt.lang, id=person_id))
 
 
 commands = [persons]
