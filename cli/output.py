@@ -30,11 +30,6 @@ from uuid import UUID
 
 import click
 from gtt_cli.i18n import header, shown_value
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 FORMATS = ("table", "json", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -186,6 +181,13 @@ def terminal_width() -> int:
 # --- tables ---------------------------------------------------------------------------
 
 
+def cell_len(text: str) -> int:
+    """Terminal cells of one line (rich's measure; rich is imported only to draw tables)."""
+    from rich.cells import cell_len as measure
+
+    return measure(text)
+
+
 def display_width(text: str) -> int:
     """Terminal columns: wide (CJK) characters take two (rich's measure)."""
     return max((cell_len(line) for line in text.split("\n")), default=0)
@@ -284,6 +286,11 @@ def table(
     header instead; columns of text (names, explanations) wrap at spaces and give way
     first; a word longer than its column folds, so nothing is cut off.
     """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     cells = [[table_cell(c, row.get(c), lang, short_ids=short_ids) for c in columns] for row in rows]
     titles: list[str] = []
     natural: list[int] = []

@@ -19,11 +19,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import xlsxwriter
 from gtt_cli.errors import InvalidInput
 from gtt_cli.i18n import header, shown_value
-from gtt_cli.output import cell_text
-from rich.cells import cell_len
+from gtt_cli.output import cell_len, cell_text
 
 #: Excel's limits: a sheet name and a cell's text
 MAX_SHEET_NAME = 31
@@ -75,6 +73,8 @@ def excel_value(value: Any) -> Any:
 
 def write_workbook(path: str, sheets: Sequence[Sheet], lang: str) -> list[int]:
     """Write ``sheets`` to the file ``path``; the number of rows written to each."""
+    import xlsxwriter  # only when a workbook is asked for
+
     book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
                                       "strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True, "bg_color": "#F3F6FA", "border": 1, "text_wrap": True,
