@@ -7,11 +7,13 @@ from typing import Any
 
 import click
 from gtt_cli.commands import get_or_create_group
+from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import FindingsAtOrAbove, InvalidInput
 from gtt_cli.i18n import LABELS, add_labels
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_projections.facts.audit import run_audit as facts_audit
 
 from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
 from gtt_domain.audit.findings import Finding
@@ -52,7 +54,8 @@ def finding_row(f: Finding, lang: str) -> dict[str, Any]:
 @audit.command("run", help="""Check the record against rule packs and list the findings.
 
 Findings as they stand on --as-of (effective time; default today), using only the events
-recorded up to --known-at (what the records said then). --pack takes a shipped pack id
+recorded up to --known-at (what the records said then). Read from the bitemporal fact
+tables (kept current like every read table); --replay folds the whole log instead. --pack takes a shipped pack id
 (see `gtt rules list`) or a TOML file; repeat it; default: every shipped pack. Exits 3
 when a finding at or above --fail-on exists.
 
@@ -71,18 +74,25 @@ Example:
 @click.option("--open-only", is_flag=True, help="Leave out findings resolved by a later event.")
 @click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
               help="Explanations in this language (default: the global --lang).")
+@click.option("--replay", is_flag=True,
+              help="Replay the whole log instead of reading the fact tables (the slow, independent "
+                   "reference path; same findings).")
 @output_options
 @pass_gtt
 def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], as_of: date | None,
                 known_at: datetime | None, fail_on: str | None, open_only: bool, local_lang: str | None,
-                fmt: str) -> None:
+                replay: bool, fmt: str) -> None:
     lang = local_lang or gtt.lang
     loaded = load(packs)
     known = {r.rule.id for p in loaded for r in p.rules}
     unknown = sorted(set(rules) - known)
     if unknown:
         raise InvalidInput(f"--rule: unknown rule id(s) {', '.join(unknown)}; see `gtt rules list`")
-    found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+    if replay:
+        found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+    else:
+        found = facts_audit(read_model(gtt), loaded, as_of=as_of, known_at=known_at,
+                            rule_ids=list(rules) or None)
     if open_only:
         found = [f for f in found if f.status == "open"]
     if fmt == "json":

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from gtt_cli.commands.evaluate import load_packs
+from gtt_cli.commands.evaluate import load_packs, replay_option, source_of
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.params import MOMENT
@@ -125,14 +125,17 @@ Example:
 @click.option("--no-audit", is_flag=True, help="Leave the audit findings out.")
 @click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
               help="Labels in this language (default: the global --lang).")
+@replay_option
 @pass_gtt
 def report(gtt: GttContext, html_path: str, year: int | None, pack_path: str | None,
-           criteria_path: str | None, known_at: datetime | None, no_audit: bool, local_lang: str | None) -> None:
+           criteria_path: str | None, known_at: datetime | None, no_audit: bool, local_lang: str | None,
+           replay: bool) -> None:
     lang = local_lang or gtt.lang
     pack = load_packs(pack_path, criteria_path)
     if year is None:
         year = latest_year(gtt)
-    ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at, with_audit=not no_audit)
+    ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at,
+                        with_audit=not no_audit, source=source_of(gtt, replay))
     Path(html_path).write_text(render_report(ov, lang), encoding="utf-8")
     click.echo(html_path)
 
