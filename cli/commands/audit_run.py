@@ -14,6 +14,7 @@ from gtt_cli.i18n import LABELS, add_labels
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
 from gtt_projections.facts.audit import run_audit as facts_audit
+from gtt_projections.facts.audit import subject_audit
 
 from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
 from gtt_domain.audit.findings import Finding
@@ -63,9 +64,13 @@ when a finding at or above --fail-on exists.
 Example:
   gtt audit run --as-of 2025-06-30 --format json
   gtt audit run --pack N-INT-2021 --pack county.toml --fail-on high
-  gtt audit run --as-of 2025-06-30 --known-at 2025-07-01T00:00 --lang zh""")
+  gtt audit run --as-of 2025-06-30 --known-at 2025-07-01T00:00 --lang zh
+  gtt audit run --subject 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10""")
 @click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
 @click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rule ids (repeatable).")
+@click.option("--subject", "subject", metavar="ID",
+              help="Only the findings about this subject (an internship is judged over its own "
+                   "neighbourhood: fast on any size of log).")
 @click.option("--as-of", "as_of", type=DAY, help="The date audited (effective time) [default: today].")
 @click.option("--known-at", "known_at", type=MOMENT,
               help="Use only events recorded by then (UTC without an offset).")
@@ -79,7 +84,8 @@ Example:
                    "reference path; same findings).")
 @output_options
 @pass_gtt
-def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], as_of: date | None,
+def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], subject: str | None,
+                as_of: date | None,
                 known_at: datetime | None, fail_on: str | None, open_only: bool, local_lang: str | None,
                 replay: bool, fmt: str) -> None:
     lang = local_lang or gtt.lang
@@ -90,6 +96,11 @@ def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...],
         raise InvalidInput(f"--rule: unknown rule id(s) {', '.join(unknown)}; see `gtt rules list`")
     if replay:
         found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+        if subject is not None:
+            found = [f for f in found if f.subject_id == subject]
+    elif subject is not None:
+        found = subject_audit(read_model(gtt), subject, loaded, as_of=as_of, known_at=known_at,
+                              rule_ids=list(rules) or None)
     else:
         found = facts_audit(read_model(gtt), loaded, as_of=as_of, known_at=known_at,
                             rule_ids=list(rules) or None)

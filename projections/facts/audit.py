@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gtt_projections.facts import FACT_NAMES
-from gtt_projections.facts.world import day_chunks, fact_world
+from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
 from gtt_projections.readmodel import Progress, ReadModel
 
 from gtt_domain.audit.engine import audit_date, evaluate, load_packs
@@ -34,6 +34,27 @@ def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None
         world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
         return evaluate(loaded, world, day, rule_ids,
                         chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
+
+
+def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
+                  as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+                  rule_ids: Iterable[str] | None = None, *, catch_up: bool = True) -> list[Finding]:
+    """The findings about one subject. An internship is judged over its neighbourhood only
+    (``internship_neighbourhood``), so the time does not grow with the log; other subjects
+    over the whole (light) world."""
+    loaded = load_packs(packs)
+    day = audit_date(rm.app, as_of, known_at)
+    if catch_up:
+        rm.catch_up(FACT_NAMES)
+    with rm.connect() as conn:
+        near = internship_neighbourhood(rm.app, conn, subject_id, day, known_at)
+        if near is not None:
+            world, chunks = near
+        else:
+            world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+            chunks = day_chunks(conn, world, as_of=day, known_at=known_at)
+        found = evaluate(loaded, world, day, rule_ids, chunks=chunks)
+    return [f for f in found if f.subject_id == subject_id]
 
 
 def world_of(rm: ReadModel, as_of: date | datetime | None, known_at: date | datetime | None) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 from gtt_projections.facts import internships as t
 from gtt_projections.facts.base import load_list
 from gtt_projections.facts.temporal import FactTable, visible
-from sqlalchemy import Connection, Select, select, type_coerce
+from sqlalchemy import Connection, Select, or_, select, type_coerce
 from sqlalchemy.types import NullType
 
 from gtt_domain.audit import facts as f
@@ -169,3 +169,14 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
             }),
         ))
     return out
+
+
+def neighbours(conn: Connection, s: f.InternshipFacts, as_of: Bound, known_at: Bound) -> list[str]:
+    """The other internships at ``s``'s host or with its accompanying teacher, under the bounds."""
+    table = t.core.table
+    near = table.c.host_id == s.host_id
+    if s.teacher is not None:
+        near = or_(near, table.c.teacher_id == s.teacher.what)
+    stmt = select(table.c.internship_id).where(visible(table, as_of, known_at), near,
+                                               table.c.internship_id != s.id)
+    return sorted({r[0] for r in conn.execute(stmt)})

@@ -84,3 +84,36 @@ def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,
             yield World([*(full[i] for i in ids), *others])
 
     return chunks
+
+
+def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_of: Bound,
+                             known_at: Bound) -> tuple[World, Callable[[], Iterator[World]]] | None:
+    """What the rules read about one internship: it (with its days), its student, school,
+    host, agreement, teacher and mentor, and the other internships at its host and with its
+    teacher (for the shares and ratios that count them). Its size does not grow with the log.
+    ``None`` if there is no such internship under the bounds."""
+    [subject] = load_internships.internships(conn, as_of, known_at, [internship_id], days=False) or [None]
+    if subject is None:
+        return None
+    neighbours = load_internships.neighbours(conn, subject, as_of, known_at)
+    light = [subject, *load_internships.internships(conn, as_of, known_at, neighbours, days=False)]
+    wanted = {
+        Person: {subject.student_id, *(x.what for x in (subject.teacher, subject.mentor) if x)},
+        Institution: {subject.school_id, subject.host_id},
+        Agreement: {subject.agreement_id} if subject.agreement_id else set(),
+    }
+    others: list[f.Facts] = []
+    for cls, ids in wanted.items():
+        for aggregate, index in load_states.states(conn, cls, as_of, known_at, ids):
+            found = facts_of(aggregate, index)
+            if isinstance(found, f.PersonFacts):
+                found = dataclasses.replace(found, age_on=lazy_age(app, aggregate, as_of, known_at))
+            if found is not None:
+                others.append(found)
+    items = sorted([*light, *others], key=lambda s: (s.events.created.position or 0, s.id))
+
+    def chunks() -> Iterator[World]:
+        full = load_internships.internships(conn, as_of, known_at, [internship_id])
+        yield World([*full, *others])
+
+    return World(items), chunks

@@ -12,6 +12,7 @@ from typing import Any
 from gtt_projections import ReadModel
 from gtt_projections.facts import FACT_PROJECTIONS
 from gtt_projections.facts.audit import run_audit as facts_audit
+from gtt_projections.facts.audit import subject_audit
 from gtt_projections.facts.evaluate import FactSource
 from gtt_projections.facts.world import fact_world
 
@@ -79,6 +80,10 @@ def compare(app: Any, rm: ReadModel, as_of: date | None, known_at: datetime | No
     if a != b:
         out.append(f"findings differ: {len(a)} by replay, {len(b)} from facts; first: "
                    f"{next((x['key'] for x in a if x not in b), None)} / {next((x['key'] for x in b if x not in a), None)}")
+    for subject in sorted({x["subject_id"] for x in a if x["subject_kind"] == "internship"})[:3]:
+        one = [f.model_dump() for f in subject_audit(rm, subject, as_of=day, known_at=known_at, catch_up=False)]
+        if one != [x for x in a if x["subject_id"] == subject]:
+            out.append(f"the audit of subject {subject} alone differs from the whole audit's")
     period = evaluation_period(year)
     source = FactSource(rm, catch_up=False)
     for family in FAMILIES:

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 from facts_oracle import compare, fact_model
+from gtt_projections.facts import FACT_PROJECTIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from gtt_domain import GttApplication, GttError
-from gtt_projections.facts import FACT_PROJECTIONS
 
 BASE = date(2025, 2, 1)
 DOCS = ("tripartite_agreement", "student_consent", "guardian_consent", "recommendation_form",
