@@ -26,7 +26,6 @@ from typing import Any
 from eventsourcing.persistence import DataError, IntegrityError, Notification
 from gtt_projections.projection import GttProjection
 from gtt_projections.view import TrackingConflictError
-from gtt_projections.writer import RowWriter
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 Decode = Callable[[Notification], Any]
@@ -96,10 +95,22 @@ def _attempt(
     projection: GttProjection, app_name: str, expected: int | None,
     page: Sequence[Notification], decode: Decode,
 ) -> BatchResult:
-    view = projection.view
     result = BatchResult(position=page[-1].id)
-    rows = RowWriter(projection.tables)
+    rows = projection.writer(expected)
     parked: list[dict[str, Any]] = []
+    try:
+        _run(projection, app_name, expected, page, decode, rows, result, parked)
+    except BaseException:
+        projection.batch_failed()
+        raise
+    projection.batch_committed(rows, result.position)
+    result.parked = len(parked)
+    return result
+
+
+def _run(projection: GttProjection, app_name: str, expected: int | None, page: Sequence[Notification],
+         decode: Decode, rows: Any, result: BatchResult, parked: list[dict[str, Any]]) -> None:
+    view = projection.view
     with view.transaction(commit=True) as session:
         view.advance(session, app_name, expected, result.position)
         rows._session = session
@@ -120,8 +131,6 @@ def _attempt(
                 result.applied += 1
         rows.flush(session)
         view.park(session, parked)
-    result.parked = len(parked)
-    return result
 
 
 def _one_by_one(

@@ -67,12 +67,27 @@ class GttProjection(Projection[ReadView]):
         self.view.create_table()
         if not self.needs_rebuild():
             return False
-        self.view.reset(self.name, self.version, self.tables)
+        self.reset()
         return True
 
     @singledispatchmethod
     def apply(self, event: Any, rows: RowWriter) -> None:
         """Default: an event this projection does not read."""
+
+    def writer(self, expected: int | None = None) -> RowWriter:
+        """The buffer one batch's handlers write into; ``expected`` is the position the
+        batch continues from (fact projections keep more, see ``gtt_projections.facts``)."""
+        return RowWriter(self.tables)
+
+    def batch_committed(self, rows: RowWriter, position: int) -> None:
+        """The batch written by ``rows`` is committed up to ``position``."""
+
+    def batch_failed(self) -> None:
+        """The batch was rolled back (or its commit failed)."""
+
+    def reset(self) -> None:
+        """Drop and recreate the tables, forget the position (a rebuild starts here)."""
+        self.view.reset(self.name, self.version, self.tables)
 
     def handles(self, topic: str) -> bool:
         """Whether events of ``topic`` reach a handler (an unresolvable topic does: it is parked)."""
@@ -93,7 +108,8 @@ class GttProjection(Projection[ReadView]):
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
         """Process one event and record ``tracking`` in the same transaction."""
-        rows = RowWriter(self.tables)
+        rows = self.writer()
+        self.batch_failed()  # one event on its own: no cache survives it
         with self.view.transaction(commit=True) as session:
             self.view._insert_tracking(session, tracking)
             rows._session = session

@@ -115,7 +115,7 @@ class ReadModel:
         report = CatchUpReport()
         for p in selected:
             if p.needs_rebuild():
-                p.view.reset(p.name, p.version, p.tables)
+                p.reset()
                 report.rebuilt.append(p.name)
         positions = self._positions(selected)
         limit = batch_size or self.batch_size
@@ -137,7 +137,7 @@ class ReadModel:
     ) -> CatchUpReport:
         """Drop the projections' tables and replay every event from the start, in batches."""
         for p in self.select(names):
-            p.view.reset(p.name, p.version, p.tables)
+            p.reset()
         report = self.catch_up(names, batch_size=batch_size, progress=progress)
         report.rebuilt = [p.name for p in self.select(names)]
         return report

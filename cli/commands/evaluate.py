@@ -7,12 +7,14 @@ from datetime import datetime
 from typing import Any
 
 import click
+from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.messages import summary
 from gtt_cli.output import FORMATS, emit_rows, output_file_option, output_options, render, to_json
 from gtt_cli.params import MOMENT
 from gtt_cli.sheets import Sheet, sheet_name, write_xlsx
+from gtt_projections.facts.evaluate import FactSource
 
 from gtt_domain.evaluation import FAMILIES, Scorecard, evaluate, evaluation_period, load_pack
 from gtt_domain.evaluation.labels import (
@@ -24,6 +26,7 @@ from gtt_domain.evaluation.labels import (
 )
 from gtt_domain.evaluation.pack import EvaluationPack, load_criteria
 from gtt_domain.evaluation.periods import SEMESTERS, Period
+from gtt_domain.evaluation.source import ReplaySource, Source
 
 section = "query"
 
@@ -65,6 +68,16 @@ def period_of(year: int, semester: str | None, quarter: int | None, month: int |
         return evaluation_period(year, semester, quarter_no=quarter, month_no=month)
     except ValueError as e:
         raise InvalidInput(str(e)) from None
+
+
+replay_option = click.option(
+    "--replay", is_flag=True,
+    help="Fold the whole log instead of reading the fact tables (the slow, independent reference path).")
+
+
+def source_of(gtt: GttContext, replay: bool) -> Source:
+    """Scorecard inputs: the fact tables (caught up first), or a replay with ``--replay``."""
+    return ReplaySource(gtt.app) if replay else FactSource(read_model(gtt))
 
 
 def load_packs(pack_path: str | None, criteria_path: str | None) -> EvaluationPack:
@@ -120,8 +133,8 @@ def sheet_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
 @click.command("evaluate", help="""Scorecards of a family of subjects for a year, semester, quarter or month.
 
 Every metric shows its value, the target and the rule it comes from, and whether it is met.
-Scorecards are computed from the log each time (never stored), so --known-at reproduces an
-earlier evaluation. ID narrows to one subject: a major or department is SCHOOL_ID:CODE
+Scorecards are computed each time (never stored) from the bitemporal fact tables, so
+--as-of and --known-at reproduce an earlier evaluation (--replay folds the log instead). ID narrows to one subject: a major or department is SCHOOL_ID:CODE
 (or SCHOOL_ID:DEPARTMENT). JSON adds the period evaluated (period_kind, period_start,
 period_end) and the details (member trends, flows, rankings, the windows of per-year and
 per-semester metrics on a quarter or month card, the demonstration-base criteria of hosts).
@@ -135,20 +148,22 @@ Example:
 @click.argument("family", type=click.Choice(sorted(CLI_FAMILIES)))
 @click.argument("subject_id", metavar="[ID]", required=False)
 @period_options
+@replay_option
 @output_options(formats=(*FORMATS, "xlsx"))
 @output_file_option
 @pass_gtt
 def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int, semester: str | None,
                  quarter: int | None, month: int | None, pack_path: str | None, as_of: datetime | None,
                  known_at: datetime | None, criteria_path: str | None, with_findings: bool,
-                 fmt: str, output: str | None) -> None:
+                 replay: bool, fmt: str, output: str | None) -> None:
     lang = gtt.lang
     period = period_of(year, semester, quarter, month)
     pack = load_packs(pack_path, criteria_path)
     try:
         cards = evaluate(gtt.app, CLI_FAMILIES[family], period, subject_id.strip() if subject_id else None,
                          pack=pack, as_of=as_of, known_at=known_at,
-                         with_findings=with_findings and family in FINDINGS_FAMILIES)
+                         with_findings=with_findings and family in FINDINGS_FAMILIES,
+                         source=source_of(gtt, replay))
     except LookupError as e:
         raise InvalidInput(str(e)) from None
     if fmt == "json":

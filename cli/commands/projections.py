@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -15,6 +16,7 @@ from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.output import output_options, render
 from gtt_projections import ReadModel, registered
+from gtt_projections.readmodel import Progress
 
 section = "admin"
 
@@ -22,11 +24,37 @@ STATUS_COLUMNS = ("name", "version", "stored_version", "needs_rebuild", "positio
                   "dead_letters")
 
 
+#: a read side further behind than this many events catches up with a progress bar first
+VISIBLE_LAG = 5000
+
+
+@contextmanager
+def progress_bar(label: str, length: int) -> Iterator[Progress | None]:
+    """A ``(position, head)`` callback drawing a bar on a terminal's stderr (else None)."""
+    if not sys.stderr.isatty() or length <= 0:
+        yield None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        def progress(position: int, top: int) -> None:
+            bar.length = max(top, 1)
+            bar.update(max(position - bar.pos, 0))
+
+        yield progress
+
+
 def read_model(gtt: GttContext) -> ReadModel:
-    """The read side of ``gtt``'s store (``--read-db`` or the event database), closed on exit."""
+    """The read side of ``gtt``'s store (``--read-db`` or the event database), closed on exit.
+
+    On a terminal, a read side far behind the log (right after a large import or demo)
+    catches up here with a progress bar, instead of inside the first query, silently."""
     # the raw option: GttContext.read_url drops a PostgreSQL ?schema=, ReadModel keeps it
     rm = ReadModel(gtt.app, read_url=getattr(gtt, "_read_url", None))
     click.get_current_context().call_on_close(rm.close)
+    if sys.stderr.isatty():
+        lag = max((s.lag for s in rm.status()), default=0)
+        if lag > VISIBLE_LAG:
+            with progress_bar("catching up the read tables", rm.head()) as progress:
+                rm.catch_up(progress=progress)
     return rm
 
 
@@ -109,16 +137,8 @@ Example:
 @pass_gtt
 def rebuild(gtt: GttContext, names: list[str], batch_size: int, fmt: str) -> None:
     rm = read_model(gtt)
-    head = rm.head()
-    if sys.stderr.isatty() and head:
-        with click.progressbar(length=head, label="rebuilding", file=sys.stderr) as bar:
-            def progress(position: int, top: int) -> None:
-                bar.length = max(top, 1)
-                bar.update(position - bar.pos)
-
-            rm.rebuild(names, batch_size=batch_size, progress=progress)
-    else:
-        rm.rebuild(names, batch_size=batch_size)
+    with progress_bar("rebuilding", rm.head()) as progress:
+        rm.rebuild(names, batch_size=batch_size, progress=progress)
     print_status(gtt, rm, names, fmt)
 
 

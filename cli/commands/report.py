@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from gtt_cli.commands.evaluate import load_packs
+from gtt_cli.commands.evaluate import load_packs, replay_option, source_of
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.i18n import value_label
@@ -214,14 +214,16 @@ Example:
               help="Demonstration-base criteria (P14-R4) from this TOML.")
 @click.option("--known-at", type=MOMENT, help="Use the log as it stood then (recorded time).")
 @click.option("--no-audit", is_flag=True, help="Leave the audit findings out.")
+@replay_option
 @pass_gtt
 def report(gtt: GttContext, html_path: str, year: int | None, pack_path: str | None,
-           criteria_path: str | None, known_at: datetime | None, no_audit: bool) -> None:
+           criteria_path: str | None, known_at: datetime | None, no_audit: bool, replay: bool) -> None:
     lang = gtt.lang
     pack = load_packs(pack_path, criteria_path)
     if year is None:
         year = latest_year(gtt)
-    ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at, with_audit=not no_audit)
+    ov = build_overview(gtt.app, evaluation_period(year), pack=pack, known_at=known_at,
+                        with_audit=not no_audit, source=source_of(gtt, replay))
     Path(html_path).write_text(render_report(ov, lang), encoding="utf-8")
     click.echo(html_path)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,19 +13,45 @@ from gtt_domain.audit.findings import Finding, severity_rank
 from gtt_domain.audit.packs import Pack, resolve_packs
 from gtt_domain.audit.world import World
 
+#: rule types that read each internship's attendance days or absences, one internship at a
+#: time (never across internships): they can run over a world holding some internships
+DAY_RULE_TYPES = frozenset({"per_day_cap", "insurance_in_force", "repeated_location",
+                            "regular_times", "attendance_without_pay", "absence_without_leave"})
+#: measures of the ratio rule types with the same property
+DAY_MEASURES = frozenset({"makeup_share"})
+
+Chunks = Callable[[], Iterator[World]]
+
+
+def reads_days(lr: Any) -> bool:
+    return lr.rule.type in DAY_RULE_TYPES or getattr(lr.params, "measure", None) in DAY_MEASURES
+
 
 def evaluate(packs: Iterable[Pack], world: World, as_of: date,
-             rule_ids: Iterable[str] | None = None) -> list[Finding]:
-    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``."""
+             rule_ids: Iterable[str] | None = None, *, chunks: Chunks | None = None) -> list[Finding]:
+    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``.
+
+    With ``chunks``, ``world``'s internships need not carry their days: the rules that read
+    days (:func:`reads_days`) run over each world ``chunks()`` yields instead, each with a
+    share of the internships in full and every other subject, so an audit's memory does
+    not grow with the number of recorded days."""
     wanted = set(rule_ids) if rule_ids is not None else None
+    selected = [(pack, lr) for pack in packs for lr in pack.rules
+                if wanted is None or lr.rule.id in wanted]
+    by_day = [(p, lr) for p, lr in selected if chunks is not None and reads_days(lr)]
+    rest = [(p, lr) for p, lr in selected if chunks is None or not reads_days(lr)]
     out: dict[str, Finding] = {}
-    for pack in packs:
-        for lr in pack.rules:
-            if wanted is not None and lr.rule.id not in wanted:
-                continue
-            ctx = Context(lr.rule, pack.header, world, as_of)
+
+    def run(items: list[tuple[Pack, Any]], w: World) -> None:
+        for pack, lr in items:
+            ctx = Context(lr.rule, pack.header, w, as_of)
             for finding in lr.kind.evaluate(ctx, lr.params):
                 out.setdefault(finding.key, finding)
+
+    run(rest, world)
+    if by_day and chunks is not None:
+        for part in chunks():
+            run(by_day, part)
     return sorted(out.values(), key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
 
 
@@ -40,13 +66,20 @@ def audit_date(app: Any, as_of: date | datetime | None, known_at: date | datetim
     return moment.date()
 
 
+def load_packs(packs: Iterable[str | Path] | Iterable[Pack] | None) -> list[Pack]:
+    """Shipped pack ids, file paths or loaded packs; none means every shipped pack."""
+    items = list(packs or [])
+    if items and all(isinstance(p, Pack) for p in items):
+        return items  # type: ignore[return-value]
+    return resolve_packs(items)  # type: ignore[arg-type]
+
+
 def run_audit(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
               as_of: date | datetime | None = None, known_at: date | datetime | None = None,
               rule_ids: Iterable[str] | None = None) -> list[Finding]:
     """Findings as they stand on ``as_of`` (effective time), from the events recorded up to
-    ``known_at`` (recorded time). ``packs``: shipped pack ids, file paths or loaded packs."""
-    items = list(packs or [])
-    loaded = items if items and all(isinstance(p, Pack) for p in items) else resolve_packs(items)  # type: ignore[arg-type]
+    ``known_at`` (recorded time), by replaying the whole log: the reference the fact tables
+    are checked against (``gtt_projections.facts.audit`` answers the same from them)."""
     day = audit_date(app, as_of, known_at)
     world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
-    return evaluate(loaded, world, day, rule_ids)  # type: ignore[arg-type]
+    return evaluate(load_packs(packs), world, day, rule_ids)

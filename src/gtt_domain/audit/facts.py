@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from gtt_domain.audit.refs import EventIndex, Ref
+from gtt_domain.audit.refs import EventIndex, Ref, StoredRef
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Doc:
         return self.cover_to is None or day <= self.cover_to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     day: date
     hours: Decimal
@@ -42,7 +42,7 @@ class Day:
     channel: str
     location: str | None
     recorded_at: datetime
-    ref: Ref | None
+    ref: Ref | StoredRef | None  # a day's pointer, decoded when a finding cites it
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from gtt_domain.audit.findings import Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """One stored event: ``<aggregate id>:<version>``, its log position and type."""
 
@@ -67,3 +67,92 @@ class EventIndex:
     @property
     def created(self) -> Ref:
         return self.items[0][0]
+
+
+class RefIndex:
+    """The few events of a subject that rules cite by type, read from fact tables.
+
+    It answers like :class:`EventIndex` for the types it was given and refuses others, so
+    a rule that starts citing a new event type fails its equality test with the replay
+    instead of silently citing nothing.
+    """
+
+    def __init__(self, created: Ref, by_type: dict[str, list[Ref]]):
+        self._created = created
+        self._by_type = by_type
+
+    @property
+    def created(self) -> Ref:
+        return self._created
+
+    def all(self, event_type: str, **match: Any) -> list[tuple[Ref, Any]]:
+        if match or event_type not in self._by_type:
+            raise KeyError(f"fact tables do not index {event_type} {match or ''}".strip())
+        return [(r, None) for r in self._by_type[event_type]]
+
+    def first(self, event_type: str, **match: Any) -> Ref | None:
+        found = self.all(event_type, **match)
+        return found[0][0] if found else None
+
+    def last(self, event_type: str, **match: Any) -> Ref | None:
+        found = self.all(event_type, **match)
+        return found[-1][0] if found else None
+
+
+def parse_ref(aggregate_id: str, text: str | None) -> Ref | None:
+    """A :class:`Ref` from its stored form ``version|position|type|effective day``."""
+    if not text:
+        return None
+    version, position, event_type, day = text.split("|")
+    return Ref(f"{aggregate_id}:{version}", int(position) if position else None, event_type,
+               date.fromisoformat(day))
+
+
+class StoredRef:
+    """A :class:`Ref` kept in its stored form and decoded on first use: an audit reads a
+    pointer for every attendance day, and cites few of them. Equal to the :class:`Ref` it
+    decodes to."""
+
+    __slots__ = ("_aggregate_id", "_text", "_ref")
+
+    def __init__(self, aggregate_id: str, text: str):
+        self._aggregate_id = aggregate_id
+        self._text = text
+        self._ref: Ref | None = None
+
+    def resolve(self) -> Ref:
+        if self._ref is None:
+            found = parse_ref(self._aggregate_id, self._text)
+            assert found is not None
+            self._ref = found
+        return self._ref
+
+    @property
+    def event_id(self) -> str:
+        return self.resolve().event_id
+
+    @property
+    def position(self) -> int | None:
+        return self.resolve().position
+
+    @property
+    def event_type(self) -> str:
+        return self.resolve().event_type
+
+    @property
+    def effective(self) -> date:
+        return self.resolve().effective
+
+    def evidence(self, note: str = "") -> Evidence:
+        return self.resolve().evidence(note)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredRef):
+            other = other.resolve()
+        return self.resolve() == other
+
+    def __hash__(self) -> int:
+        return hash(self.resolve())
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())

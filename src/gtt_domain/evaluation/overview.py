@@ -12,8 +12,9 @@ from gtt_domain.application.timetravel import Moment
 from gtt_domain.evaluation.model import Scorecard
 from gtt_domain.evaluation.pack import EvaluationPack, load_pack
 from gtt_domain.evaluation.periods import Period, months_in
-from gtt_domain.evaluation.run import FAMILIES, audit_findings, score_snapshot
-from gtt_domain.evaluation.snapshot import Snapshot, take_snapshot
+from gtt_domain.evaluation.run import FAMILIES, score_snapshot
+from gtt_domain.evaluation.snapshot import Snapshot
+from gtt_domain.evaluation.source import ReplaySource, Source
 
 STATUS_EVENTS = ("started", "completed", "terminated")
 
@@ -66,11 +67,13 @@ def by_rule_and_severity(found: list[Any]) -> list[dict[str, Any]]:
 
 
 def build_overview(app: Any, period: Period, *, pack: EvaluationPack | None = None,
-                   known_at: Moment | None = None, with_audit: bool = True) -> Overview:
+                   known_at: Moment | None = None, with_audit: bool = True,
+                   source: Source | None = None) -> Overview:
     pack = pack or load_pack()
-    snap = take_snapshot(app, known_at=known_at)
+    source = source or ReplaySource(app)
+    snap = source.snapshot(None, known_at)
     if with_audit:
-        snap.findings = audit_findings(app, period, known_at)
+        snap.findings = source.findings(period.end, known_at)
     cards = {name: score_snapshot(snap, name, period, pack=pack) for name in FAMILIES}
     months, by_status = internships_per_month(snap, period)
     return Overview(period, headline(snap, cards, period), cards, months, by_status,

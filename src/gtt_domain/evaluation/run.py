@@ -21,7 +21,8 @@ from gtt_domain.evaluation import (
 from gtt_domain.evaluation.model import Scorecard
 from gtt_domain.evaluation.pack import EvaluationPack, load_pack
 from gtt_domain.evaluation.periods import Period
-from gtt_domain.evaluation.snapshot import Snapshot, take_snapshot
+from gtt_domain.evaluation.snapshot import Snapshot
+from gtt_domain.evaluation.source import ReplaySource, Source
 
 
 @dataclass(frozen=True)
@@ -66,23 +67,17 @@ def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id:
     return cards
 
 
-def audit_findings(app: Any, period: Period, known_at: Moment | None) -> list[Any] | None:
-    """Every finding as of the period's end; None when the audit package is not installed."""
-    try:
-        from gtt_domain.audit import run_audit
-    except ImportError:
-        return None
-    return list(run_audit(app, None, as_of=period.end, known_at=known_at))
-
-
 def evaluate(app: Any, family_name: str, period: Period, subject_id: str | None = None, *,
              pack: EvaluationPack | None = None, as_of: Moment | None = None,
-             known_at: Moment | None = None, with_findings: bool = False) -> list[Scorecard]:
+             known_at: Moment | None = None, with_findings: bool = False,
+             source: Source | None = None) -> list[Scorecard]:
     """Scorecards of ``family_name`` for ``period`` (every subject, or the one named).
-    ``with_findings`` runs the audits too, for the findings metrics of majors and hosts."""
+    ``with_findings`` runs the audits too, for the findings metrics of majors and hosts.
+    ``source`` says where the inputs come from (default: a replay of ``app``'s log)."""
     if family_name not in FAMILIES:
         raise ValueError(f"unknown family {family_name!r}; one of {', '.join(FAMILIES)}")
-    snap = take_snapshot(app, as_of=as_of, known_at=known_at)
+    source = source or ReplaySource(app)
+    snap = source.snapshot(as_of, known_at)
     if with_findings:
-        snap.findings = audit_findings(app, period, known_at)
+        snap.findings = source.findings(period.end, known_at)
     return score_snapshot(snap, family_name, period, subject_id, pack)

@@ -1,0 +1,64 @@
+"""Audits answered from the fact tables: catch the fact projections up, read the world as
+of the audit date and as known at ``known_at``, and run the rules over it.
+
+Same inputs and the same findings as :func:`gtt_domain.audit.run_audit` (the replay),
+which stays as the reference (``gtt audit run --replay``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from gtt_projections.facts import FACT_NAMES
+from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
+from gtt_projections.readmodel import Progress, ReadModel
+
+from gtt_domain.audit.engine import audit_date, evaluate, load_packs
+from gtt_domain.audit.findings import Finding
+from gtt_domain.audit.packs import Pack
+
+
+def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
+              as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+              rule_ids: Iterable[str] | None = None, *, catch_up: bool = True,
+              progress: Progress | None = None) -> list[Finding]:
+    """Findings on ``as_of`` as the record stood at ``known_at``, from the fact tables."""
+    loaded = load_packs(packs)
+    day = audit_date(rm.app, as_of, known_at)
+    if catch_up:
+        rm.catch_up(FACT_NAMES, progress=progress)
+    with rm.connect() as conn:
+        world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+        return evaluate(loaded, world, day, rule_ids,
+                        chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
+
+
+def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
+                  as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+                  rule_ids: Iterable[str] | None = None, *, catch_up: bool = True) -> list[Finding]:
+    """The findings about one subject. An internship is judged over its neighbourhood only
+    (``internship_neighbourhood``), so the time does not grow with the log; other subjects
+    over the whole (light) world."""
+    loaded = load_packs(packs)
+    day = audit_date(rm.app, as_of, known_at)
+    if catch_up:
+        rm.catch_up(FACT_NAMES)
+    with rm.connect() as conn:
+        near = internship_neighbourhood(rm.app, conn, subject_id, day, known_at)
+        if near is not None:
+            world, chunks = near
+        else:
+            world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+            chunks = day_chunks(conn, world, as_of=day, known_at=known_at)
+        found = evaluate(loaded, world, day, rule_ids, chunks=chunks)
+    return [f for f in found if f.subject_id == subject_id]
+
+
+def world_of(rm: ReadModel, as_of: date | datetime | None, known_at: date | datetime | None) -> Any:
+    """The audit world under the bounds (after catching the fact projections up)."""
+    rm.catch_up(FACT_NAMES)
+    with rm.connect() as conn:
+        return fact_world(rm.app, conn, as_of=as_of, known_at=known_at)

@@ -1,0 +1,67 @@
+"""Community facts: the folded state of each community (members, roles, teams, charters,
+funding, approvals…) and, itemised because a learning team holds hundreds, its activities."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from gtt_projections.facts.states import StateFacts, dump_state, load_state, state_table
+from gtt_projections.facts.temporal import FactWriter, Value, fact_table, moment_of, ref_of
+from gtt_projections.schema import metadata
+from gtt_projections.writer import RowWriter
+from sqlalchemy import Boolean, Column, Date, String, Text
+
+from gtt_domain.domain.community import Community
+
+states = state_table("fact_community_states")
+
+activities = fact_table("fact_community_activities", metadata, [
+    Column("community_id", String(36)), Column("activity_id", String(100))], [
+    Column("kind", String(40), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("participants", Text, nullable=False),  # JSON list of person ids
+    Column("grade", String(40)),
+    Column("approved_by", String(200)),
+    Column("has_record", Boolean, nullable=False),
+    Column("ref", String(120), nullable=False),
+], revisited=False)
+
+
+class CommunityStates(StateFacts):
+    name = "fact_community_states"
+    version = 1
+    aggregate = Community
+    core = states
+    facts = (states, activities)
+    tables = (states.table, activities.table)
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Events of other aggregates."""
+
+    @apply.register
+    def _(self, e: Community.Event, rows: RowWriter) -> None:
+        self.fold(e, rows)
+
+    @apply.register
+    def _(self, e: Community.ActivityHeld, rows: RowWriter) -> None:
+        assert isinstance(rows, FactWriter)
+        at = moment_of(e, rows.position)
+        cid = str(e.originator_id)
+        rows.touch_core(states, (cid,), at)
+
+        def saw(old: Value | None) -> Value | None:  # the mutator's _saw(held_on), in the state
+            if old is None:
+                return None
+            community = load_state(Community, cid, e.originator_version, old["state"])
+            community.last_fact_on = max(community.last_fact_on, e.held_on)
+            return {**old, "state": dump_state(community)}
+
+        rows.assert_item(states, (cid,), at, saw)
+        row = {"kind": e.kind, "held_on": e.held_on, "participants": json.dumps(list(e.participants)),
+               "grade": e.grade, "approved_by": e.approved_by, "has_record": bool(e.record.strip()),
+               "ref": ref_of(e, at)}
+        # an activity id is recorded once (the aggregate refuses a second): a new item
+        rows.assert_item(activities, (cid, e.activity_id), at, lambda old: dict(row), new=True)

@@ -1,0 +1,182 @@
+"""Internship facts read from the fact tables as of a date, as known at a moment.
+
+The result is the same :class:`gtt_domain.audit.facts.InternshipFacts` the replay builds
+(``gtt_domain.audit.adapters.internship``), field for field: the rules cannot tell where
+their facts came from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gtt_projections.facts import internships as t
+from gtt_projections.facts.base import load_list
+from gtt_projections.facts.temporal import FactTable, visible
+from sqlalchemy import Connection, Select, or_, select, type_coerce
+from sqlalchemy.types import NullType
+
+from gtt_domain.audit import facts as f
+from gtt_domain.audit.refs import RefIndex, StoredRef, parse_ref
+
+Bound = date | datetime | None
+
+
+def rows_of(conn: Connection, ft: FactTable, as_of: Bound, known_at: Bound,
+            ids: Iterable[str] | None, key: str, *order: str) -> list[Any]:
+    """Visible rows of ``ft`` (only those of ``ids`` when given), in ``order``."""
+    table = ft.table
+    stmt: Select[Any] = select(table).where(visible(table, as_of, known_at))
+    if ids is not None:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        stmt = stmt.where(table.c[key].in_(wanted))
+    if order:
+        stmt = stmt.order_by(*(table.c[o] for o in order))
+    return list(conn.execute(stmt).mappings())
+
+
+def _date(v: Any) -> date:
+    return date.fromisoformat(v) if type(v) is str else v
+
+
+def _moment(v: Any) -> datetime:
+    """A UTC timestamp as the read table's driver returns it (SQLite: text)."""
+    if type(v) is str:
+        return datetime.fromisoformat(v).replace(tzinfo=UTC)
+    return v if v.tzinfo is UTC else v.astimezone(UTC)
+
+
+DAY_COLUMNS = ("internship_id", "day", "hours", "night_shift", "statutory_holiday", "overtime_hours",
+               "channel", "location", "day_recorded_at", "ref")
+
+
+def attendance_days(conn: Connection, as_of: Bound, known_at: Bound,
+                    ids: Iterable[str] | None) -> dict[str, list[f.Day]]:
+    """Attendance days by internship, read as raw driver rows: this is the table with a row
+    per intern per day, and SQLAlchemy's per-value conversions cost more than the query."""
+    table = t.attendance.table
+    cols = [type_coerce(table.c[c], NullType()) for c in DAY_COLUMNS]
+    stmt = select(*cols).where(visible(table, as_of, known_at))
+    if ids is not None:
+        stmt = stmt.where(table.c.internship_id.in_(list(ids)))
+    stmt = stmt.order_by(table.c.internship_id, table.c.day)
+    out: dict[str, list[f.Day]] = defaultdict(list)
+    day_type = f.Day
+    for iid, day, hours, night, holiday, overtime, channel, location, recorded, ref in conn.execute(stmt):
+        out[iid].append(day_type(_date(day), Decimal(hours), bool(night), bool(holiday), Decimal(overtime),
+                                 channel, location, _moment(recorded), StoredRef(iid, ref)))
+    return out
+
+
+def _grouped(rows: list[Any], key: str = "internship_id") -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        out[r[key]].append(r)
+    return out
+
+
+def _dated(on: date | None, what: str, ref: f.Ref | None) -> f.Dated | None:
+    return None if on is None else f.Dated(on, what, ref)
+
+
+class NotLoaded(list[Any]):
+    """Days left out of a light world: reading them is a bug (a rule that reads days must
+    be one the engine runs per chunk, see ``gtt_domain.audit.engine.reads_days``)."""
+
+    def _refuse(self, *_: Any) -> Any:
+        raise RuntimeError("attendance days are read per chunk of internships; this world has none")
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = _refuse
+
+
+#: internship kinds whose days a population rule counts (observation days per major, P6-R3):
+#: a light world keeps them
+DAYS_ALWAYS = frozenset({"observation"})
+
+
+def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
+                ids: Iterable[str] | None = None, *, days: bool = True) -> list[f.InternshipFacts]:
+    """Every internship that existed on ``as_of`` as recorded by ``known_at`` (only ``ids``).
+    ``days=False``: a light internship without attendance days and absences (see
+    :class:`NotLoaded`), except the kinds in :data:`DAYS_ALWAYS`."""
+    wanted = None if ids is None else sorted(set(ids))
+    cores = rows_of(conn, t.core, as_of, known_at, wanted, "internship_id", "internship_id")
+    if not cores:
+        return []
+    scope = wanted if wanted is not None else None
+    args = (as_of, known_at, scope, "internship_id")
+    plans = _grouped(rows_of(conn, t.plans, *args, "internship_id", "version"))
+    docs = _grouped(rows_of(conn, t.documents, *args, "internship_id", "doc"))
+    with_days = scope if days else sorted(c["internship_id"] for c in cores if c["kind"] in DAYS_ALWAYS)
+    day_rows = attendance_days(conn, as_of, known_at, with_days)
+    absences = _grouped(rows_of(conn, t.absences, as_of, known_at, with_days, "internship_id",
+                                "internship_id", "day"))
+    loaded = None if with_days is None else set(with_days)
+    leaves = {r["internship_id"]: r for r in rows_of(conn, t.leaves, *args)}
+    pay = _grouped(rows_of(conn, t.pay, *args, "internship_id", "version"))
+    fees = _grouped(rows_of(conn, t.fees, *args, "internship_id", "version"))
+    held = _grouped(rows_of(conn, t.held, *args, "internship_id", "first_version"))
+    entries = _grouped(rows_of(conn, t.entries, *args, "internship_id", "version"))
+    out = []
+    for c in cores:
+        iid = c["internship_id"]
+
+        def ref(text: str | None, iid: str = iid) -> f.Ref | None:
+            return parse_ref(iid, text)
+
+        plan = min(plans.get(iid, []), key=lambda r: r["agreed_on"], default=None)
+        documents: dict[str, list[f.Doc]] = {}
+        for d in docs.get(iid, []):
+            documents[d["doc"]] = [f.Doc(d["doc"], x["provided_on"], x["cover_from"], x["cover_to"],
+                                         x["withdrawn_on"], ref(x["ref"])) for x in load_list(d["docs"])]
+        created = ref(c["created_ref"])
+        assert created is not None
+        out.append(f.InternshipFacts(
+            id=iid, student_id=c["student_id"], school_id=c["school_id"], host_id=c["host_id"],
+            agreement_id=c["agreement_id"], kind=c["kind"], programme=c["programme"],
+            post_category=c["post_category"], planned_start=c["planned_start"],
+            planned_end=c["planned_end"], started_on=c["started_on"], ended_on=c["ended_on"],
+            status=c["status"],
+            plan_agreed=f.Dated(plan["agreed_on"], "plan", ref(plan["ref"])) if plan else None,
+            documents=documents,
+            teacher=_dated(c["teacher_since"], c["teacher_id"] or "", ref(c["teacher_ref"])),
+            mentor=_dated(c["mentor_since"], c["mentor_id"] or "", ref(c["mentor_ref"])),
+            attendance=day_rows.get(iid, []) if loaded is None or iid in loaded else NotLoaded(),
+            absences=[f.Dated(a["day"], a["reason"] or "", ref(a["ref"])) for a in absences.get(iid, [])]
+            if loaded is None or iid in loaded else NotLoaded(),
+            leaves=[f.LeaveFact(i, lv["asked_on"], lv["first_day"], lv["last_day"], lv["written"],
+                                lv["approved"], lv["decided_on"], ref(lv["ref"]), ref(lv["decision_ref"]))
+                    for i, lv in enumerate(load_list(leaves[iid]["leaves"]) if iid in leaves else [])],
+            pay=[f.PayFact(p["period_start"], p["period_end"], p["amount"], p["regular_wage"],
+                           p["paid_directly"], p["in_kind"], p["paid_on"], ref(p["ref"]))
+                 for p in pay.get(iid, [])],
+            fees=[f.Dated(x["charged_on"], x["description"], ref(x["ref"]), extra={"amount": x["amount"]})
+                  for x in fees.get(iid, [])],
+            held_documents=[f.Dated(h["since"], h["doc"], ref(h["ref"]), h["returned_on"],
+                                    ref(h["return_ref"]) if h["returned_on"] else None)
+                            for h in held.get(iid, [])],
+            evaluations=[f.Dated(x["on_day"], x["by"], ref(x["ref"]))
+                         for x in entries.get(iid, []) if x["entry"] == "evaluation"],
+            events=RefIndex(created, {
+                "Started": [r for r in [ref(c["started_ref"])] if r],
+                "Completed": [r for r in [ref(c["completed_ref"])] if r],
+                "TerminatedEarly": [r for r in [ref(c["terminated_ref"])] if r],
+            }),
+        ))
+    return out
+
+
+def neighbours(conn: Connection, s: f.InternshipFacts, as_of: Bound, known_at: Bound) -> list[str]:
+    """The other internships at ``s``'s host or with its accompanying teacher, under the bounds."""
+    table = t.core.table
+    near = table.c.host_id == s.host_id
+    if s.teacher is not None:
+        near = or_(near, table.c.teacher_id == s.teacher.what)
+    stmt = select(table.c.internship_id).where(visible(table, as_of, known_at), near,
+                                               table.c.internship_id != s.id)
+    return sorted({r[0] for r in conn.execute(stmt)})

@@ -1,0 +1,71 @@
+"""Aggregates and their event indexes read back from the state fact tables.
+
+What comes back is what a replay under the same bounds folds: the aggregate object (for
+scorecards) and the :class:`~gtt_domain.audit.refs.EventIndex` of its applied events (for
+the audit's fact adapters and their evidence).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from gtt_projections.facts import communities as c
+from gtt_projections.facts import states as s
+from gtt_projections.facts.load_internships import rows_of
+from gtt_projections.facts.temporal import FactTable
+from sqlalchemy import Connection
+
+from gtt_domain.audit.refs import EventIndex
+from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.community_parts import Activity
+from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.internship import Internship
+from gtt_domain.domain.person import Person
+
+Bound = date | datetime | None
+
+TABLES: dict[type[GttAggregate], FactTable] = {
+    Internship: s.internships, Institution: s.institutions, Person: s.persons, Agreement: s.agreements,
+    Exchange: s.exchanges, Community: c.states,
+}
+
+
+def states(conn: Connection, cls: type[GttAggregate], as_of: Bound = None, known_at: Bound = None,
+           ids: Iterable[str] | None = None) -> list[tuple[Any, EventIndex]]:
+    """Each aggregate of ``cls`` as folded on ``as_of`` from what was recorded by ``known_at``."""
+    ft = TABLES[cls]
+    rows = rows_of(conn, ft, as_of, known_at, None if ids is None else sorted(set(ids)),
+                   "aggregate_id", "aggregate_id")
+    extra: dict[str, list[tuple[int, int, Any]]] = {}
+    acts: dict[str, dict[str, Activity]] = {}
+    if cls is Community:
+        wanted = None if ids is None else sorted(set(ids))
+        for a in rows_of(conn, c.activities, as_of, known_at, wanted, "community_id",
+                         "community_id", "activity_id"):
+            version, position, name, day = a["ref"].split("|")
+            event = s.indexed_type("ActivityHeld")()
+            event.__dict__.update(activity_id=a["activity_id"], kind=a["kind"],
+                                  record="x" if a["has_record"] else "")
+            event.meta = s._Meta(datetime.fromisoformat(day))
+            extra.setdefault(a["community_id"], []).append((int(version), int(position), event))
+            acts.setdefault(a["community_id"], {})[a["activity_id"]] = Activity(
+                a["kind"], a["held_on"], json.loads(a["participants"]), a["grade"], a["approved_by"])
+    out = []
+    for r in rows:
+        aid = r["aggregate_id"]
+        applied = s.load_index(r["applied"])
+        entries = [s.indexed_event(e) for e in applied] + extra.get(aid, [])
+        entries.sort(key=lambda x: x[0])
+        aggregate = s.load_state(cls, aid, entries[-1][0], r["state"])
+        if cls is Community:
+            first = {e.activity_id: v for v, _, e in reversed(extra.get(aid, []))}
+            aggregate.activities = dict(sorted(acts.get(aid, {}).items(), key=lambda kv: first[kv[0]]))
+        out.append((aggregate, EventIndex(aid, entries)))
+    return out
+

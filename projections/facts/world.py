@@ -1,0 +1,119 @@
+"""The audit's world read from the fact tables, as of a date and as known at a moment.
+
+``fact_world`` returns the same :class:`gtt_domain.audit.World` a replay builds
+(``World.from_folds(load_folds(...))``): internships from their itemised fact tables,
+the other kinds from their folded states through the same fact adapters. A test holds
+the two equal over generated histories.
+
+Personal data is not in any read table. The one fact the rules derive from it, a
+student's age, is read from the person's own (sealed) events, for the persons asked
+about only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from gtt_projections.facts import load_internships, load_states
+from sqlalchemy import Connection
+
+from gtt_domain.application.timetravel import fold
+from gtt_domain.audit import facts as f
+from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.world import World
+from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.community import Community
+from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.person import Person
+
+Bound = date | datetime | None
+STATE_KINDS = (Institution, Person, Agreement, Exchange, Community)
+
+
+def lazy_age(app: Any, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
+    """``person.age_on`` with its personal data read, on first use, from the person's own
+    events folded under the bounds (as the replay holds it)."""
+    loaded: list[bool] = []
+
+    def age_on(day: date) -> int | None:
+        if not loaded:
+            folded = fold(app.events.get(UUID(str(person.id))), as_of, known_at).aggregate
+            person.personal = getattr(folded, "personal", None)
+            loaded.append(True)
+        return person.age_on(day)
+
+    return age_on
+
+
+def fact_world(app: Any, conn: Connection, as_of: Bound = None, known_at: Bound = None,
+               kinds: Iterable[type[Any]] = STATE_KINDS, *, days: bool = True) -> World:
+    """Every subject's facts under the two bounds, from the fact tables (``days=False``:
+    internships without their days; see :func:`day_chunks`)."""
+    items: list[f.Facts] = list(load_internships.internships(conn, as_of, known_at, days=days))
+    for cls in kinds:
+        for aggregate, index in load_states.states(conn, cls, as_of, known_at):
+            found = facts_of(aggregate, index)
+            if isinstance(found, f.PersonFacts):
+                found = dataclasses.replace(found, age_on=lazy_age(app, aggregate, as_of, known_at))
+            if found is not None:
+                items.append(found)
+    # the replay meets subjects in log order; rules that pick "the first" depend on it
+    items.sort(key=lambda s: (s.events.created.position or 0, s.id))
+    return World(items)
+
+
+#: internships whose days are in memory at once during an audit
+CHUNK = 1000
+
+
+def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,
+               size: int = CHUNK) -> Callable[[], Iterator[World]]:
+    """Worlds like ``light`` but holding ``size`` internships at a time, with their days."""
+    internships = light.of_kind("internship")
+    others = [s for kind, found in light.by_kind.items() if kind != "internship" for s in found.values()]
+
+    def chunks() -> Iterator[World]:
+        for start in range(0, len(internships), size):
+            ids = [s.id for s in internships[start:start + size]]
+            full = {s.id: s for s in load_internships.internships(conn, as_of, known_at, ids)}
+            yield World([*(full[i] for i in ids), *others])
+
+    return chunks
+
+
+def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_of: Bound,
+                             known_at: Bound) -> tuple[World, Callable[[], Iterator[World]]] | None:
+    """What the rules read about one internship: it (with its days), its student, school,
+    host, agreement, teacher and mentor, and the other internships at its host and with its
+    teacher (for the shares and ratios that count them). Its size does not grow with the log.
+    ``None`` if there is no such internship under the bounds."""
+    [subject] = load_internships.internships(conn, as_of, known_at, [internship_id], days=False) or [None]
+    if subject is None:
+        return None
+    neighbours = load_internships.neighbours(conn, subject, as_of, known_at)
+    light = [subject, *load_internships.internships(conn, as_of, known_at, neighbours, days=False)]
+    wanted = {
+        Person: {subject.student_id, *(x.what for x in (subject.teacher, subject.mentor) if x)},
+        Institution: {subject.school_id, subject.host_id},
+        Agreement: {subject.agreement_id} if subject.agreement_id else set(),
+    }
+    others: list[f.Facts] = []
+    for cls, ids in wanted.items():
+        for aggregate, index in load_states.states(conn, cls, as_of, known_at, ids):
+            found = facts_of(aggregate, index)
+            if isinstance(found, f.PersonFacts):
+                found = dataclasses.replace(found, age_on=lazy_age(app, aggregate, as_of, known_at))
+            if found is not None:
+                others.append(found)
+    items = sorted([*light, *others], key=lambda s: (s.events.created.position or 0, s.id))
+
+    def chunks() -> Iterator[World]:
+        full = load_internships.internships(conn, as_of, known_at, [internship_id])
+        yield World([*full, *others])
+
+    return World(items), chunks
