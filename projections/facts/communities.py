@@ -31,7 +31,7 @@ activities = fact_table("fact_community_activities", metadata, [
 
 class CommunityStates(StateFacts):
     name = "fact_community_states"
-    version = 1
+    version = 2
     aggregate = Community
     core = states
     facts = (states, activities)

@@ -52,7 +52,8 @@ def states(conn: Connection, cls: type[GttAggregate], as_of: Bound = None, known
             event = s.indexed_type("ActivityHeld")()
             event.__dict__.update(activity_id=a["activity_id"], kind=a["kind"],
                                   record="x" if a["has_record"] else "")
-            event.meta = s._Meta(datetime.fromisoformat(day))
+            moment = datetime.fromisoformat(day)
+            event.meta = s._Stamp(moment, moment)
             extra.setdefault(a["community_id"], []).append((int(version), int(position), event))
             acts.setdefault(a["community_id"], {})[a["activity_id"]] = Activity(
                 a["kind"], a["held_on"], json.loads(a["participants"]), a["grade"], a["approved_by"])

@@ -38,6 +38,7 @@ from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.exchange import Exchange
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.internship import Internship
+from gtt_domain.domain.meta import EventMeta
 from gtt_domain.domain.person import Person
 
 #: what a mutator raises when an event needs a fact the bounds left out (as the replay)
@@ -74,12 +75,12 @@ def load_state(cls: type[Any], aggregate_id: str, version: int, text: str) -> An
 
 
 def index_entry(event: Any, position: int) -> list[Any]:
-    """``[version, position, type, effective, fields]`` of an applied event."""
+    """``[version, position, type, meta, fields]`` of an applied event (meta: who recorded
+    it and when, as a dict; the event's timestamp for an event without one)."""
     meta = getattr(event, "meta", None)
-    effective = meta.effective if meta is not None else event.timestamp
+    stamp = meta.to_dict() if meta is not None else {"timestamp": event.timestamp.isoformat()}
     fields = {k: v for k, v in vars(event).items() if k not in UNINDEXED}
-    return [event.originator_version, position, type(event).__name__, effective.isoformat(),
-            fields]
+    return [event.originator_version, position, type(event).__name__, stamp, fields]
 
 
 def dump_index(entries: list[list[Any]]) -> str:
@@ -92,8 +93,11 @@ def load_index(text: str) -> list[list[Any]]:
 
 
 @dataclass
-class _Meta:
+class _Stamp:
+    """The ``meta`` of an event that has none (only a timestamp)."""
+
     effective: datetime
+    recorded_at: datetime
 
 
 @cache
@@ -104,10 +108,14 @@ def indexed_type(name: str) -> type[Any]:
 
 def indexed_event(entry: list[Any]) -> tuple[int, int, Any]:
     """``(version, position, event)`` for :class:`gtt_domain.audit.refs.EventIndex`."""
-    version, position, name, effective, fields = entry
+    version, position, name, stamp, fields = entry
     event = indexed_type(name)()
     event.__dict__.update(fields)
-    event.meta = _Meta(datetime.fromisoformat(effective))
+    if "timestamp" in stamp:
+        moment = datetime.fromisoformat(stamp["timestamp"])
+        event.meta = _Stamp(moment, moment)
+    else:
+        event.meta = EventMeta.from_dict(stamp)
     return version, position, event
 
 
@@ -170,7 +178,7 @@ class InternshipStates(StateFacts):
     times)."""
 
     name = "fact_internship_states"
-    version = 1
+    version = 2
     aggregate = Internship
     core = internships
     facts = (internships,)
@@ -191,7 +199,7 @@ class InternshipStates(StateFacts):
 
 class InstitutionStates(StateFacts):
     name = "fact_institution_states"
-    version = 1
+    version = 2
     aggregate = Institution
     core = institutions
     facts = (institutions,)
@@ -208,7 +216,7 @@ class InstitutionStates(StateFacts):
 
 class PersonStates(StateFacts):
     name = "fact_person_states"
-    version = 1
+    version = 2
     aggregate = Person
     core = persons
     facts = (persons,)
@@ -225,7 +233,7 @@ class PersonStates(StateFacts):
 
 class AgreementStates(StateFacts):
     name = "fact_agreement_states"
-    version = 1
+    version = 2
     aggregate = Agreement
     core = agreements
     facts = (agreements,)
@@ -242,7 +250,7 @@ class AgreementStates(StateFacts):
 
 class ExchangeStates(StateFacts):
     name = "fact_exchange_states"
-    version = 1
+    version = 2
     aggregate = Exchange
     core = exchanges
     facts = (exchanges,)

@@ -72,5 +72,9 @@ def test_every_projection_module_is_in_the_list():
 
     import gtt_projections.models as models
 
-    listed = {cls.__module__.rsplit(".", 1)[1] for cls in models.PROJECTIONS}
+    from gtt_projections.facts import FACT_PROJECTIONS
+
+    listed = {cls.__module__.rsplit(".", 1)[1] for cls in models.PROJECTIONS
+              if cls.__module__.startswith("gtt_projections.models.")}
     assert listed == {m.name for m in pkgutil.iter_modules(models.__path__)}
+    assert set(FACT_PROJECTIONS) <= set(models.PROJECTIONS)
