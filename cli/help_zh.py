@@ -76,6 +76,14 @@ PARAGRAPHS: dict[str, str] = {
         "给出截至 --as-of（生效时间，默认今天）的审计发现，只使用 --known-at 之前记录的事件（当时记录所反映的情况）。"
         "--pack 接受内置规则包编号（见 `gtt rules list`）或 TOML 文件，可重复；默认使用全部内置规则包。"
         "存在达到或高于 --fail-on 的审计发现时退出码为 3。",
+    "Findings as they stand on --as-of (effective time; default today), using only the events recorded up to "
+    "--known-at (what the records said then). Read from the bitemporal fact tables (kept current like every "
+    "read table); --replay folds the whole log instead. --pack takes a shipped pack id (see `gtt rules list`) "
+    "or a TOML file; repeat it; default: every shipped pack. Exits 3 when a finding at or above --fail-on "
+    "exists.":
+        "给出截至 --as-of（生效时间，默认今天）的审计发现，只使用 --known-at 之前记录的事件（当时记录所反映的情况）。"
+        "读取双时态事实表（与各读模型一样保持最新）；--replay 改为重放整个日志。--pack 接受内置规则包编号"
+        "（见 `gtt rules list`）或 TOML 文件，可重复；默认使用全部内置规则包。存在达到或高于 --fail-on 的审计发现时退出码为 3。",
     "Chain every new event and record a seal of the whole log.": "将每个新事件纳入哈希链，并对整个日志记录一次封存。",
     "The seal holds the last position, the number of events and the chain's head hash. With --key (or "
     "$GTT_SEAL_KEY) it is signed with that Ed25519 private key; keep the key off the database host and give "
@@ -150,6 +158,16 @@ PARAGRAPHS: dict[str, str] = {
         "可重现之前的评估。ID 限定为一个对象：专业或系部写作 SCHOOL_ID:CODE（或 SCHOOL_ID:DEPARTMENT）。"
         "JSON 另含评估期间（period_kind、period_start、period_end）和明细（成员趋势、流向、排名、季度或月度记分卡上"
         "按年和按学期指标的统计窗口、实习单位的示范基地认定条件）。",
+    "Every metric shows its value, the target and the rule it comes from, and whether it is met. Scorecards "
+    "are computed each time (never stored) from the bitemporal fact tables, so --as-of and --known-at "
+    "reproduce an earlier evaluation (--replay folds the log instead). ID narrows to one subject: a major or "
+    "department is SCHOOL_ID:CODE (or SCHOOL_ID:DEPARTMENT). JSON adds the period evaluated (period_kind, "
+    "period_start, period_end) and the details (member trends, flows, rankings, the windows of per-year and "
+    "per-semester metrics on a quarter or month card, the demonstration-base criteria of hosts).":
+        "每个指标列出数值、目标及其来源规则，以及是否达标。记分卡每次都由双时态事实表计算（从不存储），因此 --as-of 和 "
+        "--known-at 可重现之前的评估（--replay 改为重放日志）。ID 限定为一个对象：专业或系部写作 SCHOOL_ID:CODE"
+        "（或 SCHOOL_ID:DEPARTMENT）。JSON 另含评估期间（period_kind、period_start、period_end）和明细（成员趋势、流向、"
+        "排名、季度或月度记分卡上按年和按学期指标的统计窗口、实习单位的示范基地认定条件）。",
     # exchange
     "Record the bureau's approval of the deployment (P1-S4).": "记录教育局对派遣的批准（P1-S4）。",
     "Record the assessment of a completed exchange (P1-R7), with its metrics.": "记录已完成交流的考核及其指标（P1-R7）。",
@@ -460,6 +478,14 @@ OPTIONS: dict[str, str] = {
     "Demonstration-base criteria (P14-R4) from this TOML.": "使用此 TOML 中的示范基地认定条件（P14-R4）。",
     "Leave the audit findings out.": "不包含审计发现。",
     "State as it was on this date (effective time).": "此日的状态（生效时间）。",
+    "Fold the whole log instead of reading the fact tables (the slow, independent reference path).":
+        "重放整个日志，而不读取事实表（较慢、独立的参照路径）。",
+    "Only the findings about this subject (an internship is judged over its own neighbourhood: fast on any "
+    "size of log).":
+        "只看关于此对象的审计发现（实习只在其相关范围内审计：日志再大也很快）。",
+    "Replay the whole log instead of reading the fact tables (the slow, independent reference path; same "
+    "findings).":
+        "重放整个日志，而不读取事实表（较慢、独立的参照路径；审计发现相同）。",
     # generated suffixes (gtt_cli.fields.describe)
     "Repeat for several.": "可重复给出多个。",
     "JSON.": "JSON 格式。",
