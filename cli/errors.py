@@ -11,8 +11,10 @@ findings at or above ``--fail-on`` (raise :class:`FindingsAtOrAbove`). Set
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import IO, Any
 
 import click
 from eventsourcing.persistence import PersistenceError
@@ -27,12 +29,27 @@ EXIT_FINDINGS = 3
 
 
 class CliError(click.ClickException):
-    """Printed as ``Error: <one line>``; exit 1."""
+    """Printed as ``Error: <one line>`` (``错误：…`` with ``--lang zh``); exit 1."""
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, zh: str | None = None) -> None:
         super().__init__(" ".join(message.split()))
+        self.zh = " ".join(zh.split()) if zh else None
+
+    def line(self, lang: str) -> str:
+        """The one line shown for this error in ``lang``."""
+        if lang != "zh":
+            return f"Error: {self.format_message()}"
+        from gtt_cli.messages import translate
+
+        return f"错误：{self.zh or translate(self.format_message())}"
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from gtt_cli.i18n import current_language
+
+        click.echo(self.line(current_language()), file=file or sys.stderr,
+                   color=False)
 
 
 class Refused(CliError):
@@ -96,7 +113,9 @@ def user_errors() -> Iterator[None]:
     except ValidationError as e:
         raise InvalidInput(describe_validation_error(e)) from None
     except GttError as e:
-        raise Refused(str(e)) from None
+        from gtt_cli.messages import gtt_error_zh
+
+        raise Refused(str(e), zh=gtt_error_zh(e)) from None
     except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
         if debug():
             raise

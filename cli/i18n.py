@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
+
+from gtt_cli.labels import BOOLEANS, CODED_COLUMNS, HEADERS, VALUES
 
 LANGS = ("en", "zh")
 
@@ -117,6 +120,33 @@ def label(key: str, lang: str = "en") -> str:
     return pair[0] if pair else humanise(key)
 
 
+def header(column: str, lang: str = "en") -> str:
+    """A column's header: :data:`gtt_cli.labels.HEADERS`, else :data:`LABELS`, else humanised."""
+    pair = HEADERS.get(column)
+    if pair is not None:
+        return pair[1] if lang == "zh" else pair[0]
+    return label(column, lang)
+
+
+def value_label(code: str, lang: str = "en") -> str:
+    """A coded value (status, kind, severity…) for people; unknown codes are shown as they are
+    in Chinese and humanised in English."""
+    pair = VALUES.get(code)
+    if pair is not None:
+        return pair[1] if lang == "zh" else pair[0]
+    return label(code, lang)
+
+
+def shown_value(column: str, value: Any, lang: str = "en") -> Any:
+    """``value`` as a table or spreadsheet shows it: codes labelled, booleans as yes/no."""
+    if isinstance(value, bool):
+        yes_no = BOOLEANS[value]
+        return yes_no[1] if lang == "zh" else yes_no[0]
+    if column in CODED_COLUMNS and isinstance(value, str) and value:
+        return value_label(value, lang)
+    return value
+
+
 def add_labels(labels: Mapping[str, tuple[str, str]]) -> None:
     """Add ``{code: (English, 中文)}``; an existing code must keep its labels."""
     for key, pair in labels.items():
@@ -124,3 +154,16 @@ def add_labels(labels: Mapping[str, tuple[str, str]]) -> None:
         if old is not None and old != tuple(pair):
             raise ValueError(f"label {key!r} already means {old}, not {tuple(pair)}")
         LABELS[key] = (pair[0], pair[1])
+
+
+#: the language of this process's help texts and errors (set from ``--lang``/``$GTT_LANG``
+#: before click parses anything; one CLI run speaks one language)
+_ACTIVE = {"lang": "en"}
+
+
+def set_language(lang: str) -> None:
+    _ACTIVE["lang"] = lang if lang in LANGS else "en"
+
+
+def current_language() -> str:
+    return _ACTIVE["lang"]

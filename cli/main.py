@@ -14,9 +14,11 @@ from typing import Any
 
 import click
 from gtt_cli import commands as commands_pkg
+from gtt_cli.argv import language, normalise
 from gtt_cli.context import GttContext
 from gtt_cli.errors import user_errors
-from gtt_cli.i18n import LANGS
+from gtt_cli.helpfmt import GttClickContext, adopt
+from gtt_cli.i18n import LANGS, set_language
 
 EPILOG = """\b
 Exit codes: 0 ok, 1 refused or failed, 2 invalid input or usage,
@@ -31,6 +33,8 @@ class GttGroup(click.Group):
     Commands are imported when named (``commands_pkg.INDEX``), so ``gtt internships list``
     does not load the write side, audits or evaluations."""
 
+    context_class = GttClickContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(commands_pkg.INDEX) | set(self.commands))
 
@@ -39,8 +43,18 @@ class GttGroup(click.Group):
             cmd = commands_pkg.command_named(cmd_name)
             if cmd is None:
                 return None
-            self.add_command(cmd)
+            self.add_command(adopt(cmd))
         return self.commands.get(cmd_name)
+
+    def main(self, args: Any = None, *a: Any, **kw: Any) -> Any:
+        """``--lang`` and ``--format`` anywhere (:mod:`gtt_cli.argv`); the language of help
+        and errors is known before click parses a thing."""
+        import sys
+
+        given = list(sys.argv[1:] if args is None else args)
+        args, lang = normalise(given)
+        set_language(language(lang))
+        return super().main(args, *a, **kw)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
@@ -76,7 +90,7 @@ class GttGroup(click.Group):
 @click.option("--actor", metavar="NAME", envvar="GTT_ACTOR",
               help="Who records the events [default: $GTT_ACTOR, else the OS user].")
 @click.option("--lang", type=click.Choice(LANGS), default="en", envvar="GTT_LANG", show_default=True,
-              help="Language of table headers and labels ($GTT_LANG).")
+              help="Language of tables, summaries, errors and help ($GTT_LANG); may follow the command.")
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or not on a terminal).")
 @click.version_option(package_name="gtt-domain", prog_name="gtt")
 @click.pass_context

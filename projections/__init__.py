@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from eventsourcing.dispatch import singledispatchmethod
+    from gtt_projections.consistency import ReadSideTimeout
     from gtt_projections.projection import GttProjection
     from gtt_projections.readmodel import CatchUpReport, ProjectionStatus, ReadModel
     from gtt_projections.registry import registered
@@ -36,11 +37,12 @@ _EXPORTS: dict[str, str] = {
     "TrackingConflictError": "gtt_projections.view",
     "Inc": "gtt_projections.writer",
     "RowWriter": "gtt_projections.writer",
+    "ReadSideTimeout": "gtt_projections.consistency",
 }
 
 __all__ = [
-    "CatchUpReport", "GttProjection", "Inc", "ProjectionStatus", "ReadModel", "ReadView",
-    "RowWriter", "TrackingConflictError", "registered", "singledispatchmethod",
+    "CatchUpReport", "GttProjection", "Inc", "ProjectionStatus", "ReadModel", "ReadSideTimeout",
+    "ReadView", "RowWriter", "TrackingConflictError", "registered", "singledispatchmethod",
 ]
 
 

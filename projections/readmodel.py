@@ -153,6 +153,14 @@ class ReadModel:
         return follow(self, names, stop=stop or Event(), timeout=timeout, poll_interval=poll_interval,
                       batch_size=batch_size or self.batch_size, on_batch=on_batch)
 
+    def wait_for(self, position: int | None, names: Sequence[str] | None = None, *,
+                 timeout: float = 10.0, poll_interval: float = 0.05) -> None:
+        """Read-your-writes: block until the projections have processed ``position`` (what
+        ``app.handle()`` returned as ``.position``); ``ReadSideTimeout`` after ``timeout`` s."""
+        from gtt_projections.consistency import wait_for
+
+        wait_for(self, position, names, timeout=timeout, poll_interval=poll_interval)
+
     def status(self, names: Sequence[str] | None = None) -> list[ProjectionStatus]:
         head = self.head()
         out = []

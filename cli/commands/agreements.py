@@ -7,10 +7,16 @@ from uuid import UUID
 
 import click
 from gtt_cli.commands.projections import read_model
-from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
+from gtt_cli.commands.readside_common import (
+    id_option,
+    no_catch_up,
+    print_detail,
+    print_list,
+    range_options,
+)
 from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.ids import AGREEMENT_ID
 from gtt_cli.output import output_options
-from gtt_cli.params import DAY
 from gtt_projections.queries.agreements import AgreementSummary, get_agreement, list_agreements
 
 from gtt_domain.domain.agreement_parts import AgreementKind, AgreementStatus
@@ -50,8 +56,7 @@ Example:
 @id_option("person", "Only agreements with person ID as a party.")
 @id_option("community", "Only agreements of this community.")
 @click.option("--major", metavar="CODE", help="Only agreements covering this major code.")
-@click.option("--from", "from_", type=DAY, help="Term ends on or after this day (or is open).")
-@click.option("--to", type=DAY, help="Term starts on or before this day.")
+@range_options("term", "Term ends on or after this day (or is open).", "Term starts on or before this day.")
 @no_catch_up
 @output_options
 @pass_gtt
@@ -69,7 +74,7 @@ def list_(gtt: GttContext, kind: str | None, status: str | None, institution: UU
 \b
 Example:
   gtt agreements show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
-@click.argument("agreement_id", metavar="ID", type=click.UUID)
+@click.argument("agreement_id", metavar="ID", type=AGREEMENT_ID)
 @no_catch_up
 @output_options(default="json")
 @pass_gtt

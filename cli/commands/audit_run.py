@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import click
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import FindingsAtOrAbove, InvalidInput
-from gtt_cli.i18n import LABELS, add_labels
-from gtt_cli.output import output_options, render, to_json
+from gtt_cli.i18n import value_label
+from gtt_cli.ids import ANY_ID
+from gtt_cli.messages import summary
+from gtt_cli.output import FORMATS, emit_rows, output_file_option, output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_cli.sheets import Sheet, sheet_name, write_xlsx
 from gtt_projections.facts.audit import run_audit as facts_audit
 from gtt_projections.facts.audit import subject_audit
 
@@ -22,18 +26,13 @@ from gtt_domain.audit.rule_types import CATALOGUE
 
 section = "admin"
 
-add_labels({k: v for k, v in {
-    "severity": ("Severity", "严重程度"), "rule_id": ("Rule", "规则"), "status": ("Status", "状态"),
-    "comparison": ("Compared", "比对"), "explanation": ("Finding", "发现"), "pack_id": ("Pack", "规则包"),
-    "source": ("Source", "依据"), "rule_type": ("Rule type", "规则类型"), "title": ("Title", "标题"),
-    "critical": ("Critical", "严重"), "high": ("High", "高"), "medium": ("Medium", "中"),
-    "low": ("Low", "低"), "info": ("Info", "提示"), "open": ("Open", "未解决"), "resolved": ("Resolved", "已解决"),
-}.items() if k not in LABELS})
-
 audit = get_or_create_group("audit", "Audit the record: rule findings and tamper evidence.", section="admin")
 
 COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation")
 TABLE_COLUMNS = ("severity", "rule_id", "subject", "period", "explanation", "status")
+#: the spreadsheet: every CSV column, the rule's title and the subject's name
+SHEET_COLUMNS = ("severity", "rule_id", "rule_title", "subject_kind", "subject_id", "subject", "period",
+                 "comparison", "status", "explanation")
 RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title")
 
 
@@ -47,9 +46,39 @@ def load(packs: tuple[str, ...]) -> list[Any]:
 def finding_row(f: Finding, lang: str) -> dict[str, Any]:
     period = f"{f.period_start}..{f.period_end}" if f.period_start else ""
     return {"severity": f.severity, "rule_id": f.rule_id, "subject_kind": f.subject_kind,
-            "subject_id": f.subject_id, "subject": f"{f.subject_kind} {f.subject_id[:8]}",
+            "subject_id": f.subject_id, "subject": f"{value_label(f.subject_kind, lang)} {f.subject_id[:8]}",
             "period": period, "comparison": f.comparison, "status": f.status,
             "explanation": f.explanation(lang)}
+
+
+def name_subjects(gtt: GttContext, rows: list[dict[str, Any]], lang: str) -> None:
+    """``subject``: the kind and what a reader calls it (a name; an internship's student),
+    else its short id."""
+    from gtt_cli.commands.projections import read_model
+    from gtt_projections.queries.names import subject_names
+
+    if not rows:
+        return
+    names = subject_names(read_model(gtt), {(r["subject_kind"], r["subject_id"]) for r in rows})
+    for r in rows:
+        name = names.get((r["subject_kind"], r["subject_id"]))
+        if name:
+            r["subject"] = f"{value_label(r['subject_kind'], lang)} {name}"
+
+
+def compact_period(period: str) -> str:
+    """``2025-09-26..2025-09-26`` -> ``2025-09-26``; ``2025-03-01..2025-03-31`` ->
+    ``2025-03-01..03-31`` (tables only; CSV and JSON keep both dates whole)."""
+    start, sep, end = period.partition("..")
+    if not sep:
+        return period
+    if start == end:
+        return start
+    return f"{start}..{end[5:]}" if start[:4] == end[:4] else period
+
+
+def rule_titles(packs: list[Any], lang: str) -> dict[str, str]:
+    return {r.rule.id: r.rule.title.get(lang) for p in packs for r in p.rules}
 
 
 @audit.command("run", help="""Check the record against rule packs and list the findings.
@@ -65,10 +94,11 @@ Example:
   gtt audit run --as-of 2025-06-30 --format json
   gtt audit run --pack N-INT-2021 --pack county.toml --fail-on high
   gtt audit run --as-of 2025-06-30 --known-at 2025-07-01T00:00 --lang zh
-  gtt audit run --subject 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10""")
+  gtt audit run --subject 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10
+  gtt audit run --format xlsx --output findings.xlsx --lang zh""")
 @click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
 @click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rule ids (repeatable).")
-@click.option("--subject", "subject", metavar="ID",
+@click.option("--subject", "subject", type=ANY_ID, metavar="ID",
               help="Only the findings about this subject (an internship is judged over its own "
                    "neighbourhood: fast on any size of log).")
 @click.option("--as-of", "as_of", type=DAY, help="The date audited (effective time) [default: today].")
@@ -77,18 +107,16 @@ Example:
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 if a finding of this severity or higher exists.")
 @click.option("--open-only", is_flag=True, help="Leave out findings resolved by a later event.")
-@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
-              help="Explanations in this language (default: the global --lang).")
 @click.option("--replay", is_flag=True,
               help="Replay the whole log instead of reading the fact tables (the slow, independent "
                    "reference path; same findings).")
-@output_options
+@output_options(formats=(*FORMATS, "xlsx"))
+@output_file_option
 @pass_gtt
-def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], subject: str | None,
-                as_of: date | None,
-                known_at: datetime | None, fail_on: str | None, open_only: bool, local_lang: str | None,
-                replay: bool, fmt: str) -> None:
-    lang = local_lang or gtt.lang
+def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], subject: UUID | None,
+                as_of: date | None, known_at: datetime | None, fail_on: str | None, open_only: bool,
+                replay: bool, fmt: str, output: str | None) -> None:
+    lang = gtt.lang
     loaded = load(packs)
     known = {r.rule.id for p in loaded for r in p.rules}
     unknown = sorted(set(rules) - known)
@@ -97,9 +125,9 @@ def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...],
     if replay:
         found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
         if subject is not None:
-            found = [f for f in found if f.subject_id == subject]
+            found = [f for f in found if f.subject_id == str(subject)]
     elif subject is not None:
-        found = subject_audit(read_model(gtt), subject, loaded, as_of=as_of, known_at=known_at,
+        found = subject_audit(read_model(gtt), str(subject), loaded, as_of=as_of, known_at=known_at,
                               rule_ids=list(rules) or None)
     else:
         found = facts_audit(read_model(gtt), loaded, as_of=as_of, known_at=known_at,
@@ -108,9 +136,22 @@ def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...],
         found = [f for f in found if f.status == "open"]
     if fmt == "json":
         click.echo(to_json([{**f.model_dump(mode="json"), "explanation": f.explanation(lang)} for f in found]))
+    elif fmt == "xlsx":
+        rows = [finding_row(f, lang) for f in found]
+        name_subjects(gtt, rows, lang)
+        titles = rule_titles(loaded, lang)
+        for r in rows:
+            r["rule_title"] = titles.get(r["rule_id"])
+        n = write_xlsx(output, [Sheet(sheet_name("findings", lang), SHEET_COLUMNS, rows)], lang)[0]
+        if output not in (None, "-"):
+            click.echo(summary("sheet_written", lang, n=n, path=output), err=True)
     else:
         rows = [finding_row(f, lang) for f in found]
-        click.echo(render(rows, TABLE_COLUMNS if fmt == "table" else COLUMNS, fmt, lang, color=gtt.color))
+        if fmt == "table":
+            name_subjects(gtt, rows, lang)
+            for r in rows:
+                r["period"] = compact_period(r["period"])
+        emit_rows(rows, TABLE_COLUMNS if fmt == "table" else COLUMNS, fmt, lang, gtt.color, output)
     if fail_on is not None:
         bad = [f for f in found if f.status == "open" and severity_rank(f.severity) >= severity_rank(fail_on)]
         if bad:
@@ -132,12 +173,10 @@ Example:
   gtt rules list
   gtt rules list --pack P10 --format csv""")
 @click.option("--pack", "packs", multiple=True, metavar="ID|FILE", help="A shipped pack id or a pack file.")
-@click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
-              help="Titles in this language (default: the global --lang).")
 @output_options
 @pass_gtt
-def rules_list(gtt: GttContext, packs: tuple[str, ...], local_lang: str | None, fmt: str) -> None:
-    lang = local_lang or gtt.lang
+def rules_list(gtt: GttContext, packs: tuple[str, ...], fmt: str) -> None:
+    lang = gtt.lang
     rows = [{"pack_id": p.header.id, "rule_id": r.rule.id, "severity": r.rule.severity,
              "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang)}
             for p in load(packs) for r in p.rules]

@@ -7,10 +7,16 @@ from uuid import UUID
 
 import click
 from gtt_cli.commands.projections import read_model
-from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
+from gtt_cli.commands.readside_common import (
+    id_option,
+    no_catch_up,
+    print_detail,
+    print_list,
+    range_options,
+)
 from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.ids import COMMUNITY_ID
 from gtt_cli.output import output_options
-from gtt_cli.params import DAY
 from gtt_projections.queries.communities import (
     Activity,
     CommunitySummary,
@@ -23,7 +29,9 @@ from gtt_domain.domain.community_parts import ActivityKind, CommunityKind
 
 section = "query"
 
-TABLE_COLUMNS = ("id", "name", "kind", "status", "member_count")
+TABLE_COLUMNS = ("id", "name", "kind", "status", "head", "member_count")
+#: names shown beside the ids in tables
+NAMES = {"head": ("institution", "core_institution_id")}
 ALL_COLUMNS = tuple(CommunitySummary.model_fields)
 MEMBER_COLUMNS = ("institution_id", "role", "joined_on", "left_on")
 ROLE_COLUMNS = ("person_id", "role", "since", "until")
@@ -49,8 +57,7 @@ Example:
 @click.option("--region", metavar="TEXT", help="Only this district or county.")
 @click.option("--status", type=click.Choice(["active", "dissolved"]), help="Only this status.")
 @id_option("institution", "Only communities ID is a current member of (head included).")
-@click.option("--from", "from_", type=DAY, help="Established on or after this day.")
-@click.option("--to", type=DAY, help="Established on or before this day.")
+@range_options("established", "Established on or after this day.", "Established on or before this day.")
 @no_catch_up
 @output_options
 @pass_gtt
@@ -60,7 +67,7 @@ def list_(gtt: GttContext, kind: str | None, region: str | None, status: str | N
     found = list_communities(read_model(gtt), kind=kind, region=region, status=status,
                              institution_id=institution, established_from=from_,
                              established_to=to, catch_up=not no_catch_up)
-    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt)
+    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt, NAMES)
 
 
 @communities.command(help="""Show one community with its members, roles and activities.
@@ -68,7 +75,7 @@ def list_(gtt: GttContext, kind: str | None, region: str | None, status: str | N
 \b
 Example:
   gtt communities show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
-@click.argument("community_id", metavar="ID", type=click.UUID)
+@click.argument("community_id", metavar="ID", type=COMMUNITY_ID)
 @no_catch_up
 @output_options(default="json")
 @pass_gtt
@@ -86,8 +93,7 @@ Example:
 @id_option("community", "Only activities of this community.")
 @click.option("--kind", type=click.Choice([k.value for k in ActivityKind]), help="Only this kind.")
 @id_option("person", "Only activities this person took part in.")
-@click.option("--from", "from_", type=DAY, help="Held on or after this day.")
-@click.option("--to", type=DAY, help="Held on or before this day.")
+@range_options("held", "Held on or after this day.", "Held on or before this day.")
 @no_catch_up
 @output_options
 @pass_gtt

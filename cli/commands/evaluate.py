@@ -10,13 +10,20 @@ import click
 from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
-from gtt_cli.i18n import LABELS, add_labels
-from gtt_cli.output import output_options, render, to_json
+from gtt_cli.messages import summary
+from gtt_cli.output import FORMATS, emit_rows, output_file_option, output_options, render, to_json
 from gtt_cli.params import MOMENT
+from gtt_cli.sheets import Sheet, sheet_name, write_xlsx
 from gtt_projections.facts.evaluate import FactSource
 
 from gtt_domain.evaluation import FAMILIES, Scorecard, evaluate, evaluation_period, load_pack
-from gtt_domain.evaluation.labels import metric_label
+from gtt_domain.evaluation.labels import (
+    family_label,
+    is_ratio,
+    metric_label,
+    shown_metric_value,
+    shown_target,
+)
 from gtt_domain.evaluation.pack import EvaluationPack, load_criteria
 from gtt_domain.evaluation.periods import SEMESTERS, Period
 from gtt_domain.evaluation.source import ReplaySource, Source
@@ -27,18 +34,11 @@ section = "query"
 CLI_FAMILIES = {name.replace("_", "-"): name for name in FAMILIES}
 FINDINGS_FAMILIES = frozenset({"major", "host"})
 COLUMNS = ("family", "subject_id", "subject", "period", "metric", "value", "target", "rule", "met")
-TABLE_COLUMNS = ("subject", "metric", "value", "target", "rule", "met")
-
-add_labels({k: v for k, v in {
-    "family": ("Family", "类别"), "subject_id": ("Subject id", "对象编号"), "subject": ("Subject", "对象"),
-    "period": ("Period", "期间"), "metric": ("Metric", "指标"), "target": ("Target", "目标"),
-    "rule": ("Rule", "规则"), "met": ("Met", "达标"),
-}.items() if k not in LABELS})
-
-
-def lang_option(f: Any) -> Any:
-    return click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
-                        help="Labels in this language (default: the global --lang).")(f)
+TABLE_COLUMNS = ("metric_label", "value", "target", "rule", "met")
+#: the spreadsheet: the CSV columns with the metric's label beside its key
+SHEET_COLUMNS = ("family", "subject_id", "subject", "period", "metric", "metric_label", "value", "target",
+                 "rule", "met")
+MET = {"en": {True: "met", False: "not met", None: ""}, "zh": {True: "达标", False: "未达标", None: ""}}
 
 
 def period_options(f: Any) -> Any:
@@ -96,11 +96,37 @@ def load_packs(pack_path: str | None, criteria_path: str | None) -> EvaluationPa
 
 
 def table_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
+    """What people read: metric labels, ratios as percentages, targets with ≥/≤, met or not."""
     rows = [r for c in cards for r in c.rows()]
-    if lang == "zh":
-        for r in rows:
-            r["metric"] = metric_label(r["metric"], "zh")
-            r["met"] = {True: "达标", False: "未达标", None: ""}[r["met"]]
+    for r in rows:
+        key = r["metric"]
+        r["metric_label"] = metric_label(key, lang)
+        r["value"] = shown_metric_value(key, r["value"])
+        r["target"] = shown_target(key, r["target"])
+        r["met"] = MET[lang][r["met"]]
+    return rows
+
+
+def card_tables(cards: list[Scorecard], lang: str, color: bool) -> str:
+    """One titled table per scorecard (subject, family, period), so long subject names are
+    not repeated on every line."""
+    parts = []
+    for card in cards:
+        title = f"{card.subject} · {family_label(card.family, lang)} · {card.period}"
+        parts.append(click.style(title, bold=True) if color else title)
+        parts.append(render(table_rows([card], lang), TABLE_COLUMNS, "table", lang, color=color) + "\n")
+    return "\n".join(parts).rstrip("\n")
+
+
+def sheet_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
+    """Typed cells: the value stays a number (a ratio formatted as a percentage)."""
+    rows = [r for c in cards for r in c.rows()]
+    for r in rows:
+        key = r["metric"]
+        r["metric_label"] = metric_label(key, lang)
+        r["target"] = shown_target(key, r["target"])
+        r["met"] = MET[lang][r["met"]]
+        r["ratio_cells"] = {"value": is_ratio(key)}
     return rows
 
 
@@ -117,19 +143,20 @@ per-semester metrics on a quarter or month card, the demonstration-base criteria
 Example:
   gtt evaluate group --year 2025 --format json
   gtt evaluate major 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10:660301 --year 2025 --semester spring
-  gtt evaluate host --year 2025 --quarter 2 --criteria office-criteria.toml""")
+  gtt evaluate host --year 2025 --quarter 2 --criteria office-criteria.toml
+  gtt evaluate department --year 2025 --format xlsx --output departments.xlsx --lang zh""")
 @click.argument("family", type=click.Choice(sorted(CLI_FAMILIES)))
 @click.argument("subject_id", metavar="[ID]", required=False)
 @period_options
-@lang_option
 @replay_option
-@output_options
+@output_options(formats=(*FORMATS, "xlsx"))
+@output_file_option
 @pass_gtt
 def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int, semester: str | None,
                  quarter: int | None, month: int | None, pack_path: str | None, as_of: datetime | None,
                  known_at: datetime | None, criteria_path: str | None, with_findings: bool,
-                 local_lang: str | None, replay: bool, fmt: str) -> None:
-    lang = local_lang or gtt.lang
+                 replay: bool, fmt: str, output: str | None) -> None:
+    lang = gtt.lang
     period = period_of(year, semester, quarter, month)
     pack = load_packs(pack_path, criteria_path)
     try:
@@ -141,10 +168,16 @@ def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int
         raise InvalidInput(str(e)) from None
     if fmt == "json":
         click.echo(to_json([c.as_dict() for c in cards]))
-        return
-    columns = TABLE_COLUMNS if fmt == "table" else COLUMNS
-    rows = table_rows(cards, lang) if fmt == "table" else [r for c in cards for r in c.rows()]
-    click.echo(render(rows, columns, fmt, lang, color=gtt.color))
+    elif fmt == "xlsx":
+        sheet = Sheet(sheet_name("scorecards", lang), SHEET_COLUMNS, sheet_rows(cards, lang),
+                      percent_cells="ratio_cells")
+        n = write_xlsx(output, [sheet], lang)[0]
+        if output not in (None, "-"):
+            click.echo(summary("sheet_written", lang, n=n, path=output), err=True)
+    elif fmt == "table":
+        click.echo(card_tables(cards, lang, gtt.color))
+    else:
+        emit_rows([r for c in cards for r in c.rows()], COLUMNS, fmt, lang, gtt.color, output)
 
 
 commands = [evaluate_cmd]

@@ -12,7 +12,7 @@ from gtt_domain.integrity import export_events
 
 section = "admin"
 
-export = get_or_create_group("export", """Export the record: read models as CSV/JSON, the event log as JSONL.
+export = get_or_create_group("export", """Export the record: read models as CSV/JSON/xlsx, the event log as JSONL.
 
 \b
 Example:

@@ -1,8 +1,10 @@
-"""``gtt export <table> --format csv|json``: a read table, brought up to date, as a file.
+"""``gtt export <table> --format csv|json|xlsx``: a read table, brought up to date, as a file.
 
 One subcommand per read table of the registered projections (projections/README.md has
 the schema reference), so new projections are exportable without touching this module.
-Rows stream from the database: a large table is never held in memory.
+Rows stream from the database: a large table is never held in memory. CSV starts with a
+UTF-8 BOM (Excel on Chinese Windows needs it) unless written to a terminal; xlsx has typed
+cells and labelled headers (``--lang``).
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import gtt_projections.models  # noqa: F401  (registers every projection and its
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
-from gtt_cli.output import cell_text, jsonable
+from gtt_cli.messages import summary
+from gtt_cli.output import BOM, cell_text, jsonable
+from gtt_cli.sheets import Sheet, write_xlsx
 from gtt_projections import registered
 from sqlalchemy import Table, select
 
 section = "admin"
 
-export = get_or_create_group("export", """Export the record: read models as CSV/JSON, the event log as JSONL.
+export = get_or_create_group("export", """Export the record: read models as CSV/JSON/xlsx, the event log as JSONL.
 
 \b
 Example:
@@ -50,7 +54,9 @@ def rows_of(conn: Any, table: Table) -> Iterator[dict[str, Any]]:
         yield dict(row)
 
 
-def write_csv(out: TextIO, table: Table, rows: Iterator[dict[str, Any]]) -> int:
+def write_csv(out: TextIO, table: Table, rows: Iterator[dict[str, Any]], *, bom: bool = True) -> int:
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     names = [c.name for c in table.columns]
     writer.writerow(names)
@@ -83,15 +89,18 @@ def _opened(path: str) -> Iterator[TextIO]:
 
 
 def _make(table_name: str, projection: str, table: Table) -> click.Command:
-    @click.command(table_name, short_help=f"Read table {table_name} as CSV or JSON.", help=f"""Write the read table {table_name} (projection {projection}) as CSV or JSON.
+    @click.command(table_name, short_help=f"Read table {table_name} as CSV, JSON or xlsx.", help=f"""Write the read table {table_name} (projection {projection}) as CSV, JSON or xlsx.
 
 Columns are the table's, with stable English names (projections/README.md); the
-projections are brought up to date first unless --no-catch-up.
+projections are brought up to date first unless --no-catch-up. CSV starts with a UTF-8
+BOM so Excel reads Chinese text (not when written to a terminal); xlsx has dates as dates,
+numbers as numbers and headers in --lang.
 
 \b
 Example:
-  gtt export {table_name} --format csv --output {table_name}.csv""")
-    @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+  gtt export {table_name} --format csv --output {table_name}.csv
+  gtt export {table_name} --format xlsx --output {table_name}.xlsx --lang zh""")
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True,
                   help="Output format.")
     @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
                   show_default=True, help="File to write ('-' for standard output).")
@@ -101,11 +110,18 @@ Example:
         rm = read_model(gtt)
         if not no_catch_up:
             rm.catch_up([projection])
-        write = write_csv if fmt == "csv" else write_json
-        with rm.connect() as conn, _opened(output) as out:
-            n = write(out, table, rows_of(conn, table))
+        if fmt == "xlsx":
+            with rm.connect() as conn:
+                sheet = Sheet(table_name, [c.name for c in table.columns], rows_of(conn, table))
+                n = write_xlsx(output, [sheet], gtt.lang)[0]
+        else:
+            with rm.connect() as conn, _opened(output) as out:
+                if fmt == "csv":
+                    n = write_csv(out, table, rows_of(conn, table), bom=output != "-" or not sys.stdout.isatty())
+                else:
+                    n = write_json(out, table, rows_of(conn, table))
         if output != "-":
-            click.echo(f"{n} row(s) of {table_name} written to {output}", err=True)
+            click.echo(summary("rows_written", gtt.lang, n=n, table=table_name, path=output), err=True)
 
     return command
 

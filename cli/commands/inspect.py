@@ -26,10 +26,23 @@ section = "query"
 
 
 def parse_id(text: str) -> UUID:
+    """A whole id, or the short id a table printed (looked up in the timeline)."""
     try:
         return UUID(text.strip())
     except ValueError:
-        raise InvalidInput(f"{text!r} is not an id (a UUID such as 3f2a…-…)") from None
+        pass
+    from gtt_projections.queries.ids import AmbiguousIdError, is_short_id, resolve_id
+
+    if not is_short_id(text):
+        raise InvalidInput(f"{text!r} is not an id (a UUID, or the first 8+ digits a table shows)")
+    from gtt_cli.commands.projections import read_model
+
+    try:
+        return resolve_id(read_model(click.get_current_context().find_object(GttContext)), text)
+    except AmbiguousIdError as e:
+        raise InvalidInput(str(e)) from None
+    except NotFoundError:
+        raise InvalidInput(f"{text.strip()!r} matches no record") from None
 
 
 def timetravel() -> ModuleType | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import click
 from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
-from gtt_cli.errors import InvalidInput
+from gtt_cli.i18n import header, shown_value
+from gtt_cli.ids import INSTITUTION_ID
 from gtt_cli.output import output_options, render, to_json
 from gtt_projections.queries import InstitutionSummary, get_institution, list_institutions
 
@@ -20,8 +22,7 @@ ALL_COLUMNS = tuple(InstitutionSummary.model_fields)
 DEPARTMENT_COLUMNS = ("name", "teacher_count", "teachers_as_of", "liaison_person_id")
 MAJOR_COLUMNS = ("code", "name", "department", "teacher_count", "status")
 
-no_catch_up = click.option("--no-catch-up", is_flag=True,
-                           help="Read the tables as they are (skip processing new events first).")
+from gtt_cli.commands.readside_common import no_catch_up  # noqa: E402
 
 
 @click.group(help="""List institutions and show one, from the read tables.
@@ -43,7 +44,7 @@ Example:
   gtt institutions list --kind school --region Anxi --format table""")
 @click.option("--kind", type=click.Choice([k.value for k in InstitutionKind]), help="Only this kind.")
 @click.option("--region", metavar="TEXT", help="Only this district or county.")
-@click.option("--name", "name_contains", metavar="TEXT", help="Name contains TEXT.")
+@click.option("--name", "--name-contains", "name_contains", metavar="TEXT", help="Name contains TEXT.")
 @no_catch_up
 @output_options
 @pass_gtt
@@ -60,28 +61,28 @@ def list_(gtt: GttContext, kind: str | None, region: str | None, name_contains: 
 \b
 Example:
   gtt institutions show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
-@click.argument("institution_id", metavar="ID")
+@click.argument("institution_id", metavar="ID", type=INSTITUTION_ID)
 @no_catch_up
 @output_options(default="json")
 @pass_gtt
-def show(gtt: GttContext, institution_id: str, no_catch_up: bool, fmt: str) -> None:
-    from uuid import UUID
-
-    try:
-        iid = UUID(institution_id.strip())
-    except ValueError:
-        raise InvalidInput(f"{institution_id!r} is not an id (a UUID)") from None
-    detail = get_institution(read_model(gtt), iid, catch_up=not no_catch_up)
+def show(gtt: GttContext, institution_id: UUID, no_catch_up: bool, fmt: str) -> None:
+    detail = get_institution(read_model(gtt), institution_id, catch_up=not no_catch_up)
     data: dict[str, Any] = detail.model_dump()
     if fmt == "json":
         click.echo(to_json(data))
         return
     rows = [{"attribute": k, "value": data[k]} for k in ALL_COLUMNS]
-    rows += [{"attribute": f"quality.{q['year']}", "value": q["score"]} for q in data["quality"]]
-    parts = [render(rows, ("attribute", "value"), fmt, gtt.lang, color=gtt.color)]
     if fmt == "table":
-        parts.append(render(data["departments"], DEPARTMENT_COLUMNS, fmt, gtt.lang, color=gtt.color))
-        parts.append(render(data["majors"], MAJOR_COLUMNS, fmt, gtt.lang, color=gtt.color))
+        rows = [{"attribute": header(r["attribute"], gtt.lang),
+                 "value": shown_value(r["attribute"], r["value"], gtt.lang)} for r in rows]
+    rows += [{"attribute": f"{header('quality', gtt.lang) if fmt == 'table' else 'quality'}.{q['year']}",
+              "value": q["score"]} for q in data["quality"]]
+    parts = [render(rows, ("attribute", "value"), fmt, gtt.lang, color=gtt.color, short_ids=False)]
+    if fmt == "table":
+        for name, columns in (("departments", DEPARTMENT_COLUMNS), ("majors", MAJOR_COLUMNS)):
+            if data[name]:
+                parts.append(f"{header(name, gtt.lang)}:\n"
+                             + render(data[name], columns, fmt, gtt.lang, color=gtt.color))
     click.echo("\n\n".join(parts))
 
 

@@ -8,8 +8,10 @@ from uuid import UUID
 
 import click
 from gtt_cli.commands.projections import read_model
+from gtt_cli.commands.readside_common import no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
-from gtt_cli.output import output_options, render, to_json
+from gtt_cli.ids import AGREEMENT_ID, INSTITUTION_ID, INTERNSHIP_ID, PERSON_ID
+from gtt_cli.output import output_options, render
 from gtt_cli.params import DAY
 from gtt_projections.queries.internships import (
     AttendanceDay,
@@ -23,7 +25,11 @@ from gtt_domain.domain.internship_state import InternshipKind, ProgrammeForm, St
 
 section = "query"
 
-TABLE_COLUMNS = ("id", "status", "planned_start", "planned_end", "attendance_days", "attendance_hours")
+TABLE_COLUMNS = ("id", "student", "school", "host", "status", "planned_start", "attendance_days")
+#: names shown beside the ids in tables
+NAMES = {"student": ("person", "student_id"), "school": ("institution", "school_id"),
+         "host": ("institution", "host_id"), "agreement": ("agreement", "agreement_id"),
+         "accompanying_teacher": ("person", "accompanying_teacher_id"), "mentor": ("person", "mentor_id")}
 ALL_COLUMNS = tuple(InternshipSummary.model_fields)
 ATTENDANCE_TABLE = ("day", "hours", "overtime_hours", "night_shift", "statutory_holiday", "channel",
                     "attested_by_host")
@@ -35,8 +41,6 @@ CHILDREN = {
     "documents": ("doc", "n", "provided_on", "cover_from", "cover_to", "withdrawn_on"),
 }
 
-no_catch_up = click.option("--no-catch-up", is_flag=True,
-                           help="Read the tables as they are (skip processing new events first).")
 
 
 def _choice(enum: Any) -> click.Choice:
@@ -61,16 +65,16 @@ reference (projections/README.md); the table shows the main ones.
 \b
 Example:
   gtt internships list --host ENT_ID --from 2025-03-01 --to 2025-06-30 --format json""")
-@click.option("--host", "host_id", type=click.UUID, help="Only at this host institution.")
-@click.option("--school", "school_id", type=click.UUID, help="Only from this school.")
-@click.option("--student", "student_id", type=click.UUID, help="Only this student.")
-@click.option("--agreement", "agreement_id", type=click.UUID, help="Only under this agreement.")
+@click.option("--host", "--host-id", "host_id", type=INSTITUTION_ID, help="Only at this host institution.")
+@click.option("--school", "--school-id", "school_id", type=INSTITUTION_ID, help="Only from this school.")
+@click.option("--student", "--student-id", "student_id", type=PERSON_ID, help="Only this student.")
+@click.option("--agreement", "--agreement-id", "agreement_id", type=AGREEMENT_ID, help="Only under this agreement.")
 @click.option("--kind", type=_choice(InternshipKind), help="Only this kind.")
 @click.option("--programme", type=_choice(ProgrammeForm), help="Only this programme form.")
 @click.option("--status", type=_choice(Status), help="Only this status.")
 @click.option("--major", metavar="CODE", help="Only students enrolled in this major (code).")
-@click.option("--from", "period_from", type=DAY, help="Period ends on or after this day.")
-@click.option("--to", "period_to", type=DAY, help="Period starts on or before this day.")
+@click.option("--from", "--period-from", "period_from", type=DAY, help="Period ends on or after this day.")
+@click.option("--to", "--period-to", "period_to", type=DAY, help="Period starts on or before this day.")
 @no_catch_up
 @output_options
 @pass_gtt
@@ -84,8 +88,7 @@ def list_(gtt: GttContext, host_id: UUID | None, school_id: UUID | None, student
         read_model(gtt), host_id=host_id, school_id=school_id, student_id=student_id,
         agreement_id=agreement_id, kind=kind, programme=programme, status=status, major=major,
         period_from=period_from, period_to=period_to, catch_up=not no_catch_up)
-    rows = [i.model_dump() for i in found]
-    click.echo(render(rows, TABLE_COLUMNS if fmt == "table" else ALL_COLUMNS, fmt, gtt.lang, color=gtt.color))
+    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt, NAMES)
 
 
 @internships.command(help="""Show one internship with its leave, pay, evaluations and documents.
@@ -93,22 +96,13 @@ def list_(gtt: GttContext, host_id: UUID | None, school_id: UUID | None, student
 \b
 Example:
   gtt internships show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
-@click.argument("internship_id", metavar="ID", type=click.UUID)
+@click.argument("internship_id", metavar="ID", type=INTERNSHIP_ID)
 @no_catch_up
 @output_options(default="json")
 @pass_gtt
 def show(gtt: GttContext, internship_id: UUID, no_catch_up: bool, fmt: str) -> None:
-    data: dict[str, Any] = get_internship(read_model(gtt), internship_id,
-                                          catch_up=not no_catch_up).model_dump()
-    if fmt == "json":
-        click.echo(to_json(data))
-        return
-    rows = [{"attribute": k, "value": data[k]} for k in ALL_COLUMNS]
-    parts = [render(rows, ("attribute", "value"), fmt, gtt.lang, color=gtt.color)]
-    if fmt == "table":
-        parts += [render(data[name], cols, fmt, gtt.lang, color=gtt.color)
-                  for name, cols in CHILDREN.items() if data[name]]
-    click.echo("\n\n".join(parts))
+    detail = get_internship(read_model(gtt), internship_id, catch_up=not no_catch_up)
+    print_detail(gtt, detail, ALL_COLUMNS, CHILDREN, fmt, NAMES)
 
 
 @internships.command(help="""List an internship's attendance days in order.
@@ -116,9 +110,9 @@ def show(gtt: GttContext, internship_id: UUID, no_catch_up: bool, fmt: str) -> N
 \b
 Example:
   gtt internships attendance 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --from 2025-03-01 --format csv""")
-@click.argument("internship_id", metavar="ID", type=click.UUID)
-@click.option("--from", "day_from", type=DAY, help="From this day.")
-@click.option("--to", "day_to", type=DAY, help="To this day (inclusive).")
+@click.argument("internship_id", metavar="ID", type=INTERNSHIP_ID)
+@click.option("--from", "--day-from", "day_from", type=DAY, help="From this day.")
+@click.option("--to", "--day-to", "day_to", type=DAY, help="To this day (inclusive).")
 @no_catch_up
 @output_options
 @pass_gtt

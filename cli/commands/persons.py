@@ -8,6 +8,8 @@ import click
 from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.ids import PERSON_ID
+from gtt_cli.messages import summary
 from gtt_cli.output import output_options
 from gtt_projections.queries.persons import PersonSummary, get_person, list_persons
 
@@ -16,7 +18,9 @@ from gtt_domain.privacy.erasure import forget_person
 
 section = "query"
 
-TABLE_COLUMNS = ("id", "kind", "home_institution_id", "major_code", "erased")
+TABLE_COLUMNS = ("id", "name", "kind", "home_institution", "major_code", "erased")
+#: names shown beside the ids in tables (a person's name only while readable)
+NAMES = {"name": ("person", "id"), "home_institution": ("institution", "home_institution_id")}
 ALL_COLUMNS = tuple(PersonSummary.model_fields)
 ROLE_COLUMNS = ("role", "since", "until")
 
@@ -50,7 +54,7 @@ def list_(gtt: GttContext, kind: str | None, institution: UUID | None, major: st
           role: str | None, erased: bool | None, no_catch_up: bool, fmt: str) -> None:
     found = list_persons(read_model(gtt), kind=kind, institution_id=institution, major=major,
                          role=role, erased=erased, catch_up=not no_catch_up)
-    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt)
+    print_list(gtt, found, TABLE_COLUMNS, ALL_COLUMNS, fmt, NAMES)
 
 
 @persons.command(help="""Show one person with their roles.
@@ -58,13 +62,14 @@ def list_(gtt: GttContext, kind: str | None, institution: UUID | None, major: st
 \b
 Example:
   gtt persons show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10 --format table""")
-@click.argument("person_id", metavar="ID", type=click.UUID)
+@click.argument("person_id", metavar="ID", type=PERSON_ID)
 @no_catch_up
 @output_options(default="json")
 @pass_gtt
 def show(gtt: GttContext, person_id: UUID, no_catch_up: bool, fmt: str) -> None:
     detail = get_person(read_model(gtt), person_id, catch_up=not no_catch_up)
-    print_detail(gtt, detail, ("display_name", *ALL_COLUMNS), {"roles": ROLE_COLUMNS}, fmt)
+    print_detail(gtt, detail, ("display_name", *ALL_COLUMNS), {"roles": ROLE_COLUMNS}, fmt,
+                 {"home_institution": ("institution", "home_institution_id")})
 
 
 @persons.command(help="""Erase a person's personal data by crypto-shredding (PIPL).
@@ -78,12 +83,12 @@ show the person as erased; see docs/privacy.md for exactly what is and is not er
 Example:
     gtt persons forget 3f1c…-…  --reason "student request 2025-06-01"
 """)
-@click.argument("person_id", metavar="ID", type=click.UUID)
+@click.argument("person_id", metavar="ID", type=PERSON_ID)
 @click.option("--reason", help="Why the data is erased (recorded on the event).")
 @pass_gtt
 def forget(gtt: GttContext, person_id: UUID, reason: str | None) -> None:
     forget_person(gtt.app, person_id, actor=gtt.actor, reason=reason)
-    click.echo(f"erased personal data of {person_id}")
+    click.echo(summary("personal_data_erased", gtt.lang, id=person_id))
 
 
 commands = [persons]

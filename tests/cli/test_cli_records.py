@@ -64,14 +64,14 @@ def test_history_table_exact(run):
     result = run("history", MIDEA, "--format", "table")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Ver  Event       Actor  Recorded    Effective   Reason     Fields\n"
-        "                        at          at\n"
-        "---  ----------  -----  ----------  ----------  ---------  ---------------------\n"
-        "  1  Registered  alice  2025-01-01                         kind=enterprise,\n"
-        "                        08:00:00Z                          name=Midea,\n"
-        "                                                           region=Shunde,\n"
-        "                                                           external_id=91440606\n"
-        "  2  Renamed     alice  2025-01-01  2024-09-01  renamed    name=Midea Group\n"
+        "                        Recorded    Effective\n"
+        "Ver  Event       Actor  at          at          Reason      Fields\n"
+        + "─" * 80 + "\n"
+        "  1  Registered  alice  2025-01-01                          kind=enterprise,\n"
+        "                        08:00:00Z                           name=Midea,\n"
+        "                                                            region=Shunde,\n"
+        "                                                            external_id=91440606\n"
+        "  2  Renamed     alice  2025-01-01  2024-09-01  renamed     name=Midea Group\n"
         "                        08:00:01Z               after the\n"
         "                                                2024\n"
         "                                                merger of\n"
@@ -85,8 +85,11 @@ def test_history_in_chinese_and_csv(run):
     run(*REGISTER)
     zh = run("--lang", "zh", "history", MIDEA, "--format", "table").stdout
     assert zh.splitlines()[0].split() == ["版本", "事件", "记录人", "记录时间", "生效时间", "原因", "内容"]
+    after = run("history", MIDEA, "--format", "table", "--lang", "zh").stdout  # --lang after the command
+    assert after == zh
     csv_out = run("history", MIDEA, "--format", "csv").stdout
-    assert csv_out.splitlines() == [
+    assert csv_out.startswith("\ufeff")  # the BOM Excel needs to read UTF-8
+    assert csv_out[1:].splitlines() == [
         "version,type,actor,recorded_at,effective_at,reason,correlation_id,fields",
         '1,Registered,alice,2025-01-01T08:00:00+00:00,,,,"{""kind"": ""enterprise"", ""name"": '
         '""Midea"", ""region"": ""Shunde"", ""locality"": null, ""school_stage"": null, '

@@ -55,3 +55,53 @@ def open_in_chromium(html: Path, screenshot: Path, workdir: Path) -> Opened:
         capture_output=True, text=True, timeout=180, check=True)
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     return Opened(done.stdout, console, page_requests(net_log, html))
+
+
+def print_to_pdf(html: Path, pdf: Path, workdir: Path) -> Path:
+    """Chromium's own print to PDF (the page's @page size and margins, no header/footer)."""
+    binary = chromium_or_skip()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [binary, *FLAGS, f"--user-data-dir={workdir / 'profile-pdf'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        capture_output=True, text=True, timeout=180, check=True)
+    assert pdf.is_file() and pdf.stat().st_size > 1000, f"chromium wrote no PDF at {pdf}"
+    return pdf
+
+
+#: run in a copy of the page: every chart text's box on screen (rotation included) and, for
+#: level single-line labels, the width the browser gave the text
+MEASURE = """<script>
+const charts = [];
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const frame = svg.getBoundingClientRect();
+  const texts = [];
+  for (const t of svg.querySelectorAll('text')) {
+    const b = t.getBoundingClientRect();
+    const label = t.firstChild && t.firstChild.nodeType === 3 ? t.firstChild.nodeValue : null;
+    texts.push({text: t.textContent.replace(t.querySelector('title')?.textContent ?? '', ''),
+                label, size: parseFloat(t.getAttribute('font-size')),
+                level: !t.hasAttribute('transform') && !t.querySelector('tspan'),
+                width: t.getComputedTextLength(),
+                box: [b.left - frame.left, b.top - frame.top, b.right - frame.left, b.bottom - frame.top]});
+  }
+  charts.push({title: svg.querySelector('title').textContent, size: [frame.width, frame.height], texts});
+}
+document.body.setAttribute('data-measured', JSON.stringify(charts));
+</script>"""
+
+
+def measure_charts(html: Path, workdir: Path) -> list[dict]:
+    """The chart texts of ``html`` as Chromium lays them out (see :data:`MEASURE`)."""
+    copy = workdir / f"measure-{html.name}"
+    copy.write_text(html.read_text("utf-8").replace("</body>", MEASURE + "</body>"), "utf-8")
+    binary = chromium_or_skip()
+    done = subprocess.run(
+        [binary, *FLAGS, f"--user-data-dir={workdir / 'profile-measure'}", "--dump-dom", copy.as_uri()],
+        capture_output=True, text=True, timeout=180, check=True)
+    import html as html_lib
+    import re
+
+    found = re.search(r'data-measured="([^"]*)"', done.stdout)
+    assert found, "the measuring script did not run"
+    return json.loads(html_lib.unescape(found.group(1)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from click.testing import CliRunner
 from eval_history import Recorder
@@ -37,7 +38,7 @@ def test_evaluate_group_json_csv_and_chinese_table(db_url, clock):
     assert {m["metric"]: m["rule"] for m in card["metrics"]}["group.members_rotation_due"] == "P1-R7"
 
     out = run(db_url, clock, "evaluate", "group", "--year", "2025", "--semester", "autumn", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out.output)))
+    rows = list(csv.DictReader(io.StringIO(out.output.lstrip("\ufeff"))))
     research = next(r for r in rows if r["metric"] == "group.research_activities_min_semester")
     assert (research["period"], research["value"], research["met"]) == ("2025-autumn", "1", "false")
 
@@ -70,7 +71,7 @@ def test_quarter_and_month_options_say_which_period(db_url, clock):
     out = run(db_url, clock, "evaluate", "group", gid, "--year", "2025", "--format", "json")
     assert json.loads(out.output)[0]["period_kind"] == "year"
     out = run(db_url, clock, "evaluate", "group", "--year", "2025", "--quarter", "3", "--format", "csv")
-    assert {r["period"] for r in csv.DictReader(io.StringIO(out.output))} == {"2025-Q3"}
+    assert {r["period"] for r in csv.DictReader(io.StringIO(out.output.lstrip("\ufeff")))} == {"2025-Q3"}
 
 
 def test_period_options_refused_with_one_line_naming_them(db_url, clock):
@@ -111,3 +112,25 @@ def test_criteria_option(db_url, clock, tmp_path):
     assert out.exit_code == 2 and out.output.startswith("Error: --criteria: ") and "measure" in out.output
     out = run(db_url, clock, "evaluate", "host", host, "--year", "2025", "--format", "table", "--lang", "zh")
     assert out.exit_code == 0 and "符合示范基地认定条件" in out.output and "本期接收实习生" in out.output
+
+
+def test_evaluate_tables_use_labels_percentages_and_one_table_per_card(db_url, clock):
+    rec = Recorder(db_url, clock)
+    ids = build(rec)
+    gid = str(ids["group"])
+    out = run(db_url, clock, "evaluate", "group", gid, "--year", "2025", "--format", "table")
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0].endswith("· Education group · 2025")  # the card's title: subject, family, period
+    assert lines[1].split()[:2] == ["Metric", "Value"]
+    assert "group.exchanges_out" not in out.output and "Exchanges head → branches" in out.output
+    filed = next(line for line in lines if line.startswith("Filed before start"))
+    assert re.search(r"\d+(\.\d)?%\s+≥ 100%\s+P1-R4", filed)  # a share as a percentage, its target too
+    assert "0.0000" not in out.output and "1.0000" not in out.output
+    assert all(len(line) <= 80 for line in lines)
+    zh = run(db_url, clock, "evaluate", "group", gid, "--year", "2025", "--format", "table", "--lang", "zh")
+    assert "· 教育集团 · 2025" in zh.output and "先备案后交流比例" in zh.output and "%" in zh.output
+    csv_rows = run(db_url, clock, "evaluate", "group", gid, "--year", "2025", "--format", "csv").output
+    share = next(r for r in csv.DictReader(io.StringIO(csv_rows.lstrip("\ufeff")))
+                 if r["metric"] == "group.filed_before_start_share")
+    assert re.fullmatch(r"[01]\.\d{4}", share["value"]) and share["target"] == ">= 1"  # CSV keeps the raw values

@@ -120,7 +120,7 @@ def test_cli_list(db_url, clock, world):
     table = cli(db_url, clock, "agreements", "list", "--from", "2024-01-01", "--format", "table")
     assert table.exit_code == 0 and fits_80(table.stdout) and "charter" in table.stdout
     csv_out = cli(db_url, clock, "agreements", "list", "--major", "N1", "--format", "csv")
-    assert csv_out.stdout.splitlines()[0].startswith("id,kind,title,status,drafted_on")
+    assert csv_out.stdout.splitlines()[0].startswith("\ufeffid,kind,title,status,drafted_on")
     assert len(csv_out.stdout.splitlines()) == 2
 
 

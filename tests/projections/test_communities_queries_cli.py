@@ -132,13 +132,14 @@ def test_cli_show(db_url, clock, world):
     assert out.exit_code == 0, out.output
     assert sorted(m["role"] for m in json.loads(out.stdout)["members"]) == ["head", "member", "member"]
     table = cli(db_url, clock, "communities", "show", group, "--format", "table")
-    assert table.exit_code == 0 and fits_80(table.stdout) and "research_activity" in table.stdout
+    assert table.exit_code == 0 and fits_80(table.stdout) and "Research activity" in table.stdout  # codes labelled
 
 
 def test_cli_activities(db_url, clock, world):
     out = cli(db_url, clock, "communities", "activities", "--person", str(world.people[0]),
               "--format", "csv")
     assert out.exit_code == 0, out.output
-    lines = out.stdout.splitlines()
+    assert out.stdout.startswith("\ufeff")  # Excel reads UTF-8 CSV by its BOM
+    lines = out.stdout.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("community_id,activity_id,kind,held_on")
     assert [line.split(",")[1] for line in lines[1:]] == ["a2"]

@@ -110,7 +110,7 @@ def test_cli_list(db_url, clock, world):
     assert (row["id"], row["agreement_id"]) == (str(world.made["exchanges"][1]),
                                                 str(world.made["agreement"][0]))
     table = cli(db_url, clock, "exchanges", "list", "--format", "table")
-    assert table.exit_code == 0 and fits_80(table.stdout) and "rotation" in table.stdout
+    assert table.exit_code == 0 and fits_80(table.stdout) and "Rotation" in table.stdout  # codes labelled
     csv_out = cli(db_url, clock, "exchanges", "list", "--person", str(world.people[2]), "--format", "csv")
     assert len(csv_out.stdout.splitlines()) == 2
 

@@ -52,7 +52,7 @@ def test_list_filters_and_formats(db_url, app, clock):
     by_major = cli(db_url, clock, "internships", "list", "--major", "530701", "--status", "placed",
                    "--from", "2025-11-01", "--no-catch-up", "--format", "csv")
     assert by_major.exit_code == 0, by_major.output
-    rows = list(csv.DictReader(io.StringIO(by_major.stdout)))
+    rows = list(csv.DictReader(io.StringIO(by_major.stdout.lstrip("\ufeff"))))
     assert [r["id"] for r in rows] == [str(b)]
     none = cli(db_url, clock, "internships", "list", "--school", str(w.school), "--to", "2025-03-01")
     assert json.loads(none.stdout) == []
@@ -84,8 +84,8 @@ def test_show_and_attendance(db_url, app, clock):
     table = cli(db_url, clock, "internships", "show", str(a), "--format", "table")
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
-    assert "school_score             90.00" in lines
-    assert any(line.startswith("2025-03-10    2025-04-09  1800.00") for line in lines)  # pay
+    assert any(line.split() == ["School", "score", "90.00"] for line in lines)  # labelled attributes
+    assert any(line.split()[:3] == ["2025-03-10", "2025-04-09", "1800.00"] for line in lines)  # pay
     assert all(len(line) <= 80 for line in lines)
     days = cli(db_url, clock, "internships", "attendance", str(a), "--from", str(day(1)),
                "--to", str(day(2)), "--format", "json")

@@ -71,7 +71,6 @@ def test_every_projection_module_is_in_the_list():
     import pkgutil
 
     import gtt_projections.models as models
-
     from gtt_projections.facts import FACT_PROJECTIONS
 
     listed = {cls.__module__.rsplit(".", 1)[1] for cls in models.PROJECTIONS

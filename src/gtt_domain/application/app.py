@@ -15,6 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 from gtt_domain.application import transcodings
 from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
+from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
@@ -169,8 +170,9 @@ class GttApplication(Application):
             correlation_id=correlation_id,
         )
 
-    def handle(self, command: Command | Mapping[str, Any], *, name: str | None = None, **meta: Any) -> UUID:
-        """Validate and carry out one command; return the id of the aggregate it acted on.
+    def handle(self, command: Command | Mapping[str, Any], *, name: str | None = None, **meta: Any) -> Recorded:
+        """Validate and carry out one command; return the id of the aggregate it acted on
+        (a :class:`Recorded`: the UUID, with ``.position`` in the log of its last event).
 
         ``meta`` keywords: ``actor``, ``effective_at``, ``reason``, ``correlation_id``.
         """
@@ -182,8 +184,10 @@ class GttApplication(Application):
             command = command.model_dump()
         return self.handle_batch([(name, command)], **meta)[0]
 
-    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]], **meta: Any) -> list[UUID]:
-        """Carry out many commands and save every changed aggregate in one transaction."""
+    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]],
+                     **meta: Any) -> RecordedBatch:
+        """Carry out many commands and save every changed aggregate in one transaction; the
+        ids in command order (a :class:`RecordedBatch`, with ``.position``: the last one written)."""
         uow = UnitOfWork(self)
         ids: list[UUID] = []
         cmds = [self.validate(c) for c in commands]
@@ -199,15 +203,16 @@ class GttApplication(Application):
                 if len(cmds) == 1:
                     raise
                 raise BatchError(i, e) from e
-        self.save_changes(uow)
-        return ids
+        written = positions_by_aggregate(self.save_changes(uow))
+        return RecordedBatch((Recorded(i, written.get(i)) for i in ids), max(written.values(), default=None))
 
-    def save_changes(self, uow: UnitOfWork) -> None:
+    def save_changes(self, uow: UnitOfWork) -> list[Any]:
+        """Save what the unit of work changed; eventsourcing's recordings (with positions)."""
         changed = uow.changed()
         if not changed:
-            return
+            return []
         try:
-            self.save(*changed)
+            return list(self.save(*changed))
         except IntegrityError as e:
             ids = ", ".join(str(a.id) for a in changed[:3])
             raise ConflictError(

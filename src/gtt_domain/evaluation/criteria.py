@@ -79,6 +79,8 @@ class CriteriaFile(Strict):
 
 #: titles of the criteria of every pack loaded, by metric key (labels of tables and the report)
 TITLES: dict[str, Text] = {}
+#: ``host.criterion.<id>`` -> the measure it compares (labels show ratios as percentages)
+MEASURES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def parse_criteria(raw: dict[str, object], where: str) -> CriteriaPack:
         fields = "; ".join(f"{'.'.join(str(x) for x in err['loc']) or '(file)'}: {err['msg']}" for err in e.errors())
         raise ValueError(f"{where}: {fields}") from None
     TITLES.update({f"host.criterion.{c.id}": c.title for c in pf.criteria})
+    MEASURES.update({f"host.criterion.{c.id}": c.measure for c in pf.criteria})
     return CriteriaPack(pf.pack, tuple(pf.criteria))
 
 

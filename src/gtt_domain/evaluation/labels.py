@@ -3,7 +3,11 @@ JSON and CSV keep the stable English keys)."""
 
 from __future__ import annotations
 
-from gtt_domain.evaluation.criteria import TITLES
+import re
+from decimal import Decimal
+from typing import Any
+
+from gtt_domain.evaluation.criteria import MEASURES, TITLES
 
 FAMILY_LABELS: dict[str, tuple[str, str]] = {
     "major": ("Major", "专业"),
@@ -90,3 +94,45 @@ def metric_label(key: str, lang: str = "en") -> str:
 def family_label(key: str, lang: str = "en") -> str:
     pair = FAMILY_LABELS.get(key, (key, key))
     return pair[1] if lang == "zh" else pair[0]
+
+
+#: measures of demonstration-base criteria that are ratios
+RATIO_MEASURES = frozenset({"completion_rate"})
+#: how a metric key says its value is a ratio (0..1): shares, rates, coverage
+RATIO_SUFFIXES = ("_share", "_rate", "_coverage")
+
+
+def is_ratio(key: str) -> bool:
+    """The metric's value is a ratio from 0 to 1 (shown as a percentage to people)."""
+    return key.endswith(RATIO_SUFFIXES) or MEASURES.get(key) in RATIO_MEASURES
+
+
+def percent(value: Any, places: int = 1) -> str:
+    """``Decimal("0.1250")`` -> ``12.5%``; ``1`` -> ``100%``."""
+    shown = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-places))
+    text = f"{shown:f}".rstrip("0").rstrip(".") if "." in f"{shown:f}" else f"{shown:f}"
+    return f"{text}%"
+
+
+def shown_metric_value(key: str, value: Any) -> str:
+    """A metric's value for people: ratios as percentages, other numbers as they are."""
+    if value is None:
+        return ""
+    if is_ratio(key) and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return percent(value)
+    return str(value)
+
+
+OPS_SHOWN = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}
+TARGET = re.compile(r"\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*")
+
+
+def shown_target(key: str, target: str | None) -> str:
+    """``>= 0.1`` -> ``≥ 10%`` for a ratio metric, ``≥ 3`` otherwise; other texts unchanged."""
+    if not target:
+        return ""
+    m = TARGET.fullmatch(target)
+    if m is None:
+        return target
+    op, number = OPS_SHOWN[m.group(1)], m.group(2)
+    return f"{op} {percent(number) if is_ratio(key) else number}"
