@@ -152,7 +152,8 @@ def build(registry: Mapping[str, type[Command]]) -> list[click.Group]:
     """Attach a generated command for every model to its (shared) group."""
     by_group: dict[str, list[type[Command]]] = {}
     for name in sorted(registry):
-        by_group.setdefault(registry[name].group, []).append(registry[name])
+        if registry[name].write_cli:
+            by_group.setdefault(registry[name].group, []).append(registry[name])
     groups = []
     for group, models in by_group.items():
         grp = get_or_create_group(group, group_help(group, models), section="write")

@@ -10,23 +10,51 @@ from typing import Any
 from gtt_domain.application.timetravel import as_moment, load_folds
 from gtt_domain.audit.catalogue import Context
 from gtt_domain.audit.findings import Finding, severity_rank
+from gtt_domain.audit.lifecycle import answer
 from gtt_domain.audit.packs import Pack, resolve_packs
 from gtt_domain.audit.world import World
 
 
 def evaluate(packs: Iterable[Pack], world: World, as_of: date,
              rule_ids: Iterable[str] | None = None) -> list[Finding]:
-    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``."""
+    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``, each
+    with its status (its case in ``world``); a finding of a rule that defers to another
+    rule's source is left out where that rule found the same subject (no double count)."""
     wanted = set(rule_ids) if rule_ids is not None else None
     out: dict[str, Finding] = {}
+    refs: dict[str, tuple[str, list[str]]] = {}
     for pack in packs:
         for lr in pack.rules:
             if wanted is not None and lr.rule.id not in wanted:
                 continue
+            refs[lr.rule.id] = (lr.rule.source.ref, list(lr.rule.defer_to))
             ctx = Context(lr.rule, pack.header, world, as_of)
             for finding in lr.kind.evaluate(ctx, lr.params):
                 out.setdefault(finding.key, finding)
-    return sorted(out.values(), key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
+    kept = deferred(list(out.values()), refs)
+    return sorted(answer(kept, world, as_of),
+                  key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    if a.period_start is None or b.period_start is None:
+        return a.period_start is None and b.period_start is None
+    return a.period_start <= (b.period_end or b.period_start) and b.period_start <= (a.period_end or a.period_start)
+
+
+def deferred(found: list[Finding], refs: dict[str, tuple[str, list[str]]]) -> list[Finding]:
+    """``found`` without the findings whose rule defers to a source that owns the breach."""
+    by_subject: dict[str, list[Finding]] = {}
+    for x in found:
+        by_subject.setdefault(x.subject_id, []).append(x)
+    out = []
+    for x in found:
+        owners = refs.get(x.rule_id, ("", []))[1]
+        if owners and any(refs.get(o.rule_id, ("", []))[0] in owners and _overlap(x, o)
+                          for o in by_subject[x.subject_id] if o is not x):
+            continue
+        out.append(x)
+    return out
 
 
 def audit_date(app: Any, as_of: date | datetime | None, known_at: date | datetime | None) -> date:
