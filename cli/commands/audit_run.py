@@ -14,7 +14,7 @@ from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
 
 from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
-from gtt_domain.audit.findings import Finding
+from gtt_domain.audit.findings import STATUSES, Finding
 from gtt_domain.audit.rule_types import CATALOGUE
 
 section = "admin"
@@ -24,14 +24,19 @@ add_labels({k: v for k, v in {
     "comparison": ("Compared", "比对"), "explanation": ("Finding", "发现"), "pack_id": ("Pack", "规则包"),
     "source": ("Source", "依据"), "rule_type": ("Rule type", "规则类型"), "title": ("Title", "标题"),
     "critical": ("Critical", "严重"), "high": ("High", "高"), "medium": ("Medium", "中"),
-    "low": ("Low", "低"), "info": ("Info", "提示"), "open": ("Open", "未解决"), "resolved": ("Resolved", "已解决"),
+    "low": ("Low", "低"), "info": ("Info", "提示"), "open": ("Open", "未处理"), "resolved": ("Resolved", "已解决"),
+    "acknowledged": ("Acknowledged", "已确认"), "assigned": ("Assigned", "已分派"), "disputed": ("Disputed", "有异议"),
+    "reopened": ("Reopened", "重新打开"), "remedied": ("Remedied", "已整改"), "closed": ("Closed", "已关闭"),
+    "waived": ("Waived", "已豁免处理"), "exempt": ("Exempt", "备案豁免"), "status_detail": ("Status detail", "状态说明"),
+    "finding_id": ("Finding id", "发现编号"),
 }.items() if k not in LABELS})
 
 audit = get_or_create_group("audit", "Audit the record: rule findings and tamper evidence.", section="admin")
 
-COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation")
+COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation",
+           "status_detail", "finding_id", "key")
 TABLE_COLUMNS = ("severity", "rule_id", "subject", "period", "explanation", "status")
-RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title")
+RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title", "applies")
 
 
 def load(packs: tuple[str, ...]) -> list[Any]:
@@ -46,7 +51,21 @@ def finding_row(f: Finding, lang: str) -> dict[str, Any]:
     return {"severity": f.severity, "rule_id": f.rule_id, "subject_kind": f.subject_kind,
             "subject_id": f.subject_id, "subject": f"{f.subject_kind} {f.subject_id[:8]}",
             "period": period, "comparison": f.comparison, "status": f.status,
-            "explanation": f.explanation(lang)}
+            "explanation": f.explanation(lang), "status_detail": f.status_detail,
+            "finding_id": f.finding_id, "key": f.key}
+
+
+def left_out_note(found: list[Finding], kept: list[Finding]) -> str | None:
+    """What a status filter left out, counted (waived and exempt findings are never hidden)."""
+    kept_keys = {x.key for x in kept}
+    counts: dict[str, int] = {}
+    for x in found:
+        if x.key not in kept_keys:
+            counts[x.status] = counts.get(x.status, 0) + 1
+    if not counts:
+        return None
+    parts = ", ".join(f"{n} {st}" for st, n in sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0])))
+    return f"also found, not listed: {parts}"
 
 
 @audit.command("run", help="""Check the record against rule packs and list the findings.
@@ -54,7 +73,9 @@ def finding_row(f: Finding, lang: str) -> dict[str, Any]:
 Findings as they stand on --as-of (effective time; default today), using only the events
 recorded up to --known-at (what the records said then). --pack takes a shipped pack id
 (see `gtt rules list`) or a TOML file; repeat it; default: every shipped pack. Exits 3
-when a finding at or above --fail-on exists.
+when a finding still to answer (open, acknowledged, assigned, disputed, reopened) at or
+above --fail-on exists. Each finding has a status: remedied, closed, waived and exempt
+findings are listed and counted too (`gtt findings` answers them).
 
 \b
 Example:
@@ -68,40 +89,50 @@ Example:
               help="Use only events recorded by then (UTC without an offset).")
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 if a finding of this severity or higher exists.")
-@click.option("--open-only", is_flag=True, help="Leave out findings resolved by a later event.")
+@click.option("--open-only", is_flag=True,
+              help="Only findings still to answer (open, acknowledged, assigned, disputed, reopened); "
+                   "the others are counted on stderr.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only findings with this status (repeatable); the others are counted on stderr.")
 @click.option("--lang", "local_lang", type=click.Choice(["en", "zh"]), default=None,
               help="Explanations in this language (default: the global --lang).")
 @output_options
 @pass_gtt
 def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], as_of: date | None,
-                known_at: datetime | None, fail_on: str | None, open_only: bool, local_lang: str | None,
-                fmt: str) -> None:
+                known_at: datetime | None, fail_on: str | None, open_only: bool, statuses: tuple[str, ...],
+                local_lang: str | None, fmt: str) -> None:
     lang = local_lang or gtt.lang
     loaded = load(packs)
     known = {r.rule.id for p in loaded for r in p.rules}
     unknown = sorted(set(rules) - known)
     if unknown:
         raise InvalidInput(f"--rule: unknown rule id(s) {', '.join(unknown)}; see `gtt rules list`")
-    found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
-    if open_only:
-        found = [f for f in found if f.status == "open"]
+    every = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+    found = [f for f in every if (not open_only or f.unanswered) and (not statuses or f.status in statuses)]
     if fmt == "json":
         click.echo(to_json([{**f.model_dump(mode="json"), "explanation": f.explanation(lang)} for f in found]))
     else:
         rows = [finding_row(f, lang) for f in found]
         click.echo(render(rows, TABLE_COLUMNS if fmt == "table" else COLUMNS, fmt, lang, color=gtt.color))
+    note = left_out_note(every, found)
+    if note is not None:
+        click.echo(note, err=True)
     if fail_on is not None:
-        bad = [f for f in found if f.status == "open" and severity_rank(f.severity) >= severity_rank(fail_on)]
+        bad = [f for f in every if f.unanswered and severity_rank(f.severity) >= severity_rank(fail_on)]
         if bad:
             raise FindingsAtOrAbove(f"{len(bad)} open finding(s) at or above {fail_on}")
 
 
-rules_group = click.Group("rules", help="""The rule packs: shipped ones and your own files.
+rules_group = get_or_create_group("rules", """The rule packs (shipped ones and your own files) and where they apply.
+
+National packs apply by law to the scope they name; plans and local packs apply where an
+institution, agreement or community adopted them (`gtt rules adopt`).
 
 \b
 Example:
   gtt rules list --pack N-INT-2021
-  gtt rules show NINT21-7-pay""")
+  gtt rules show NINT21-7-pay
+  gtt rules adopt P10 --agreement AID --from 2024-11-01""", section="admin")
 
 
 @rules_group.command("list", help="""List the rules of the packs (default: every shipped pack).
@@ -118,7 +149,8 @@ Example:
 def rules_list(gtt: GttContext, packs: tuple[str, ...], local_lang: str | None, fmt: str) -> None:
     lang = local_lang or gtt.lang
     rows = [{"pack_id": p.header.id, "rule_id": r.rule.id, "severity": r.rule.severity,
-             "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang)}
+             "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang),
+             "applies": "by law" if p.header.applies == "law" else "where adopted"}
             for p in load(packs) for r in p.rules]
     click.echo(render(rows, RULE_COLUMNS, fmt, lang, color=gtt.color))
 
@@ -145,4 +177,4 @@ def rules_show(gtt: GttContext, rule_id: str, packs: tuple[str, ...]) -> None:
     raise InvalidInput(f"no rule {rule_id!r} in the packs; see `gtt rules list`")
 
 
-commands = [rules_group]
+commands: list[click.Command] = []

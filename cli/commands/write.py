@@ -22,12 +22,15 @@ from gtt_cli.commands import get_or_create_group, set_section
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, describe_validation_error
 from gtt_cli.fields import FieldOption, field_options
-from gtt_cli.i18n import label
+from gtt_cli.i18n import LABELS, add_labels, label
 from gtt_cli.output import format_option, to_json
 from gtt_cli.params import MOMENT
 from pydantic import ValidationError
 
 from gtt_domain.commands import REGISTRY, Command
+
+add_labels({k: v for k, v in {"calendar": ("Calendar", "校历"), "exemption": ("Exemption", "豁免备案")}.items()
+            if k not in LABELS})
 
 #: event metadata options: (name, help, click type)
 META_OPTIONS = (

@@ -76,9 +76,10 @@ class Context:
     world: World
     as_of: date
 
-    def applies(self, day: date | None, subject: Any = None) -> bool:
-        """Whether the rule (and its pack) was in force on ``day`` (by the audit date) and,
-        for a pack that applies by adoption, adopted for ``subject`` that day."""
+    def applies(self, day: date | None, subject: Any = None, *, ahead: bool = False) -> bool:
+        """Whether the rule (and its pack) was in force on ``day`` (by the audit date, unless
+        looking ``ahead``) and, for a pack that applies by adoption, adopted for ``subject``
+        that day (as recorded by the audit date)."""
         if day is None:
             return False
         for lo, hi in ((self.rule.in_force_from, self.rule.in_force_to),
@@ -87,7 +88,7 @@ class Context:
                 return False
             if hi is not None and day >= hi:
                 return False
-        if day > self.as_of:
+        if day > self.as_of and not ahead:
             return False
         if subject is not None and self.pack.applies == "adoption":
             return adopted(self.world, self.pack.id, subject, day)
@@ -113,7 +114,7 @@ class Context:
         evidence: Iterable[Evidence | None] = (), *, values: dict[str, Any] | None = None,
         period: tuple[date, date] | None = None, persons: list[str] | None = None,
         institutions: list[str] | None = None, resolved_by: Evidence | None = None,
-        aspect: str | None = None, on: date | None = None,
+        aspect: str | None = None, on: date | None = None, observed_on: date | None = None,
     ) -> Finding:
         """The finding; ``aspect`` (``night_shift``, ``post:high_risk`` …) and ``on`` name
         what a filed exemption may cover (see :mod:`gtt_domain.audit.exemptions`)."""
@@ -137,7 +138,7 @@ class Context:
             evidence=[e for e in evidence if e is not None],
             explanation_en=f"{self.rule.title.en}: {en}",
             explanation_zh=f"{self.rule.title.zh}：{zh}",
-            status=status, resolved_by=resolved_by, exemption=exempt, status_detail="",
+            status=status, resolved_by=resolved_by, exemption=exempt, status_detail="", observed_on=observed_on,
             key=f"{self.rule.id}|{subject.id}|{key}",
         )
 

@@ -12,6 +12,7 @@ from gtt_domain.audit.catalogue import Context
 from gtt_domain.audit.findings import Finding, severity_rank
 from gtt_domain.audit.lifecycle import answer
 from gtt_domain.audit.packs import Pack, resolve_packs
+from gtt_domain.audit.upcoming import Obligation, upcoming
 from gtt_domain.audit.world import World
 
 
@@ -78,3 +79,15 @@ def run_audit(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = No
     day = audit_date(app, as_of, known_at)
     world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
     return evaluate(loaded, world, day, rule_ids)  # type: ignore[arg-type]
+
+
+def run_upcoming(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = None, *, within_days: int = 30,
+                 as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+                 rule_ids: Iterable[str] | None = None) -> list[Obligation]:
+    """What comes due from ``as_of`` to ``within_days`` later and is not on record yet,
+    as recorded by ``known_at`` (:mod:`gtt_domain.audit.upcoming`)."""
+    items = list(packs or [])
+    loaded = items if items and all(isinstance(p, Pack) for p in items) else resolve_packs(items)  # type: ignore[arg-type]
+    day = audit_date(app, as_of, known_at)
+    world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
+    return upcoming(loaded, world, day, within_days, rule_ids)  # type: ignore[arg-type]

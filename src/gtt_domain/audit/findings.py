@@ -60,6 +60,8 @@ class Finding(BaseModel):
     institution_ids: list[str] = Field(default_factory=list)
     period_start: date | None = None
     period_end: date | None = None
+    #: for a state judged on the audit date (a team's size, a missing liaison): that date
+    observed_on: date | None = None
     comparison: str = Field(description="the values compared, e.g. '5 days < 7'")
     values: dict[str, str] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)

@@ -7,7 +7,8 @@ by its ``as_of``).
 * A waiver whose ``until`` has passed no longer counts: the finding is open again
   (``status_detail`` says the waiver expired).
 * A remedied or closed finding whose breach is still observed after the remedy or the
-  closure took effect (its period runs past that day) is ``reopened``: the breach recurred.
+  closure took effect (its period runs past that day, or a state is seen again on a later
+  audit date) is ``reopened``: the breach recurred.
 * A cure the record itself shows (a late filing) outranks "being answered": such a finding
   is ``remedied`` unless its case was closed or waived. An exempt case stays exempt.
 """
@@ -85,7 +86,7 @@ def status_of(x: Finding, case: f.FindingCaseFacts | None, as_of: date) -> Findi
         since = st.on
         if status in ANSWERING:
             answered = status
-    breach = x.period_end or x.period_start
+    breach = x.period_end or x.period_start or x.observed_on
     if status in ("remedied", "closed") and since is not None and breach is not None and breach > since:
         detail = f"the breach recurs ({breach}) after it was {status} on {since}"
         status = "reopened"

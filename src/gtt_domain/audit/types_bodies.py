@@ -39,7 +39,7 @@ def member_count_bounds(ctx: Context, p: MemberCountParams) -> Iterator[Finding]
                           [ev(m.ref, f"{m.role} {m.institution_id}") for m in s.members if m.institution_id in members]
                           or [ev(s.events.created, "established")],
                           values={"count": n, "min": p.min, "max": p.max if p.max is not None else ""},
-                          period=(day, day))
+                          observed_on=day)
 
 
 class SizeParams(Params):
@@ -66,7 +66,7 @@ def size_bounds(ctx: Context, p: SizeParams) -> Iterator[Finding]:
                           f"{day}团队成员{n}人，应为{bound}人",
                           [ev(r, "team member") for r, _ in s.events.all("TeamMemberAdded")][:10]
                           or [ev(s.events.created, "established")],
-                          persons=sorted(team), values={"size": n}, period=(day, day))
+                          persons=sorted(team), values={"size": n}, observed_on=day)
 
 
 class SameGroupParams(Params):
@@ -130,7 +130,7 @@ def department_liaison(ctx: Context, p: Params) -> Iterator[Finding]:
                               f"department {name} cooperates under {len(used)} agreement(s) on {day} but names no liaison",
                               f"{day}系部{name}有{len(used)}项校企合作协议，但未指定联络人",
                               [ev(dept.ref, f"department {name}"), *(ev(a.events.created, f"agreement {a.id}") for a in used[:5])],
-                              period=(day, day))
+                              observed_on=day)
 
 
 #: the rule types of this module (joined in gtt_domain.audit.rule_types)

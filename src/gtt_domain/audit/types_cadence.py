@@ -69,6 +69,8 @@ def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadencePar
     for period in complete_periods(kind, series.first, series.last, partial_first=p.judge_first_period):
         if cal is not None and need and cal.count(period.start, period.end) < need:
             continue
+        if period.start < series.first and cal is not None and cal.count(series.first, period.end) == 0:
+            continue  # set up in the holidays at the end of that period: judged from the next
         yield period
 
 
@@ -99,7 +101,7 @@ def _funding(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
             return sum((Decimal(x.extra["amount"]) for x in hits), Decimal(0)), \
                 [ev(x.ref, f"{x.extra['amount']} on {x.on}") for x in hits]
         yield Series(s, "funding", s.established_on, s.alive_until(ctx.as_of), count,
-                     "yuan of funding", "元经费")
+                     "yuan of funding", "元经费", institution_id=s.core_institution_id)
 
 
 def weak_branches(s: f.CommunityFacts, day: date) -> set[str] | None:
@@ -137,7 +139,7 @@ def _exchanges_out(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
             return Decimal(len(hits)), [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in hits]
         yield Series(s, "exchanges-out", s.established_on, s.alive_until(ctx.as_of), count,
                      "cadres or backbone teachers sent from the head school to weak branches",
-                     "总校派往薄弱分校的中层干部或骨干教师人次")
+                     "总校派往薄弱分校的中层干部或骨干教师人次", institution_id=s.core_institution_id)
 
 
 def _days_on_site(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
@@ -297,7 +299,8 @@ def equal_counts(ctx: Context, p: EqualParams) -> Iterator[Finding]:
     branches, per period (P1-R6)."""
     opts = {"weak_only": False, **p.options}
     for s in ctx.subjects("community"):
-        series = Series(s, "balance", s.established_on, s.alive_until(ctx.as_of), lambda _: None, "", "")
+        series = Series(s, "balance", s.established_on, s.alive_until(ctx.as_of), lambda _: None, "", "",
+                        institution_id=s.core_institution_id)
         for period in judged_periods(ctx, p.period, series, p):
             if not ctx.applies(period.end, s):
                 continue

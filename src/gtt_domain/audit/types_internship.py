@@ -60,6 +60,7 @@ def _finding(ctx: Context, o: Observation, bound: Decimal, at_least: bool) -> Fi
     evidence: list[Evidence | None] = [e for e in o.evidence if e is not None]
     evidence = evidence or [ev(o.subject.events.created, o.subject.KIND)]
     return ctx.finding(o.subject, o.key, cmp, en, zh, evidence, period=o.period, persons=o.persons,
+                       observed_on=o.observed_on,
                        values={"numerator": o.numerator, "denominator": o.denominator,
                                "ratio": o.ratio.quantize(Decimal("0.0001")), "bound": bound})
 

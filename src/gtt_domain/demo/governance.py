@@ -1,0 +1,28 @@
+"""Where the demo's rules apply, and when its schools are in session.
+
+Every school records its terms for the two school years (``demo.calendar.TERMS``); each
+plan is adopted by those it belongs to: the education groups adopt P1, the high school P2
+and P5, the bureau the city's P3, the college P6, P8-P9 and P12, the air-conditioning
+training-base agreement P10 and the enterprise-named class P13.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from gtt_domain.demo.calendar import TERMS, cmd
+from gtt_domain.demo.story import Story
+
+
+def school_calendar(story: Story, day: date, actor: str, school: UUID) -> None:
+    """Record the demo's terms for ``school`` (entered on ``day``)."""
+    story.at(day, actor, *[cmd("calendar.set", institution_id=school, entry="term", label=label,
+                               first_day=first, last_day=last) for label, first, last in TERMS])
+
+
+def adopt(story: Story, day: date, actor: str, pack: str, adopter: str, adopter_id: UUID, *,
+          since: date | None = None, authority: str | None = None) -> None:
+    """``adopter`` (institution, agreement or community) adopts ``pack`` from ``since``."""
+    story.at(day, actor, cmd("adoption.adopt", pack_id=pack, from_day=since or day, authority=authority,
+                             **{f"{adopter}_id": adopter_id}))
