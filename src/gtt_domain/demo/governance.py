@@ -1,9 +1,12 @@
-"""Where the demo's rules apply, and when its schools are in session.
+"""Where the demo's rules apply, when its schools are in session, and how findings are answered.
 
 Every school records its terms for the two school years (``demo.calendar.TERMS``); each
 plan is adopted by those it belongs to: the education groups adopt P1, the high school P2
 and P5, the bureau the city's P3, the college P6, P8-P9 and P12, the air-conditioning
-training-base agreement P10 and the enterprise-named class P13.
+training-base agreement P10 and the enterprise-named class P13. Some findings get an
+answer: the missing ID copy is acknowledged and remedied, group B's underfunding is waived
+by the bureau until the end of 2026, and the 2+1 class's host files an overtime exemption
+for its spring 2026 line work (those overtime findings are exempt, still counted).
 """
 
 from __future__ import annotations
@@ -26,3 +29,9 @@ def adopt(story: Story, day: date, actor: str, pack: str, adopter: str, adopter_
     """``adopter`` (institution, agreement or community) adopts ``pack`` from ``since``."""
     story.at(day, actor, cmd("adoption.adopt", pack_id=pack, from_day=since or day, authority=authority,
                              **{f"{adopter}_id": adopter_id}))
+
+
+def answer(story: Story, day: date, actor: str, step: str, rule_id: str, subject: UUID, what: str,
+           **fields: object) -> None:
+    """Record a step (``ack``, ``waive``, ``remedy`` …) on the finding ``rule_id|subject|what``."""
+    story.at(day, actor, cmd(f"finding.{step}", key=f"{rule_id}|{subject}|{what}", **fields))

@@ -19,7 +19,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from gtt_domain.demo.calendar import MIN_SCHOOL_DAYS, SEMESTERS, START, YEARS, cmd, school_days
-from gtt_domain.demo.governance import adopt, school_calendar
+from gtt_domain.demo.governance import adopt, answer, school_calendar
 from gtt_domain.demo.people import register, staff
 from gtt_domain.demo.places import institution
 from gtt_domain.demo.story import Story, months
@@ -189,6 +189,9 @@ def _funding_and_quality(story: Story, gid: UUID, label: str, schools: list[UUID
         amount = Decimal(250_000) if (label == "B" and y == 1) else Decimal(300_000 + 50_000 * rng.randint(0, 2))
         if amount < 300_000:
             story.intend("P1-R12-funding", gid, "250,000 yuan in 2025/26")
+            answer(story, date(2026, 9, 10), actor, "waive", "P1-R12-funding", gid, "funding-2025/2026",
+                   authority="Anxi County Education Bureau", until=date(2026, 12, 31),
+                   reason="county budget cut in 2025; the shortfall is in the 2026 budget")
         got = y_start + timedelta(days=45)
         story.at(got, actor, cmd("community.record-funding", community_id=gid, amount=amount, received_on=got,
                                  source="Anxi County Finance Bureau"))

@@ -21,7 +21,7 @@ from gtt_domain.demo import cohort
 from gtt_domain.demo.agreements import agreement
 from gtt_domain.demo.calendar import TERMS, cmd, working_days
 from gtt_domain.demo.college import ACTOR, DEPARTMENTS, College
-from gtt_domain.demo.governance import adopt
+from gtt_domain.demo.governance import adopt, answer
 from gtt_domain.demo.names import birth_date
 from gtt_domain.demo.people import register
 from gtt_domain.demo.places import institution
@@ -84,6 +84,11 @@ def air_conditioning(story: Story, col: College) -> None:
                 story.intend("P10-R3-plan", iid, f"joint plan agreed {(start - agreed).days} days before the start")
         if year == 2025:
             story.intend("NINT21-4-age", ids[2], "a 15-year-old on a post internship")
+            # the missing ID copy: acknowledged by the college, remedied a week into the batch
+            answer(story, start + timedelta(days=5), ACTOR, "ack", "P10-R7-documents", ids[4], "document:id_copy",
+                   note="seen at the batch review")
+            answer(story, start + timedelta(days=7), ACTOR, "remedy", "P10-R7-documents", ids[4], "document:id_copy",
+                   evidence="ID copy filed with the host (delivery note 2025-03-06)", on=start + timedelta(days=7))
         story.at(agreed, ACTOR, cmd("agreement.record-fulfilment", agreement_id=aid, obligation_id="plan",
                                     on=agreed, note=f"{year} spring batch plan"))
         if year == 2025:
@@ -142,6 +147,12 @@ def order_classes(story: Story, col: College) -> None:
         ids = cohort.run(story, c, placed_on=start - timedelta(days=45))
         if programme == "two_plus_one":
             story.intend("P9-R3-two-plus-one", ids[3], "a 2+1 post internship planned for four months")
+            # N-INT-6: the host's line work in spring 2026 needs longer shifts; filed with the city bureau
+            story.at(date(2025, 12, 20), ACTOR, cmd(
+                "exemption.file", kind="overtime", authority="Quanzhou Municipal Education Bureau",
+                reference="QZJY-2025-118", filed_on=date(2025, 12, 20), school_id=col.id, host_ids=[firm],
+                majors=[major], from_day=date(2026, 1, 1), until=date(2026, 6, 30),
+                note="seasonal line work of the 2+1 class"))
         for iid in ids[: max(1, n // 2)]:
             story.at(c.end + timedelta(days=5), ACTOR, cmd("internship.offer-job", internship_id=iid,
                                                            on=c.end + timedelta(days=5), post=c.post))
