@@ -84,7 +84,7 @@ def status_of(x: Finding, case: f.FindingCaseFacts | None, as_of: date) -> Findi
         elif k == "reopened":
             status, detail = "reopened", f"reopened by {who}: {fields['reason']}"
         since = st.on
-        if status in ANSWERING:
+        if status in ("acknowledged", "assigned"):
             answered = status
     breach = x.period_end or x.period_start or x.observed_on
     if status in ("remedied", "closed") and since is not None and breach is not None and breach > since:

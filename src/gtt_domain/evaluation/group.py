@@ -20,6 +20,7 @@ year (the year of the period's end); windows other than the period are stated in
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -92,8 +93,9 @@ def term_months(snap: Snapshot, comm: Community, period: Period) -> list[Period]
         return [mo for mo in months if mo.start.month not in HOLIDAY_MONTHS]
     out = []
     for mo in months:
-        whole = Period(mo.start.replace(day=1), months_in(Period(mo.start, mo.start, ""))[0].end, mo.label, "month")
-        if cal.count(whole.start, whole.end) >= MONTH_SCHOOL_DAYS:
+        first = mo.start.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if cal.count(first, last) >= MONTH_SCHOOL_DAYS:
             out.append(mo)
     return out
 
