@@ -46,6 +46,11 @@ def test_every_command_in_the_tree_has_help_with_an_example():
 
 def test_every_registered_command_model_is_a_cli_command_with_an_option_per_field():
     for name, model in REGISTRY.items():
+        if not model.write_cli:  # offered by a hand-written command (gtt rules adopt, gtt findings ack)
+            group_name, verb = model.cli_path or ("", "")
+            hand = gtt.get_command(click.Context(gtt), group_name)
+            assert isinstance(hand, click.Group) and verb in hand.commands, (name, model.cli_path)
+            continue
         group = gtt.commands[model.group]
         assert isinstance(group, click.Group), name
         cmd = group.commands[model.verb]

@@ -45,6 +45,7 @@ class AdoptPack(_Adopter):
     (and until a date, both days included); its plan's rules apply to it only then."""
 
     verb = "adopt"
+    cli_path = ("rules", "adopt")
     example = "gtt rules adopt P10 --agreement AID --from 2024-11-01"
 
     from_day: date
@@ -57,6 +58,7 @@ class EndAdoption(_Adopter):
     """Record that an adopter stops applying a pack after a day (the last day it applied)."""
 
     verb = "end"
+    cli_path = ("rules", "end-adoption")
     example = "gtt rules end-adoption P10 --agreement AID --until 2027-10-31"
 
     until: date

@@ -28,6 +28,8 @@ class Command(BaseModel):
     #: False for commands the CLI offers under another name (``gtt rules adopt``,
     #: ``gtt findings ack``) rather than as a generated ``gtt <group> <verb>``
     write_cli: ClassVar[bool] = True
+    #: the hand-written CLI command that offers a model with ``write_cli`` False
+    cli_path: ClassVar[tuple[str, str] | None] = None
 
     @classmethod
     def command_name(cls) -> str:

@@ -27,6 +27,11 @@ class FindingCommand(Command):
     subject_kind: str | None = Field(None, max_length=20)
     subject_id: str | None = Field(None, max_length=40)
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: object) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.cli_path = ("findings", cls.verb)
+
     def subject(self) -> tuple[str, str, str]:
         """``(rule_id, subject_kind, subject_id)``, from the key where not given."""
         rule, subject, _ = self.key.split("|", 2)
