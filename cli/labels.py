@@ -10,7 +10,9 @@ from __future__ import annotations
 #: column name -> (English, 中文)
 HEADERS: dict[str, tuple[str, str]] = {
     # identity and bookkeeping
-    "id": ("ID", "编号"), "kind": ("Kind", "类别"), "version": ("Ver", "版本"), "name": ("Name", "名称"),
+    "id": ("ID", "编号"), "kind": ("Kind", "类别"),
+    "status_detail": ("Status detail", "状态说明"), "finding_id": ("Finding id", "发现编号"),
+    "applies": ("Applies", "适用方式"), "version": ("Ver", "版本"), "name": ("Name", "名称"),
     "region": ("Region", "地区"), "status": ("Status", "状态"), "external_id": ("External key", "外部编号"),
     "registered_at": ("Registered", "登记时间"), "updated_at": ("Updated", "更新时间"),
     "placed_at": ("Placed", "安排时间"), "code": ("Code", "代码"), "department": ("Department", "系部"),
@@ -208,7 +210,10 @@ VALUES: dict[str, tuple[str, str]] = {
     "planned": ("Planned", "计划中"), "cancelled": ("Cancelled", "已取消"),
     # audits
     "critical": ("Critical", "严重"), "high": ("High", "高"), "medium": ("Medium", "中"), "low": ("Low", "低"),
-    "info": ("Info", "提示"), "open": ("Open", "未解决"), "resolved": ("Resolved", "已解决"),
+    "info": ("Info", "提示"), "open": ("Open", "未处理"), "resolved": ("Resolved", "已解决"),
+    "acknowledged": ("Acknowledged", "已确认"), "assigned": ("Assigned", "已分派"), "disputed": ("Disputed", "有异议"),
+    "reopened": ("Reopened", "重新打开"), "remedied": ("Remedied", "已整改"), "closed": ("Closed", "已关闭"),
+    "waived": ("Waived", "已豁免处理"), "exempt": ("Exempt", "备案豁免"),
     "internship": ("Internship", "实习"), "exchange": ("Exchange", "交流"), "agreement": ("Agreement", "协议"),
     "community": ("Community", "共同体"), "unknown": ("Unknown", "未知"),
     # evaluation families and periods

@@ -4,8 +4,10 @@ Each event is folded into the aggregate it belongs to; the rules are then re-run
 subjects the event can change (the aggregate, the subjects that refer to it, and their
 siblings under the same reference: other internships at the same host), as of the log's
 horizon (the latest effective date seen so far). A finding that disappears is kept and
-marked ``resolved`` by that event's position; one that reappears is open again. Every
-result is a function of the log prefix, so batches, crashes and rebuilds agree.
+marked ``remedied`` by that event's position; one that reappears is open again. Facts about
+where rules apply and how findings are answered (adoptions, school calendars, exemptions,
+finding cases) belong to every subject's neighbourhood: one of them re-runs every subject.
+Every result is a function of the log prefix, so batches, crashes and rebuilds agree.
 
 Only *subject-local* rule types run here (see :data:`LOCAL_TYPES`). Rules about
 something not happening by a date, and rules over a whole population (rotation shares,
@@ -47,7 +49,7 @@ LOCAL_TYPES = frozenset({
     "required_documents", "per_day_cap", "age_at_least", "semester_at_least",
     "insurance_in_force", "pay_direct", "no_fees_or_held_documents", "forbidden_post",
     "duration_bounds", "repeated_location", "regular_times", "approval_required",
-    "ordered_steps", "cap_share_of_staff", "ratio_at_least", "ratio_at_most",
+    "ordered_steps", "cap_share_of_staff", "ratio_at_least", "ratio_at_most", "quit_notice",
 })
 LOCAL_MEASURES = frozenset({"pay_to_wage", "makeup_share"})
 
@@ -58,7 +60,7 @@ findings = Table(
     Column("severity", String(10), nullable=False),
     Column("subject_kind", String(20), nullable=False),
     Column("subject_id", String(36), nullable=False),
-    Column("status", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
     Column("raised_at", Position, nullable=False),
     Column("resolved_at", Position),
     Column("finding", Text, nullable=False),
@@ -96,7 +98,7 @@ def references(s: f.Facts) -> set[str]:
 
 class Findings(GttProjection):
     name = "findings"
-    version = 1
+    version = 2  # 2: statuses of a finding's life (acknowledged …), context facts
     tables = (findings, finding_subjects)
     app: ClassVar[Any] = None
     packs: ClassVar[list[Pack]] = []
@@ -154,15 +156,17 @@ class Findings(GttProjection):
                     self._referrers.setdefault(ref, set()).add(key)
 
     def _affected(self, key: str) -> set[str]:
-        out = {key} | self._referrers.get(key, set())
         subject = self._facts.get(key)
+        if subject is not None and subject.KIND in f.CONTEXT_KINDS:
+            return {k for k, x in self._facts.items() if x.KIND not in f.CONTEXT_KINDS}
+        out = {key} | self._referrers.get(key, set())
         if subject is not None:
             for ref in references(subject):
                 out |= self._referrers.get(ref, set())
         return out
 
     def _neighbourhood(self, affected: set[str]) -> Iterator[f.Facts]:
-        keys = set(affected)
+        keys = set(affected) | {k for k, x in self._facts.items() if x.KIND in f.CONTEXT_KINDS}
         for k in affected:
             if k in self._facts:
                 keys |= references(self._facts[k])
@@ -181,7 +185,7 @@ class Findings(GttProjection):
                 if key not in mine:
                     old = rows.get(findings, {"key": key})
                     if old is not None and old["resolved_at"] is None:
-                        rows.update(findings, {"key": key}, status="resolved", resolved_at=position)
+                        rows.update(findings, {"key": key}, status="remedied", resolved_at=position)
             keys = sorted(mine)
             if keys != before:
                 rows.put(finding_subjects, {"subject_id": subject_id, "keys": json.dumps(keys)})
@@ -218,7 +222,8 @@ def findings_projection(app: Any, packs: Iterable[str] | None = None) -> type[Fi
 
 
 def stored_findings(rm: Any, status: str | None = None) -> list[Finding]:
-    """The findings the projection holds (optionally only ``open`` or ``resolved`` ones)."""
+    """The findings the projection holds (optionally only those of one status: ``open``,
+    ``remedied`` — no longer found after an event —, ``waived`` …)."""
     from sqlalchemy import select
 
     q = select(findings.c.finding, findings.c.status, findings.c.resolved_at).order_by(findings.c.key)
@@ -229,7 +234,7 @@ def stored_findings(rm: Any, status: str | None = None) -> list[Finding]:
         for text, st, resolved_at in c.execute(q):
             x = Finding.model_validate_json(text)
             update: dict[str, Any] = {"status": st}
-            if st == "resolved" and x.resolved_by is None:
+            if st == "remedied" and x.resolved_by is None:
                 update["resolved_by"] = Evidence(position=resolved_at, note="no longer found after this event")
             out.append(x.model_copy(update=update))
     return out

@@ -24,9 +24,9 @@ import click
 
 #: every plugin module of this package, in the order they are loaded
 MODULES: tuple[str, ...] = (
-    "agreements", "audit_integrity", "audit_run", "communities", "demo", "evaluate",
-    "exchanges", "export_events", "export_models", "import_", "inspect", "institutions",
-    "internships", "persons", "projections", "readside_common", "report", "write",
+    "agreements", "audit_integrity", "audit_run", "audit_upcoming", "communities", "demo", "evaluate",
+    "exchanges", "export_events", "export_models", "findings", "import_", "inspect", "institutions",
+    "internships", "persons", "projections", "readside_common", "report", "rules_adopt", "write",
 )
 
 #: section key -> heading in ``gtt --help`` (in this order)
@@ -44,14 +44,17 @@ GROUPS: dict[str, click.Group] = {}
 INDEX: dict[str, tuple[str, ...]] = {
     "agreement": ("write",),
     "agreements": ("agreements",),
-    "audit": ("audit_integrity", "audit_run"),
+    "audit": ("audit_integrity", "audit_run", "audit_upcoming"),
+    "calendar": ("write",),
     "communities": ("communities",),
     "community": ("write",),
     "demo": ("demo",),
     "evaluate": ("evaluate",),
     "exchange": ("write",),
     "exchanges": ("exchanges",),
+    "exemption": ("write",),
     "export": ("export_events", "export_models"),
+    "findings": ("findings",),
     "history": ("inspect",),
     "import": ("import_",),
     "institution": ("write",),
@@ -62,7 +65,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     "persons": ("persons",),
     "projections": ("projections",),
     "report": ("report",),
-    "rules": ("audit_run",),
+    "rules": ("audit_run", "rules_adopt"),
     "show": ("inspect",),
 }
 

@@ -21,19 +21,20 @@ from gtt_projections.facts.audit import run_audit as facts_audit
 from gtt_projections.facts.audit import subject_audit
 
 from gtt_domain.audit import SEVERITIES, PackError, resolve_packs, run_audit, severity_rank
-from gtt_domain.audit.findings import Finding
+from gtt_domain.audit.findings import STATUSES, Finding
 from gtt_domain.audit.rule_types import CATALOGUE
 
 section = "admin"
 
 audit = get_or_create_group("audit", "Audit the record: rule findings and tamper evidence.", section="admin")
 
-COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation")
+COLUMNS = ("severity", "rule_id", "subject_kind", "subject_id", "period", "comparison", "status", "explanation",
+           "status_detail", "finding_id", "key")
 TABLE_COLUMNS = ("severity", "rule_id", "subject", "period", "explanation", "status")
 #: the spreadsheet: every CSV column, the rule's title and the subject's name
 SHEET_COLUMNS = ("severity", "rule_id", "rule_title", "subject_kind", "subject_id", "subject", "period",
-                 "comparison", "status", "explanation")
-RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title")
+                 "comparison", "status", "explanation", "status_detail", "finding_id")
+RULE_COLUMNS = ("pack_id", "rule_id", "severity", "rule_type", "source", "title", "applies")
 
 
 def load(packs: tuple[str, ...]) -> list[Any]:
@@ -48,7 +49,21 @@ def finding_row(f: Finding, lang: str) -> dict[str, Any]:
     return {"severity": f.severity, "rule_id": f.rule_id, "subject_kind": f.subject_kind,
             "subject_id": f.subject_id, "subject": f"{value_label(f.subject_kind, lang)} {f.subject_id[:8]}",
             "period": period, "comparison": f.comparison, "status": f.status,
-            "explanation": f.explanation(lang)}
+            "explanation": f.explanation(lang), "status_detail": f.status_detail,
+            "finding_id": f.finding_id, "key": f.key}
+
+
+def left_out_note(found: list[Finding], kept: list[Finding]) -> str | None:
+    """What a status filter left out, counted (waived and exempt findings are never hidden)."""
+    kept_keys = {x.key for x in kept}
+    counts: dict[str, int] = {}
+    for x in found:
+        if x.key not in kept_keys:
+            counts[x.status] = counts.get(x.status, 0) + 1
+    if not counts:
+        return None
+    parts = ", ".join(f"{n} {st}" for st, n in sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0])))
+    return f"also found, not listed: {parts}"
 
 
 def name_subjects(gtt: GttContext, rows: list[dict[str, Any]], lang: str) -> None:
@@ -87,7 +102,9 @@ Findings as they stand on --as-of (effective time; default today), using only th
 recorded up to --known-at (what the records said then). Read from the bitemporal fact
 tables (kept current like every read table); --replay folds the whole log instead. --pack takes a shipped pack id
 (see `gtt rules list`) or a TOML file; repeat it; default: every shipped pack. Exits 3
-when a finding at or above --fail-on exists.
+when a finding still to answer (open, acknowledged, assigned, disputed, reopened) at or
+above --fail-on exists. Each finding has a status: remedied, closed, waived and exempt
+findings are listed and counted too (`gtt findings` answers them).
 
 \b
 Example:
@@ -106,7 +123,11 @@ Example:
               help="Use only events recorded by then (UTC without an offset).")
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 if a finding of this severity or higher exists.")
-@click.option("--open-only", is_flag=True, help="Leave out findings resolved by a later event.")
+@click.option("--open-only", is_flag=True,
+              help="Only findings still to answer (open, acknowledged, assigned, disputed, reopened); "
+                   "the others are counted on stderr.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only findings with this status (repeatable); the others are counted on stderr.")
 @click.option("--replay", is_flag=True,
               help="Replay the whole log instead of reading the fact tables (the slow, independent "
                    "reference path; same findings).")
@@ -115,7 +136,7 @@ Example:
 @pass_gtt
 def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...], subject: UUID | None,
                 as_of: date | None, known_at: datetime | None, fail_on: str | None, open_only: bool,
-                replay: bool, fmt: str, output: str | None) -> None:
+                statuses: tuple[str, ...], replay: bool, fmt: str, output: str | None) -> None:
     lang = gtt.lang
     loaded = load(packs)
     known = {r.rule.id for p in loaded for r in p.rules}
@@ -123,17 +144,16 @@ def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...],
     if unknown:
         raise InvalidInput(f"--rule: unknown rule id(s) {', '.join(unknown)}; see `gtt rules list`")
     if replay:
-        found = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+        every = run_audit(gtt.app, loaded, as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
         if subject is not None:
-            found = [f for f in found if f.subject_id == str(subject)]
+            every = [f for f in every if f.subject_id == str(subject)]
     elif subject is not None:
-        found = subject_audit(read_model(gtt), str(subject), loaded, as_of=as_of, known_at=known_at,
+        every = subject_audit(read_model(gtt), str(subject), loaded, as_of=as_of, known_at=known_at,
                               rule_ids=list(rules) or None)
     else:
-        found = facts_audit(read_model(gtt), loaded, as_of=as_of, known_at=known_at,
+        every = facts_audit(read_model(gtt), loaded, as_of=as_of, known_at=known_at,
                             rule_ids=list(rules) or None)
-    if open_only:
-        found = [f for f in found if f.status == "open"]
+    found = [f for f in every if (not open_only or f.unanswered) and (not statuses or f.status in statuses)]
     if fmt == "json":
         click.echo(to_json([{**f.model_dump(mode="json"), "explanation": f.explanation(lang)} for f in found]))
     elif fmt == "xlsx":
@@ -152,18 +172,25 @@ def run_command(gtt: GttContext, packs: tuple[str, ...], rules: tuple[str, ...],
             for r in rows:
                 r["period"] = compact_period(r["period"])
         emit_rows(rows, TABLE_COLUMNS if fmt == "table" else COLUMNS, fmt, lang, gtt.color, output)
+    note = left_out_note(every, found)
+    if note is not None:
+        click.echo(note, err=True)
     if fail_on is not None:
-        bad = [f for f in found if f.status == "open" and severity_rank(f.severity) >= severity_rank(fail_on)]
+        bad = [f for f in every if f.unanswered and severity_rank(f.severity) >= severity_rank(fail_on)]
         if bad:
             raise FindingsAtOrAbove(f"{len(bad)} open finding(s) at or above {fail_on}")
 
 
-rules_group = click.Group("rules", help="""The rule packs: shipped ones and your own files.
+rules_group = get_or_create_group("rules", """The rule packs (shipped ones and your own files) and where they apply.
+
+National packs apply by law to the scope they name; plans and local packs apply where an
+institution, agreement or community adopted them (`gtt rules adopt`).
 
 \b
 Example:
   gtt rules list --pack N-INT-2021
-  gtt rules show NINT21-7-pay""")
+  gtt rules show NINT21-7-pay
+  gtt rules adopt P10 --agreement AID --from 2024-11-01""", section="admin")
 
 
 @rules_group.command("list", help="""List the rules of the packs (default: every shipped pack).
@@ -178,7 +205,8 @@ Example:
 def rules_list(gtt: GttContext, packs: tuple[str, ...], fmt: str) -> None:
     lang = gtt.lang
     rows = [{"pack_id": p.header.id, "rule_id": r.rule.id, "severity": r.rule.severity,
-             "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang)}
+             "rule_type": r.rule.type, "source": r.rule.source.label(), "title": r.rule.title.get(lang),
+             "applies": "by law" if p.header.applies == "law" else "where adopted"}
             for p in load(packs) for r in p.rules]
     click.echo(render(rows, RULE_COLUMNS, fmt, lang, color=gtt.color))
 
@@ -205,4 +233,4 @@ def rules_show(gtt: GttContext, rule_id: str, packs: tuple[str, ...]) -> None:
     raise InvalidInput(f"no rule {rule_id!r} in the packs; see `gtt rules list`")
 
 
-commands = [rules_group]
+commands: list[click.Command] = []

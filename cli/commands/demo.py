@@ -12,13 +12,21 @@ import click
 from gtt_cli.commands.projections import progress_bar
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
+from gtt_cli.output import to_json
 from gtt_projections import ReadModel
 from gtt_projections.facts.audit import run_audit
 from gtt_projections.facts.evaluate import FactSource
 
 from gtt_domain.application.config import database_url, sqlite_path
-from gtt_domain.demo import DemoApplication, DemoClock, demo_recorded, run_demo, store_is_empty
-from gtt_domain.demo.calendar import START
+from gtt_domain.demo import (
+    DemoApplication,
+    DemoClock,
+    build_story,
+    demo_recorded,
+    run_demo,
+    store_is_empty,
+)
+from gtt_domain.demo.calendar import END, START
 from gtt_domain.domain.base import natural_id
 from gtt_domain.evaluation import evaluation_period
 from gtt_domain.evaluation.run import score_snapshot
@@ -34,6 +42,9 @@ def next_commands() -> list[str]:
         "gtt institutions list",
         "gtt internships list",
         "gtt audit run --format table",
+        "gtt findings list --status waived --status exempt --status remedied --format table",
+        "gtt audit upcoming --within 30d --as-of 2025-04-01 --format table",
+        "gtt rules adoptions",
         "gtt evaluate group --year 2025",
         f"gtt history {young} --format table      # a 15-year-old on a work-study post",
         f"gtt show {absent} --known-at 2025-04-05   # before the absence of 1 April was recorded",
@@ -55,6 +66,8 @@ on 2+1 and 1.5+0.5+1 (P9, P13), teachers' enterprise practice (P6) and a medical
 
 An empty store is filled. A store that already holds the demo is left alone (exit 0);
 any other non-empty store is refused unless --fresh, which deletes an SQLite file first.
+The story declares every breach it records on purpose (--intent lists them); the summary
+audits the record as of the demo's last day and compares the two.
 
 \b
 Example:
@@ -68,9 +81,16 @@ Example:
 @click.option("--no-summary", is_flag=True,
               help="Skip the audit and scorecard summaries (benchmark data: faster, less memory).")
 @click.option("--fresh", is_flag=True, help="Delete the SQLite file first (refused for other databases).")
+@click.option("--intent", is_flag=True,
+              help="Record nothing: list the breaches the story records on purpose (rule, subject, what) as JSON.")
 @pass_gtt
 def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, no_summary: bool,
-                 fresh: bool) -> None:
+                 fresh: bool, intent: bool) -> None:
+    if intent:
+        story = build_story(seed, scale)
+        click.echo(to_json([{"rule_id": r, "subject_id": s, "what": why}
+                            for (r, s), why in sorted(story.intended.items())]))
+        return
     url = database_url(db_url) if db_url else gtt.db_url
     if fresh:
         _delete_sqlite(url)
@@ -98,7 +118,7 @@ def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, n
         rm = _project(app, getattr(gtt, "_read_url", None))
         try:
             if not no_summary:
-                _audit_summary(rm)
+                _audit_summary(rm, seed, scale)
                 _scorecards(rm)
         finally:
             rm.close()
@@ -148,13 +168,20 @@ def _project(app: DemoApplication, read_url: str | None) -> ReadModel:
     return rm
 
 
-def _audit_summary(rm: ReadModel) -> None:
-    """Findings by rule, from the fact tables."""
-    findings = run_audit(rm, catch_up=False)
+def _audit_summary(rm: ReadModel, seed: int, scale: float) -> None:
+    """Findings by rule and status as of the demo's last day (from the fact tables),
+    against the breaches the story records on purpose."""
+    findings = run_audit(rm, as_of=END, catch_up=False)
+    intended = set(build_story(seed, scale).intended)
+    found = {(f.rule_id, f.subject_id) for f in findings}
     by_rule = Counter(f.rule_id for f in findings)
-    click.echo(f"\nAudit findings: {len(findings)}")
+    statuses = Counter(str(f.status) for f in findings)
+    click.echo(f"\nAudit findings as of {END}: {len(findings)} "
+               f"({', '.join(f'{n} {s}' for s, n in sorted(statuses.items()))})")
     for rule, n in sorted(by_rule.items()):
-        click.echo(f"  {rule:<28} {n:>6}")
+        click.echo(f"  {rule:<32} {n:>6}")
+    click.echo(f"Rule and subject pairs found: {len(found)}; recorded on purpose: {len(intended)}"
+               + ("" if found == intended else f" (unexpected: {len(found - intended)}, missed: {len(intended - found)})"))
 
 
 SCORECARD_FAMILIES = ("group", "department", "major", "host", "team", "home_school")

@@ -22,12 +22,15 @@ from gtt_cli.commands import get_or_create_group, set_section
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, describe_validation_error
 from gtt_cli.fields import FieldOption, field_options
-from gtt_cli.i18n import label
+from gtt_cli.i18n import LABELS, add_labels, label
 from gtt_cli.output import format_option, to_json
 from gtt_cli.params import MOMENT
 from pydantic import ValidationError
 
 from gtt_domain.commands import REGISTRY, Command
+
+add_labels({k: v for k, v in {"calendar": ("Calendar", "校历"), "exemption": ("Exemption", "豁免备案")}.items()
+            if k not in LABELS})
 
 #: event metadata options: (name, help, click type)
 META_OPTIONS = (
@@ -152,7 +155,8 @@ def build(registry: Mapping[str, type[Command]]) -> list[click.Group]:
     """Attach a generated command for every model to its (shared) group."""
     by_group: dict[str, list[type[Command]]] = {}
     for name in sorted(registry):
-        by_group.setdefault(registry[name].group, []).append(registry[name])
+        if registry[name].write_cli:
+            by_group.setdefault(registry[name].group, []).append(registry[name])
     groups = []
     for group, models in by_group.items():
         grp = get_or_create_group(group, group_help(group, models), section="write")

@@ -10,8 +10,12 @@ from __future__ import annotations
 from gtt_projections.facts.communities import CommunityStates
 from gtt_projections.facts.internships import InternshipFacts
 from gtt_projections.facts.states import (
+    AdoptionStates,
     AgreementStates,
+    CalendarStates,
     ExchangeStates,
+    ExemptionStates,
+    FindingCaseStates,
     InstitutionStates,
     InternshipStates,
     PersonStates,
@@ -19,7 +23,8 @@ from gtt_projections.facts.states import (
 
 #: the fact projections, in the order a catch-up runs them
 FACT_PROJECTIONS = (InternshipFacts, InternshipStates, InstitutionStates, PersonStates,
-                    AgreementStates, ExchangeStates, CommunityStates)
+                    AgreementStates, ExchangeStates, CommunityStates, AdoptionStates, CalendarStates,
+                    ExemptionStates, FindingCaseStates)
 FACT_NAMES = tuple(p.name for p in FACT_PROJECTIONS)
 
 __all__ = ["FACT_NAMES", "FACT_PROJECTIONS"]

@@ -11,6 +11,7 @@ from gtt_projections.facts.audit import run_audit
 from gtt_projections.readmodel import ReadModel
 
 from gtt_domain.application.timetravel import Moment
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.evaluation.snapshot import SLOTS, Snapshot
 
 
@@ -34,6 +35,8 @@ class FactSource:
                 target = getattr(snap, slot)
                 for aggregate, _ in load_states.states(conn, cls, as_of, known_at):
                     target[str(aggregate.id)] = aggregate
+            for calendar, _ in load_states.states(conn, SchoolCalendar, as_of, known_at):
+                snap.calendars[calendar.institution_id] = calendar  # the latest recorded wins, as in a replay
         return snap
 
     def findings(self, as_of: Moment, known_at: Moment | None) -> list[Any] | None:

@@ -50,6 +50,8 @@ core = fact_table("fact_internships", metadata, [_id("internship_id")], [
     Column("returned_by_host_on", Date),
     Column("return_reason", Text),
     Column("hired_on", Date),
+    Column("quit_on", Date),
+    Column("quit_ref", String(120)),
     Column("created_ref", String(120), nullable=False),
     Column("started_ref", String(120)),
     Column("completed_ref", String(120)),
@@ -96,6 +98,13 @@ leaves = fact_table("fact_internship_leaves", metadata, [_id("internship_id")], 
     Column("leaves", Text, nullable=False),
 ])
 
+#: one item per internship: the requests to quit the placement (a decision answers the
+#: latest one, as the mutator does) and the decisions in order (P10-R9)
+quits = fact_table("fact_internship_quits", metadata, [_id("internship_id")], [
+    Column("requests", Text, nullable=False),
+    Column("decisions", Text, nullable=False),
+])
+
 pay = fact_table("fact_internship_pay", metadata, [_id("internship_id"), Column("version", Integer)], [
     Column("period_start", Date, nullable=False),
     Column("period_end", Date, nullable=False),
@@ -135,12 +144,12 @@ entries = fact_table("fact_internship_entries", metadata, [_id("internship_id"),
     Column("ref", String(120), nullable=False),
 ], revisited=False)
 
-FACTS = (core, plans, documents, attendance, absences, leaves, pay, fees, held, entries)
+FACTS = (core, plans, documents, attendance, absences, leaves, quits, pay, fees, held, entries)
 
 
 class InternshipFacts(FactsProjection):
     name = "fact_internships"
-    version = 1
+    version = 2
     facts = FACTS
     core = core
     tables = tuple(f.table for f in FACTS)
@@ -164,6 +173,7 @@ class InternshipFacts(FactsProjection):
             "started_on": None, "ended_on": None, "termination_reason": None, "teacher_id": None,
             "teacher_since": None, "mentor_id": None, "mentor_since": None,
             "returned_by_host_on": None, "return_reason": None, "hired_on": None,
+            "quit_on": None, "quit_ref": None,
             "created_ref": ref_of(e, at), "started_ref": None, "completed_ref": None,
             "terminated_ref": None, "teacher_ref": None, "mentor_ref": None,
         }
@@ -282,6 +292,39 @@ class InternshipFacts(FactsProjection):
             return {"leaves": dump_list(items)}
 
         self._item(e, rows, leaves, (), decide)
+
+    @apply.register
+    def _(self, e: Internship.QuitRequested, rows: RowWriter) -> None:
+        request = {"asked_on": e.asked_on, "last_day": e.last_day, "written": e.written,
+                   "approved": None, "decided_on": None, "ref": ref_of(e, self.moment(e, rows))}
+
+        def ask(old: Value | None) -> Value:
+            requests = load_list(old["requests"]) if old else []
+            return {"requests": dump_list([*requests, request]),
+                    "decisions": old["decisions"] if old else dump_list([])}
+
+        self._item(e, rows, quits, (), ask)
+
+    @apply.register
+    def _(self, e: Internship.QuitDecided, rows: RowWriter) -> None:
+        ref = ref_of(e, self.moment(e, rows))
+
+        def decide(old: Value | None) -> Value | None:
+            requests = load_list(old["requests"]) if old else []
+            if not requests:
+                return old  # the mutator fails without a request: the replay skips it
+            requests[-1].update(approved=e.approved, decided_on=e.decided_on)
+            return {"requests": dump_list(requests),
+                    "decisions": dump_list([*load_list(old["decisions"]), {"ref": ref}])}  # type: ignore[index]
+
+        self._item(e, rows, quits, (), decide)
+
+    @apply.register
+    def _(self, e: Internship.StudentQuit, rows: RowWriter) -> None:
+        at = self.touch(e, rows)
+        self.set_core(e, rows, at, update(status="terminated", ended_on=e.on, quit_on=e.on,
+                                          termination_reason=e.reason or "the student quit",
+                                          quit_ref=ref_of(e, at)))
 
     @apply.register
     def _(self, e: Internship.PayRecorded, rows: RowWriter) -> None:

@@ -80,6 +80,21 @@ def _grouped(rows: list[Any], key: str = "internship_id") -> dict[str, list[Any]
     return out
 
 
+def _quit_requests(row: Any, ref: Any) -> list[f.QuitFact]:
+    """As the replay's adapter pairs them: the k-th decided request with the k-th decision."""
+    if row is None:
+        return []
+    decided = [d["ref"] for d in load_list(row["decisions"])]
+    out, k = [], 0
+    for q in load_list(row["requests"]):
+        dref = None
+        if q["approved"] is not None and k < len(decided):
+            dref, k = ref(decided[k]), k + 1
+        out.append(f.QuitFact(q["asked_on"], q["last_day"], q["written"], q["approved"], q["decided_on"],
+                              ref(q["ref"]), dref))
+    return out
+
+
 def _dated(on: date | None, what: str, ref: f.Ref | None) -> f.Dated | None:
     return None if on is None else f.Dated(on, what, ref)
 
@@ -118,6 +133,7 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
                                 "internship_id", "day"))
     loaded = None if with_days is None else set(with_days)
     leaves = {r["internship_id"]: r for r in rows_of(conn, t.leaves, *args)}
+    quits = {r["internship_id"]: r for r in rows_of(conn, t.quits, *args)}
     pay = _grouped(rows_of(conn, t.pay, *args, "internship_id", "version"))
     fees = _grouped(rows_of(conn, t.fees, *args, "internship_id", "version"))
     held = _grouped(rows_of(conn, t.held, *args, "internship_id", "first_version"))
@@ -162,6 +178,8 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
                             for h in held.get(iid, [])],
             evaluations=[f.Dated(x["on_day"], x["by"], ref(x["ref"]))
                          for x in entries.get(iid, []) if x["entry"] == "evaluation"],
+            quit_requests=_quit_requests(quits.get(iid), ref),
+            quit=_dated(c["quit_on"], c["termination_reason"] or "", ref(c["quit_ref"])),
             events=RefIndex(created, {
                 "Started": [r for r in [ref(c["started_ref"])] if r],
                 "Completed": [r for r in [ref(c["completed_ref"])] if r],

@@ -19,11 +19,15 @@ from gtt_projections.facts.temporal import FactTable
 from sqlalchemy import Connection
 
 from gtt_domain.audit.refs import EventIndex
+from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
 from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.community_parts import Activity
 from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.exemption import Exemption
+from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.person import Person
@@ -32,7 +36,8 @@ Bound = date | datetime | None
 
 TABLES: dict[type[GttAggregate], FactTable] = {
     Internship: s.internships, Institution: s.institutions, Person: s.persons, Agreement: s.agreements,
-    Exchange: s.exchanges, Community: c.states,
+    Exchange: s.exchanges, Community: c.states, Adoption: s.adoptions, SchoolCalendar: s.calendars,
+    Exemption: s.exemptions, FindingCase: s.finding_cases,
 }
 
 
@@ -68,5 +73,6 @@ def states(conn: Connection, cls: type[GttAggregate], as_of: Bound = None, known
             first = {e.activity_id: v for v, _, e in reversed(extra.get(aid, []))}
             aggregate.activities = dict(sorted(acts.get(aid, {}).items(), key=lambda kv: first[kv[0]]))
         out.append((aggregate, EventIndex(aid, entries)))
+    out.sort(key=lambda item: (item[1].created.position or 0, str(item[0].id)))  # log order, as a replay
     return out
 

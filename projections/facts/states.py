@@ -33,9 +33,13 @@ from gtt_projections.writer import RowWriter
 from sqlalchemy import Column, String, Text
 
 from gtt_domain.application import transcodings
+from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
 from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.exemption import Exemption
+from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
@@ -262,4 +266,78 @@ class ExchangeStates(StateFacts):
 
     @apply.register
     def _(self, e: Exchange.Event, rows: RowWriter) -> None:
+        self.fold(e, rows)
+
+
+adoptions = state_table("fact_adoption_states")
+calendars = state_table("fact_calendar_states")
+exemptions = state_table("fact_exemption_states")
+finding_cases = state_table("fact_finding_case_states")
+
+
+class AdoptionStates(StateFacts):
+    name = "fact_adoption_states"
+    version = 1
+    aggregate = Adoption
+    core = adoptions
+    facts = (adoptions,)
+    tables = (adoptions.table,)
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Events of other aggregates."""
+
+    @apply.register
+    def _(self, e: Adoption.Event, rows: RowWriter) -> None:
+        self.fold(e, rows)
+
+
+class CalendarStates(StateFacts):
+    name = "fact_calendar_states"
+    version = 1
+    aggregate = SchoolCalendar
+    core = calendars
+    facts = (calendars,)
+    tables = (calendars.table,)
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Events of other aggregates."""
+
+    @apply.register
+    def _(self, e: SchoolCalendar.Event, rows: RowWriter) -> None:
+        self.fold(e, rows)
+
+
+class ExemptionStates(StateFacts):
+    name = "fact_exemption_states"
+    version = 1
+    aggregate = Exemption
+    core = exemptions
+    facts = (exemptions,)
+    tables = (exemptions.table,)
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Events of other aggregates."""
+
+    @apply.register
+    def _(self, e: Exemption.Event, rows: RowWriter) -> None:
+        self.fold(e, rows)
+
+
+class FindingCaseStates(StateFacts):
+    name = "fact_finding_case_states"
+    version = 1
+    aggregate = FindingCase
+    core = finding_cases
+    facts = (finding_cases,)
+    tables = (finding_cases.table,)
+
+    @singledispatchmethod
+    def apply(self, event: Any, rows: RowWriter) -> None:
+        """Events of other aggregates."""
+
+    @apply.register
+    def _(self, e: FindingCase.Event, rows: RowWriter) -> None:
         self.fold(e, rows)

@@ -25,14 +25,19 @@ from gtt_domain.application.timetravel import fold
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of
 from gtt_domain.audit.world import World
+from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.exemption import Exemption
+from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.person import Person
 
 Bound = date | datetime | None
-STATE_KINDS = (Institution, Person, Agreement, Exchange, Community)
+STATE_KINDS = (Institution, Person, Agreement, Exchange, Community, Adoption, SchoolCalendar, Exemption,
+               FindingCase)
 
 
 def lazy_age(app: Any, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
@@ -89,20 +94,29 @@ def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,
 def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_of: Bound,
                              known_at: Bound) -> tuple[World, Callable[[], Iterator[World]]] | None:
     """What the rules read about one internship: it (with its days), its student, school,
-    host, agreement, teacher and mentor, and the other internships at its host and with its
-    teacher (for the shares and ratios that count them). Its size does not grow with the log.
+    host, agreement, teacher and mentor, the other internships at its host and with its
+    teacher (for the shares and ratios that count them), and where packs apply (adoptions and
+    the bureaus that adopted), calendars, exemptions and answered findings. It does not grow
+    with the log (the context kinds grow with decisions taken, not with events recorded).
     ``None`` if there is no such internship under the bounds."""
     [subject] = load_internships.internships(conn, as_of, known_at, [internship_id], days=False) or [None]
     if subject is None:
         return None
     neighbours = load_internships.neighbours(conn, subject, as_of, known_at)
     light = [subject, *load_internships.internships(conn, as_of, known_at, neighbours, days=False)]
+    context: list[f.Facts] = []  # where packs apply, calendars, exemptions, answered findings
+    for cls in (Adoption, SchoolCalendar, Exemption, FindingCase):
+        for aggregate, index in load_states.states(conn, cls, as_of, known_at):
+            found = facts_of(aggregate, index)
+            if found is not None:
+                context.append(found)
+    adopters = {a.adopter_id for a in context if isinstance(a, f.AdoptionFacts) and a.adopter_kind == "institution"}
     wanted = {
         Person: {subject.student_id, *(x.what for x in (subject.teacher, subject.mentor) if x)},
-        Institution: {subject.school_id, subject.host_id},
+        Institution: {subject.school_id, subject.host_id, *adopters},
         Agreement: {subject.agreement_id} if subject.agreement_id else set(),
     }
-    others: list[f.Facts] = []
+    others: list[f.Facts] = list(context)
     for cls, ids in wanted.items():
         for aggregate, index in load_states.states(conn, cls, as_of, known_at, ids):
             found = facts_of(aggregate, index)

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from gtt_domain import GttApplication
-from gtt_domain.audit import Finding, run_audit
+from gtt_domain.audit import Finding, run_audit, shipped_packs
 from gtt_domain.audit.periods import add_months
 
 UTC = UTC
@@ -52,11 +52,25 @@ class Builder:
     # --- institutions and people ---------------------------------------------------
 
     def school(self, name: str = "Anxi Vocational", region: str = "Anxi", majors: tuple[str, ...] = ("AC01",),
-               **kw: Any) -> UUID:
-        sid = self.h("institution.register", kind="school", name=name, region=region, **kw)
+               *, stage: str | None = "vocational_secondary", adopt: bool = True, **kw: Any) -> UUID:
+        """A school (vocational by default) that adopted every shipped plan from 2010 on, so a
+        plan rule applies to what it runs; ``adopt=False`` for one that adopted none."""
+        sid = self.h("institution.register", kind="school", name=name, region=region,
+                     **({"school_stage": stage} if stage else {}), **kw)
         for code in majors:
             self.h("institution.open-major", institution_id=sid, code=code, name=f"Major {code}")
+        if adopt:
+            self.adopt_plans(sid)
         return sid
+
+    def adopt_plans(self, institution: UUID, since: date = date(2010, 1, 1)) -> None:
+        for pack in shipped_packs():
+            if pack.header.applies == "adoption":
+                self.adopt(pack.header.id, since, institution_id=institution)
+
+    def adopt(self, pack_id: str, since: date, until: date | None = None, **adopter: Any) -> UUID:
+        return self.h("adoption.adopt", pack_id=pack_id, from_day=since,
+                      **({"until": until} if until else {}), **adopter)
 
     def enterprise(self, name: str = "Gree AC", staff: int | None = 100, region: str = "Zhuhai") -> UUID:
         eid = self.h("institution.register", kind="enterprise", name=name, region=region)

@@ -115,30 +115,44 @@ def targets(b: Builder, breach: bool) -> date:
     return date(2025, 10, 1)
 
 
+def backbone_teacher(b: Builder, school: UUID) -> UUID:
+    return b.teacher(school, roles={"backbone_teacher": date(2020, 1, 1)})
+
+
 @case("P1-R5-sent")
 def sent(b: Builder, breach: bool) -> date:
-    cid, head, (branch,) = group(b, date(2025, 1, 1), 1)
+    cid, head, (branch,) = group(b, date(2025, 1, 1), 1)  # judged from its first school year, 2024/25
     for i in range(2 if breach else 3):
-        exchange(b, b.teacher(head), head, branch, "support_teaching", date(2025, 3 + i, 1), community_id=cid)
-    return date(2026, 1, 1)
+        exchange(b, backbone_teacher(b, head), head, branch, "support_teaching", date(2025, 3 + i, 1), community_id=cid)
+    return date(2025, 8, 31)  # the school year ends on the audit date: judged
 
 
 @case("P1-R6-equal")
 def equal(b: Builder, breach: bool) -> date:
     cid, head, (branch,) = group(b, date(2025, 1, 1), 1)
-    exchange(b, b.teacher(head), head, branch, "support_teaching", date(2025, 3, 1), community_id=cid)
+    exchange(b, backbone_teacher(b, head), head, branch, "support_teaching", date(2025, 3, 1), community_id=cid)
+    # a branch teacher without a cadre or backbone role does not count (P1-R6 counts those)
+    exchange(b, b.teacher(branch), branch, head, "shadow_learning", date(2025, 4, 1), community_id=cid)
     if not breach:
-        exchange(b, b.teacher(branch), branch, head, "shadow_learning", date(2025, 4, 1), community_id=cid)
-    return date(2026, 1, 1)
+        exchange(b, backbone_teacher(b, branch), branch, head, "shadow_learning", date(2025, 4, 1), community_id=cid)
+    return date(2025, 8, 31)
+
+
+def term(b: Builder, school: UUID, first: date, last: date, label: str = "term") -> None:
+    b.h("calendar.set", institution_id=school, entry="term", label=label, first_day=first, last_day=last)
 
 
 @case("P1-R9-monthly")
 def monthly(b: Builder, breach: bool) -> date:
-    cid, head, (branch,) = group(b, date(2025, 1, 1), 1)
-    xid = exchange(b, b.teacher(branch), branch, head, "shadow_learning", date(2025, 9, 1), community_id=cid)
-    for day in [date(2025, 9, 15), date(2025, 10, 15)][: 1 if breach else 2]:
-        b.h("exchange.log-days", exchange_id=xid, from_day=day, to_day=day, days=1)
-    return date(2025, 11, 1)
+    cid, head, (branch,) = group(b, date(2025, 9, 1), 1)
+    term(b, head, date(2025, 9, 1), date(2026, 1, 16), "2025-autumn")
+    t = b.teacher(branch)
+    days = [date(2025, 9, 15), date(2025, 10, 15), date(2025, 11, 14), date(2025, 12, 15), date(2026, 1, 9)]
+    for day in days:
+        if breach and day.month == 11:
+            continue
+        activity(b, cid, "shadow_day", day, participants=[t], activity_id=f"shadow-{day}")
+    return date(2026, 1, 31)  # January has 11 school days before the term ends: judged
 
 
 @case("P1-R12-funding")
@@ -306,8 +320,8 @@ def before_teaching(b: Builder, breach: bool) -> date:
 
 
 def rotating_school(b: Builder, teachers: int) -> tuple[UUID, UUID, list[UUID]]:
-    school = b.school("Urban school", locality="urban", majors=())
-    host = b.school("Rural school", locality="rural", majors=())
+    school = b.school("Urban school", locality="urban", majors=(), stage="primary")
+    host = b.school("Rural school", locality="rural", majors=(), stage="primary")
     b.clock.at(date(2018, 9, 1))  # six years at the school by 2024-09-01: eligible
     staff = [b.teacher(school) for _ in range(teachers)]
     return school, host, staff

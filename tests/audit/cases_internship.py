@@ -160,13 +160,6 @@ def share(b: Builder, breach: bool, start: date) -> date:
 per_pack(share, "NINT21-11-share", "NINT16-11-share")
 
 
-@case("NINT21-12-duration")
-def duration6(b: Builder, breach: bool) -> date:
-    start = date(2025, 3, 10)
-    setting(b, start).internship(start=start, end=add_months(start, 6) - (0 * D if breach else D))
-    return start + 30 * D
-
-
 @case("NINT21-13-teacher")
 def teacher(b: Builder, breach: bool) -> date:
     start = date(2025, 3, 10)
@@ -260,17 +253,22 @@ def leave(b: Builder, asked: date, first: date, *, approve_on: date | None, writ
     return iid
 
 
-@case("P10-R9-notice")
-def notice(b: Builder, breach: bool) -> date:
-    first = date(2025, 4, 8)
-    leave(b, first - (6 if breach else 7) * D, first, approve_on=first - 5 * D)
-    return date(2025, 4, 30)
+def quitting(b: Builder, asked: date, last: date, *, written: bool = True,
+             approve_on: date | None = None) -> object:
+    """An intern who asks to quit on ``asked`` and leaves for good on ``last``."""
+    start = date(2025, 3, 10)
+    iid = setting(b, start).internship(start=start)
+    b.h("internship.request-quit", internship_id=iid, asked_on=asked, last_day=last, written=written)
+    if approve_on is not None:
+        b.h("internship.decide-quit", internship_id=iid, approved=True, decided_on=approve_on)
+    b.h("internship.quit", internship_id=iid, on=last)
+    return iid
 
 
-@case("P10-R9-approval")
-def approval(b: Builder, breach: bool) -> date:
-    first = date(2025, 4, 8)
-    leave(b, first - 10 * D, first, approve_on=first + (D if breach else 0 * D))
+@case("P10-R9-quit")
+def quit_notice(b: Builder, breach: bool) -> date:
+    last = date(2025, 4, 18)  # a written request exactly 7 days ahead, approved on the last day
+    quitting(b, last - (6 if breach else 7) * D, last, approve_on=last)
     return date(2025, 4, 30)
 
 

@@ -49,7 +49,8 @@ def test_audit_run_on_both_time_axes_and_fail_on(db_url):
                   "--fail-on", "critical", "--format", "csv")
     assert failing.exit_code == 3
     assert failing.stderr == "Error: 1 open finding(s) at or above critical\n"
-    assert failing.stdout.splitlines()[0] == "\ufeffseverity,rule_id,subject_kind,subject_id,period,comparison,status,explanation"
+    assert failing.stdout.splitlines()[0] == ("\ufeffseverity,rule_id,subject_kind,subject_id,period,comparison,status,"
+                                              "explanation,status_detail,finding_id,key")
 
 
 def test_audit_run_in_chinese(sqlite_url):
@@ -93,7 +94,7 @@ def test_rules_list_and_show(sqlite_url, clock):
     missing = cli(sqlite_url, clock, "rules", "show", "NOPE")
     assert missing.exit_code == 2 and missing.stderr == "Error: no rule 'NOPE' in the packs; see `gtt rules list`\n"
     zh = cli(sqlite_url, clock, "rules", "list", "--pack", "P10", "--lang", "zh", "--format", "csv")
-    assert "请假须提前一周" in zh.stdout
+    assert "实习生离职须提前一周书面申请并经企业批准" in zh.stdout
 
 
 def test_show_and_history_on_both_axes(db_url):

@@ -77,12 +77,17 @@ type = "minimum_notice"
 params = { days = 10 }
 ''', encoding="utf-8")
     b = Builder(sqlite_url)
-    iid = Setting(b).internship(start=START)
+    s = Setting(b)
+    iid = s.internship(start=START)
     b.h("internship.request-leave", internship_id=iid, asked_on=date(2025, 4, 1),
         first_day=date(2025, 4, 10), last_day=date(2025, 4, 10), written=True)  # 9 days
+    # a local pack binds only what adopted it
+    assert run_audit(b.app, [str(pack)], as_of=date(2025, 4, 30)) == []
+    b.adopt("COUNTY", date(2025, 1, 1), institution_id=s.school)
     found = run_audit(b.app, [str(pack)], as_of=date(2025, 4, 30))
     assert [(f.rule_id, f.comparison, f.pack_id) for f in found] == [("COUNTY-leave-10", "9 days < 10", "COUNTY")]
-    assert run_audit(b.app, ["P10"], as_of=date(2025, 4, 30), rule_ids=["P10-R9-notice"]) == []  # 9 days: fine for P10-R9
+    # P10-R9 is about quitting the placement, not a day's leave: nothing to find here
+    assert run_audit(b.app, ["P10"], as_of=date(2025, 4, 30), rule_ids=["P10-R9-quit"]) == []
 
 
 @pytest.mark.parametrize("body, message", [
@@ -146,7 +151,7 @@ def test_shipped_packs_cite_known_sources_and_unknown_refs_fail():
         resolve_packs(["NOPE"])
 
 
-def test_a_held_document_returned_later_is_a_resolved_finding(sqlite_url):
+def test_a_held_document_returned_later_is_a_remedied_finding(sqlite_url):
     b = Builder(sqlite_url)
     iid = Setting(b).internship(start=START)
     b.h("internship.hold-document", internship_id=iid, doc="id_card", since=date(2025, 3, 12))
@@ -154,6 +159,7 @@ def test_a_held_document_returned_later_is_a_resolved_finding(sqlite_url):
     assert [(f.status, f.resolved_by) for f in held] == [("open", None)]
     b.h("internship.return-document", internship_id=iid, doc="id_card", on=date(2025, 3, 25))
     later = run_audit(b.app, ["N-INT-2021"], as_of=date(2025, 4, 1))
-    assert [f.status for f in later] == ["resolved"]
+    assert [f.status for f in later] == ["remedied"]
+    assert later[0].status_detail.startswith("remedied late")
     assert later[0].resolved_by is not None and later[0].resolved_by.event_type == "DocumentReturnedByHost"
-    assert later[0].key == held[0].key  # the same finding, now resolved
+    assert later[0].key == held[0].key  # the same finding (a breach that happened), now remedied

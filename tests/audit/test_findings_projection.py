@@ -155,7 +155,7 @@ def _raises_and_resolves(url: str) -> None:
     b.h("internship.return-document", internship_id=iid, doc="id_card", on=START + timedelta(days=9))
     rm.catch_up()
     assert stored_findings(rm, "open") == []
-    (done,) = stored_findings(rm, "resolved")
+    (done,) = stored_findings(rm, "remedied")
     assert done.key == open_[0].key and done.resolved_by is not None
     assert done.resolved_by.event_type == "DocumentReturnedByHost"
     # a finding that disappears is resolved by the event that made it disappear
@@ -169,6 +169,6 @@ def _raises_and_resolves(url: str) -> None:
     position = b.app.recorder.max_notification_id()
     rm.catch_up()
     assert [x for x in stored_findings(rm, "open") if x.subject_id == str(late)] == []
-    cured = [x for x in stored_findings(rm, "resolved") if x.key == bare.key]
+    cured = [x for x in stored_findings(rm, "remedied") if x.key == bare.key]
     assert [x.resolved_by.position for x in cured] == [position]
     rm.close()

@@ -60,13 +60,14 @@ def test_audit_run_json_on_the_demo_lists_findings_with_evidence(demo_url):
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)
     rules = {f["rule_id"] for f in findings}
-    # planned violations of the demo (P10 batch): short-notice leave, underpaid interns
-    assert {"P10-R9-notice", "P10-R5-equal-pay"} <= rules
+    # planned violations of the demo (P10 batch): a quit on short notice, underpaid interns
+    assert {"P10-R9-quit", "P10-R5-equal-pay"} <= rules
     for f in findings:
         assert f["rule_id"] and f["severity"] and f["subject_kind"] and f["subject_id"]
         assert f["explanation_en"] and f["explanation_zh"]
-    notice = next(f for f in findings if f["rule_id"] == "P10-R9-notice")
-    assert notice["evidence"][0]["event_type"] == "LeaveRequested"
+    notice = next(f for f in findings if f["rule_id"] == "P10-R9-quit")
+    assert notice["evidence"][0]["event_type"] == "StudentQuit"
+    assert notice["evidence"][1]["event_type"] == "QuitRequested"
     assert notice["evidence"][0]["position"] > 0
     failing = _gtt(demo_url, "audit", "run", "--as-of", "2025-07-31", "--fail-on", "low",
                    "--format", "csv")

@@ -12,8 +12,8 @@ from gtt_domain.evaluation import evaluate, evaluation_period
 Y2025 = evaluation_period(2025)
 
 
-def build(r: Recorder) -> dict:
-    school = r.inst("school", "Anxi Vocational", school_stage="vocational_secondary")
+def build(r: Recorder, stage: str = "vocational_secondary") -> dict:
+    school = r.inst("school", "Anxi Vocational", school_stage=stage)
     branch = r.inst("school", "Hutou Central", school_stage="primary")
     for dept, n in (("Mechanical", 10), ("Business", 5)):
         r("institution.open-department", institution_id=school, name=dept, teacher_count=n)
@@ -36,6 +36,8 @@ def build(r: Recorder) -> dict:
     r.exchange("enterprise_practice", t3, school, e1, D(2022, 1, 1), agreement=base,
                end=D(2022, 12, 31), days=[(D(2022, 1, 1), D(2022, 9, 30), 200)])
     r("person.assign-role", person_id=t2, role="backbone_teacher", since=D(2020, 1, 1))
+    for t in (t1, t2, t3):  # N-TEP-1 judges specialty teachers who held the role all 5 years
+        r("person.assign-role", person_id=t, role="specialty_teacher", since=D(2019, 9, 1))
     r.exchange("rotation", t2, school, branch, D(2025, 9, 1), filed=D(2025, 8, 1))
     return {"school": school}
 
@@ -57,7 +59,8 @@ def test_department_scorecards(rec):
 
 
 def test_institution_scorecard(rec):
-    s = str(build(rec)["school"])
+    """A vocational college: P14 and N-TEP targets judged; N-ROT (compulsory schools) read only."""
+    s = str(build(rec, "vocational_college")["school"])
     [card] = evaluate(rec.app, "institution", Y2025, s)
     v = values(card)
     assert v["partner_enterprises"] == (1, False)  # Gree via the base; Midea's agreement ended
@@ -65,5 +68,21 @@ def test_institution_scorecard(rec):
     assert v["departments_without_demonstration_base"] == (2, False)  # none in force on 31 Dec
     assert v["teachers"] == (3, None)
     assert v["teachers_below_6_months_5y"] == (2, False)  # T1 61, T2 30 days; T3 has 200
-    assert v["rotation_share"] == (Decimal("0.3333"), True)  # T2 rotated: 1 of 3
-    assert v["backbone_share"] == (Decimal("1.0000"), True)  # T2 is a backbone teacher
+    assert v["rotation_share"] == (Decimal("0.3333"), None)  # T2 rotated: 1 of 3, not judged here
+    assert v["backbone_share"] == (Decimal("1.0000"), None)  # T2 is a backbone teacher
+    assert set(card.details["targets_not_applicable"]) == {"institution.rotation_share", "institution.backbone_share"}
+
+
+def test_p14_targets_do_not_score_a_secondary_school_nor_a_primary_one(rec):
+    """P14 is a vocational college's plan; N-ROT's shares judge compulsory schools only."""
+    s = str(build(rec, "vocational_secondary")["school"])
+    [card] = evaluate(rec.app, "institution", Y2025, s)
+    v = values(card)
+    assert v["partner_enterprises"] == (1, None) and v["demonstration_bases_built"] == (1, None)
+    assert v["teachers_below_6_months_5y"] == (2, False)  # N-TEP-1: vocational schools
+    assert "P14-R1 applies to vocational_college" in card.details["targets_not_applicable"]["institution.partner_enterprises"]
+    primary = str(rec.inst("school", "Anxi Primary", school_stage="primary"))
+    [card] = evaluate(rec.app, "institution", Y2025, primary)
+    v = values(card)
+    assert v["partner_enterprises"] == (0, None) and v["teachers_below_6_months_5y"] == (0, None)
+    assert v["rotation_share"][1] is None or v["rotation_share"][0] is None  # no teachers: nothing to judge

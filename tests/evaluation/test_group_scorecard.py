@@ -31,7 +31,14 @@ def build(r: Recorder) -> dict:
             r("institution.assess-quality", institution_id=inst, year=year, score=score, assessor="bureau")
     ht = [r.person("teacher", f"Head teacher {n}", head) for n in range(3)]
     bt = r.person("teacher", "Branch teacher", b1)
-    # out: head -> b1 rotation x2 (one filed late), head -> b2 support teaching; in: b1 -> head
+    # P1-R5/R6 count cadres and backbone teachers: head teachers 0 and 1 are backbone, 2 is not
+    for t in ht[:2]:
+        r("person.assign-role", person_id=t, role="backbone_teacher", since=D(2020, 1, 1))
+    r("person.assign-role", person_id=bt, role="mid_level_cadre", since=D(2020, 1, 1))
+    # b1 is the weak branch (P1-R5 sends to weak branches); b2 and b3 are not
+    r("community.rate-branch", community_id=g, institution_id=b1, weak=True, on=D(2022, 9, 1), basis="ranking")
+    # school year 2024/25: out head -> b1 rotation x2 (one filed late), head -> b2 rotation
+    # (Sep 2024, not a weak branch); in b1 -> head. 2025/26: head -> b2 by a non-backbone teacher
     r.exchange("rotation", ht[0], head, b1, D(2025, 2, 10), filed=D(2025, 1, 5), community=g)
     r.exchange("rotation", ht[1], head, b1, D(2025, 2, 10), filed=D(2025, 3, 1), community=g)
     r.exchange("support_teaching", ht[2], head, b2, D(2025, 9, 1), filed=D(2025, 8, 1), community=g)
@@ -53,17 +60,21 @@ def test_group_scorecard(rec):
     w = build(rec)
     [card] = evaluate(rec.app, "group", Y2025, str(w["group"]))
     v = {m.key.split(".", 1)[1]: (m.value, m.met) for m in card.metrics}
-    assert v["exchanges_out"] == (3, True)
+    # the 2025 card counts the school year 2024/25 (September 2024 to August 2025)
+    assert card.details["windows"]["group.exchanges_out"]["label"] == "2024/2025"
+    assert v["exchanges_out"] == (2, False)  # to the weak branch b1; the one to b2 does not count
     assert v["exchanges_in"] == (1, False)
-    assert v["exchange_balance"] == (2, False)
+    assert v["exchange_balance"] == (2, False)  # 3 sent to branches, 1 back
     assert v["filed_before_start_share"] == (Decimal("0.7500"), False)  # 3 of 4 filed first
     assert v["research_activities_min_semester"] == (1, False)  # autumn has 1
     assert v["shadow_days_min_teacher_month"] == (0, False)  # November
-    assert v["funding"] == (Decimal("200000"), False)  # the 2024 money is another year
+    assert v["funding"] == (Decimal("350000"), True)  # Dec 2024 and Mar 2025: one school year
     assert v["members_rotation_due"] == (1, False)  # the head school
     # group: 1 met of 8 judged = 0.125; members: 1 of 4 rose = 0.25
     # bundled = 100 * (0.6 * 0.125 + 0.4 * 0.25) = 17.50
     assert v["bundled_score"] == (Decimal("17.50"), None)
+    [next_year] = evaluate(rec.app, "group", evaluation_period(2026), str(w["group"]))
+    assert next_year.metric("group.exchanges_out").value == 0  # 2025/26: a teacher, not a backbone one
     due = {m["institution_id"]: m["rotation_due"] for m in card.details["members"]}
     assert due == {str(w["head"]): True, str(w["b1"]): False, str(w["b2"]): False, str(w["b3"]): False}
     flows = {f["branch_id"]: (f["out"], f["in"]) for f in card.details["flows"]}
@@ -93,7 +104,8 @@ def test_a_past_evaluation_is_reproduced_from_the_log_as_it_stood(rec, clock):
     cut = clock.now
     clock.now = cut.replace(year=cut.year + 1)
     bt = rec.person("teacher", "Late branch teacher", w["b2"])
-    rec.exchange("shadow_learning", bt, w["b2"], w["head"], D(2025, 10, 1), filed=D(2025, 9, 1),
+    rec("person.assign-role", person_id=bt, role="backbone_teacher", since=D(2020, 1, 1))
+    rec.exchange("shadow_learning", bt, w["b2"], w["head"], D(2025, 4, 1), filed=D(2025, 3, 1),
                  community=w["group"])
     now = evaluate(rec.app, "group", Y2025, str(w["group"]))[0]
     assert now.metric("group.exchanges_in").value == 2  # the late record counts today

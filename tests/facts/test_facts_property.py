@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from gtt_domain import GttApplication, GttError
+from gtt_domain.audit import run_audit
 
 BASE = date(2025, 2, 1)
 DOCS = ("tripartite_agreement", "student_consent", "guardian_consent", "recommendation_form",
@@ -112,7 +113,11 @@ days = st.integers(min_value=0, max_value=200).map(lambda n: BASE + timedelta(da
 OPS = ("place", "start", "attend", "attend", "attend", "correct", "absence", "leave", "decide", "pay",
        "fee", "doc", "withdraw", "hold", "give_back", "evaluate", "complete", "terminate", "hire",
        "x_file", "x_start", "x_log", "x_assess", "x_complete", "activity", "funding", "member_leave",
-       "suspend", "resume", "fulfil", "transfer", "role", "headcount", "quality")
+       "suspend", "resume", "fulfil", "transfer", "role", "headcount", "quality",
+       "quit_request", "quit_decide", "quit", "adopt", "end_adopt", "calendar", "exempt", "answer",
+       "answer", "weak")
+PACKS = ("P10", "P6", "P1", "P13")
+ANSWERS = ("ack", "dispute", "waive", "remedy", "close", "assign", "reopen")
 
 
 @st.composite
@@ -138,6 +143,42 @@ def apply(hist: History, op: tuple[Any, ...]) -> None:  # noqa: C901 - one branc
                 planned_end=day + timedelta(days=60 + 30 * a), effective_at=eff)
         if new is not None:
             hist.internships.append(new)
+        return
+    if kind == "adopt":  # plans bind where adopted: the school, the agreement or the group
+        target = ({"institution_id": hist.school}, {"agreement_id": hist.agreement},
+                  {"community_id": hist.group})[m % 3]
+        h("adoption.adopt", pack_id=PACKS[pick % len(PACKS)], from_day=day - timedelta(days=90 * a),
+          effective_at=eff, **target)
+        return
+    if kind == "end_adopt":
+        h("adoption.end", pack_id=PACKS[pick % len(PACKS)], institution_id=hist.school, until=day, effective_at=eff)
+        return
+    if kind == "calendar":
+        h("calendar.set", institution_id=hist.school if flag else hist.branch, entry="break" if m > 5 else "term",
+          label=f"{'break' if m > 5 else 'term'} {a}", first_day=day, last_day=day + timedelta(days=20 + 10 * a),
+          effective_at=eff)
+        return
+    if kind == "exempt":
+        h("exemption.file", kind=("night_shift", "overtime", "statutory_holiday", "high_risk_post")[m % 4],
+          authority="county bureau", reference=f"EX-{pick}", filed_on=day, school_id=hist.school,
+          host_ids=[hist.hosts[pick % 2]], from_day=day - timedelta(days=30), until=day + timedelta(days=60 * a),
+          effective_at=eff)
+        return
+    if kind == "weak":
+        h("community.rate-branch", community_id=hist.group, institution_id=hist.branch, on=day,
+          weak=flag, basis="results", effective_at=eff)
+        return
+    if kind == "answer":  # answer a finding the replay sees now (its case is a fact like any other)
+        found = run_audit(hist.app)
+        if not found:
+            return
+        x = found[pick % len(found)]
+        step = ANSWERS[m % len(ANSWERS)]
+        who = {"key": x.key, "rule_id": x.rule_id, "subject_kind": x.subject_kind, "subject_id": x.subject_id}
+        extra = {"ack": {}, "close": {}, "dispute": {"reason": "not us"}, "reopen": {"reason": "again"},
+                 "waive": {"authority": "bureau", "reason": "pilot", "until": day + timedelta(days=30 * a)},
+                 "remedy": {"evidence": "copy filed", "on": day}, "assign": {"assignee": "office"}}[step]
+        h(f"finding.{step}", effective_at=eff, **who, **extra)
         return
     if iid is None:
         return
@@ -183,6 +224,13 @@ def apply(hist: History, op: tuple[Any, ...]) -> None:  # noqa: C901 - one branc
         h("internship.complete", internship_id=iid, on=day, effective_at=eff)
     elif kind == "terminate":
         h("internship.terminate", internship_id=iid, on=day, reason="quit", effective_at=eff)
+    elif kind == "quit_request":
+        h("internship.request-quit", internship_id=iid, asked_on=day, last_day=day + timedelta(days=a + m),
+          written=flag, effective_at=eff)
+    elif kind == "quit_decide":
+        h("internship.decide-quit", internship_id=iid, approved=flag, decided_on=day, effective_at=eff)
+    elif kind == "quit":
+        h("internship.quit", internship_id=iid, on=day, effective_at=eff)
     elif kind == "hire":
         h("internship.hire", internship_id=iid, on=day, effective_at=eff)
     elif kind == "x_file":

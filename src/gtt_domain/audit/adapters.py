@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.refs import EventIndex, Ref
+from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
+from gtt_domain.domain.exemption import Exemption
+from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.person import Person
@@ -61,7 +65,21 @@ def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
         held_documents=held,
         evaluations=[f.Dated(x.on, x.by, ix.nth("Evaluated", i)) for i, x in enumerate(a.evaluations)],
         events=ix,
+        quit_requests=_quits(a, ix),
+        quit=_dated(a.quit_on, a.termination_reason or "", ix.last("StudentQuit")),
     )
+
+
+def _quits(a: Internship, ix: EventIndex) -> list[f.QuitFact]:
+    decided = [r for r, _ in ix.all("QuitDecided")]
+    out, d = [], 0
+    for i, q in enumerate(a.quit_requests):
+        ref = ix.nth("QuitRequested", i)
+        dref = None
+        if q.approved is not None and d < len(decided):
+            dref, d = decided[d], d + 1
+        out.append(f.QuitFact(q.asked_on, q.last_day, q.written, q.approved, q.decided_on, ref, dref))
+    return out
 
 
 def exchange(a: Exchange, ix: EventIndex) -> f.ExchangeFacts:
@@ -108,7 +126,7 @@ def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
         charters=[f.Dated(c.adopted_on, c.agreement_id or "", ix.first("CharterAdopted", adopted_on=c.adopted_on))
                   for c in a.charters],
         activities=[f.Activity(k, x.kind, x.held_on, x.grade, x.approved_by, records.get(k, False),
-                               ix.first("ActivityHeld", activity_id=k))
+                               ix.first("ActivityHeld", activity_id=k), tuple(x.participants))
                     for k, x in a.activities.items()],
         funding=[f.Dated(x.received_on, x.source, ix.nth("FundingReceived", i), extra={"amount": x.amount})
                  for i, x in enumerate(a.funding)],
@@ -118,6 +136,9 @@ def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
         team_reports=[f.Dated(d, "team report", ix.nth("TeamReported", i)) for i, d in enumerate(a.team_reports)],
         team_on=a.team_on, members_on=a.members_on, role_on=a.member_role_on,
         events=ix,
+        standings=[f.Dated(x.on, x.institution_id, ix.nth("BranchStandingRecorded", i),
+                           extra={"weak": x.weak, "basis": x.basis})
+                   for i, x in enumerate(a.standings)],
     )
 
 
@@ -149,13 +170,60 @@ def institution(a: Institution, ix: EventIndex) -> f.InstitutionFacts:
                                 extra={"teacher_count": d.teacher_count})
                      for n, d in a.departments.items()},
         majors={code: m.department for code, m in a.majors.items() if code not in a.closed_majors},
-        events=ix,
+        events=ix, school_stage=a.school_stage,
     )
+
+
+def adoption(a: Adoption, ix: EventIndex) -> f.AdoptionFacts:
+    return f.AdoptionFacts(
+        id=str(a.id), pack_id=a.pack_id, adopter_kind=a.adopter_kind, adopter_id=a.adopter_id,
+        periods=[f.Span(a.pack_id, p.from_day, p.until) for p in a.periods], events=ix)
+
+
+def calendar(a: SchoolCalendar, ix: EventIndex) -> f.CalendarFacts:
+    def spans(items: Any) -> list[f.Span]:
+        return sorted((f.Span(x.label, x.first_day, x.last_day) for x in items.values()), key=lambda s: s.first)
+    return f.CalendarFacts(id=str(a.id), institution_id=a.institution_id, terms=spans(a.terms),
+                           breaks=spans(a.breaks), events=ix)
+
+
+def exemption(a: Exemption, ix: EventIndex) -> f.ExemptionFacts:
+    until = a.until
+    if a.revoked_on is not None:  # revoked from that day: the last day covered is the one before
+        until = min(until or date.max, a.revoked_on - timedelta(days=1))
+    return f.ExemptionFacts(
+        id=str(a.id), kind=a.kind, authority=a.authority, reference=a.reference, filed_on=a.filed_on,
+        school_id=a.school_id, host_ids=list(a.host_ids), majors=list(a.majors),
+        post_categories=list(a.post_categories), internship_ids=list(a.internship_ids),
+        period=f.Span(a.reference, a.from_day, until), events=ix)
+
+
+#: event type -> (step kind, fields read from the event)
+CASE_STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "FindingTracked": ("tracked", ()), "Acknowledged": ("acknowledged", ("note",)),
+    "Assigned": ("assigned", ("assignee", "due", "note")), "Disputed": ("disputed", ("reason",)),
+    "DisputeRejected": ("dispute_rejected", ("reason",)),
+    "Waived": ("waived", ("authority", "reason", "until")), "Remedied": ("remedied", ("evidence", "on")),
+    "Closed": ("closed", ("note",)), "Reopened": ("reopened", ("reason",)),
+}
+
+
+def finding_case(a: FindingCase, ix: EventIndex) -> f.FindingCaseFacts:
+    steps = []
+    for ref, e in ix.items:
+        kind, names = CASE_STEPS.get(ref.event_type, (None, ()))
+        if kind is None:
+            continue
+        steps.append(f.CaseStep(kind, ref.effective, e.meta.recorded_at, e.meta.actor,
+                                {n: getattr(e, n) for n in names}, ref))
+    return f.FindingCaseFacts(id=str(a.id), key=a.key, rule_id=a.rule_id, subject_kind=a.subject_kind,
+                              subject_id=a.subject_id, steps=steps, events=ix)
 
 
 ADAPTERS: dict[type[Any], Callable[[Any, EventIndex], f.Facts]] = {
     Internship: internship, Exchange: exchange, Agreement: agreement,
     Community: community, Person: person, Institution: institution,
+    Adoption: adoption, SchoolCalendar: calendar, Exemption: exemption, FindingCase: finding_case,
 }
 
 

@@ -15,7 +15,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from gtt_domain.audit import facts as f
-from gtt_domain.audit.findings import Evidence, Finding
+from gtt_domain.audit.applicability import adopted
+from gtt_domain.audit.calendars import SchoolDays
+from gtt_domain.audit.exemptions import exemption_for
+from gtt_domain.audit.findings import Evidence, Finding, Status
 from gtt_domain.audit.schema import PackHeader, Rule
 from gtt_domain.audit.world import World
 
@@ -73,8 +76,10 @@ class Context:
     world: World
     as_of: date
 
-    def applies(self, day: date | None) -> bool:
-        """Whether the rule (and its pack) was in force on ``day``."""
+    def applies(self, day: date | None, subject: Any = None, *, ahead: bool = False) -> bool:
+        """Whether the rule (and its pack) was in force on ``day`` (by the audit date, unless
+        looking ``ahead``) and, for a pack that applies by adoption, adopted for ``subject``
+        that day (as recorded by the audit date)."""
         if day is None:
             return False
         for lo, hi in ((self.rule.in_force_from, self.rule.in_force_to),
@@ -83,21 +88,45 @@ class Context:
                 return False
             if hi is not None and day >= hi:
                 return False
-        return day <= self.as_of
+        if day > self.as_of and not ahead:
+            return False
+        if subject is not None and self.pack.applies == "adoption":
+            return adopted(self.world, self.pack.id, subject, day)
+        return True
 
     def subjects(self, kind: str) -> Iterator[Any]:
-        """Facts of ``kind`` that the rule's scope admits."""
+        """Facts of ``kind`` that the pack's and the rule's scope admit and, for a pack that
+        applies by adoption, that an adoption begun by the audit date covers."""
         for s in self.world.of_kind(kind):
-            if self.world.in_scope(self.rule.scope, s):
-                yield s
+            if not (self.world.in_scope(self.pack.scope, s, self.as_of)
+                    and self.world.in_scope(self.rule.scope, s, self.as_of)):
+                continue
+            if self.pack.applies == "adoption" and not adopted(self.world, self.pack.id, s, None, self.as_of):
+                continue
+            yield s
+
+    def school_days(self, institution_id: str | None) -> SchoolDays:
+        """When school is in at an institution (its recorded calendar, or the default)."""
+        return self.world.school_days(institution_id)
 
     def finding(
         self, subject: f.Facts, key: str, comparison: str, en: str, zh: str,
         evidence: Iterable[Evidence | None] = (), *, values: dict[str, Any] | None = None,
         period: tuple[date, date] | None = None, persons: list[str] | None = None,
         institutions: list[str] | None = None, resolved_by: Evidence | None = None,
+        aspect: str | None = None, on: date | None = None, observed_on: date | None = None,
     ) -> Finding:
+        """The finding; ``aspect`` (``night_shift``, ``post:high_risk`` …) and ``on`` name
+        what a filed exemption may cover (see :mod:`gtt_domain.audit.exemptions`)."""
         ps, insts = subject_people(subject)
+        exempt = None
+        if aspect is not None:
+            day = on or (period[0] if period else None)
+            found = exemption_for(self.world, self.rule.source.ref, aspect, subject, day)
+            if found is not None:
+                exempt = found.ref.evidence(
+                    f"exemption {found.reference} ({found.kind}) filed with {found.authority} on {found.filed_on}")
+        status: Status = "exempt" if exempt is not None else "remedied" if resolved_by is not None else "open"
         return Finding(
             rule_id=self.rule.id, pack_id=self.pack.id, pack_version=self.pack.version,
             severity=self.rule.severity, source=self.rule.source.label(), rule_type=self.rule.type,
@@ -109,7 +138,7 @@ class Context:
             evidence=[e for e in evidence if e is not None],
             explanation_en=f"{self.rule.title.en}: {en}",
             explanation_zh=f"{self.rule.title.zh}：{zh}",
-            status="resolved" if resolved_by is not None else "open", resolved_by=resolved_by,
+            status=status, resolved_by=resolved_by, exemption=exempt, status_detail="", observed_on=observed_on,
             key=f"{self.rule.id}|{subject.id}|{key}",
         )
 

@@ -10,7 +10,9 @@ from typing import Any
 from gtt_domain.application.timetravel import as_moment, load_folds
 from gtt_domain.audit.catalogue import Context
 from gtt_domain.audit.findings import Finding, severity_rank
+from gtt_domain.audit.lifecycle import answer
 from gtt_domain.audit.packs import Pack, resolve_packs
+from gtt_domain.audit.upcoming import Obligation, upcoming
 from gtt_domain.audit.world import World
 
 #: rule types that read each internship's attendance days or absences, one internship at a
@@ -29,7 +31,9 @@ def reads_days(lr: Any) -> bool:
 
 def evaluate(packs: Iterable[Pack], world: World, as_of: date,
              rule_ids: Iterable[str] | None = None, *, chunks: Chunks | None = None) -> list[Finding]:
-    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``.
+    """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``, each
+    with its status (its case in ``world``); a finding of a rule that defers to another
+    rule's source is left out where that rule found the same subject (no double count).
 
     With ``chunks``, ``world``'s internships need not carry their days: the rules that read
     days (:func:`reads_days`) run over each world ``chunks()`` yields instead, each with a
@@ -41,6 +45,8 @@ def evaluate(packs: Iterable[Pack], world: World, as_of: date,
     by_day = [(p, lr) for p, lr in selected if chunks is not None and reads_days(lr)]
     rest = [(p, lr) for p, lr in selected if chunks is None or not reads_days(lr)]
     out: dict[str, Finding] = {}
+    refs: dict[str, tuple[str, list[str]]] = {lr.rule.id: (lr.rule.source.ref, list(lr.rule.defer_to))
+                                             for _, lr in selected}
 
     def run(items: list[tuple[Pack, Any]], w: World) -> None:
         for pack, lr in items:
@@ -52,7 +58,30 @@ def evaluate(packs: Iterable[Pack], world: World, as_of: date,
     if by_day and chunks is not None:
         for part in chunks():
             run(by_day, part)
-    return sorted(out.values(), key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
+    kept = deferred(list(out.values()), refs)
+    return sorted(answer(kept, world, as_of),
+                  key=lambda f: (-severity_rank(f.severity), f.rule_id, f.subject_id, f.key))
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    if a.period_start is None or b.period_start is None:
+        return a.period_start is None and b.period_start is None
+    return a.period_start <= (b.period_end or b.period_start) and b.period_start <= (a.period_end or a.period_start)
+
+
+def deferred(found: list[Finding], refs: dict[str, tuple[str, list[str]]]) -> list[Finding]:
+    """``found`` without the findings whose rule defers to a source that owns the breach."""
+    by_subject: dict[str, list[Finding]] = {}
+    for x in found:
+        by_subject.setdefault(x.subject_id, []).append(x)
+    out = []
+    for x in found:
+        owners = refs.get(x.rule_id, ("", []))[1]
+        if owners and any(refs.get(o.rule_id, ("", []))[0] in owners and _overlap(x, o)
+                          for o in by_subject[x.subject_id] if o is not x):
+            continue
+        out.append(x)
+    return out
 
 
 def audit_date(app: Any, as_of: date | datetime | None, known_at: date | datetime | None) -> date:
@@ -83,3 +112,13 @@ def run_audit(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = No
     day = audit_date(app, as_of, known_at)
     world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
     return evaluate(load_packs(packs), world, day, rule_ids)
+
+
+def run_upcoming(app: Any, packs: Iterable[str | Path] | Iterable[Pack] | None = None, *, within_days: int = 30,
+                 as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+                 rule_ids: Iterable[str] | None = None) -> list[Obligation]:
+    """What comes due from ``as_of`` to ``within_days`` later and is not on record yet,
+    as recorded by ``known_at`` (:mod:`gtt_domain.audit.upcoming`)."""
+    day = audit_date(app, as_of, known_at)
+    world = World.from_folds(load_folds(app, known_at=known_at, as_of=day))
+    return upcoming(load_packs(packs), world, day, within_days, rule_ids)

@@ -83,6 +83,19 @@ class Dated:
 
 
 @dataclass(frozen=True)
+class QuitFact:
+    """A request to leave the placement for good (P10-R9) and the host's decision."""
+
+    asked_on: date
+    last_day: date
+    written: bool
+    approved: bool | None
+    decided_on: date | None
+    ref: Ref | None
+    decision_ref: Ref | None
+
+
+@dataclass(frozen=True)
 class InternshipFacts:
     id: str
     student_id: str
@@ -110,6 +123,8 @@ class InternshipFacts:
     evaluations: list[Dated]
     events: EventIndex
     KIND: str = "internship"
+    quit_requests: list[QuitFact] = field(default_factory=list)
+    quit: Dated | None = None  # the day the student left for good
 
     def first_document(self, kind: str) -> Doc | None:
         docs = self.documents.get(kind, [])
@@ -186,6 +201,7 @@ class Activity:
     approved_by: str | None
     has_record: bool
     ref: Ref | None
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,6 +232,18 @@ class CommunityFacts:
     role_on: Callable[[str, date], str | None]
     events: EventIndex
     KIND: str = "community"
+    #: branches assessed weak (what = institution id, extra["weak"], extra["basis"])
+    standings: list[Dated] = field(default_factory=list)
+
+    def weak_branches_on(self, day: date) -> set[str] | None:
+        """Branches assessed weak on ``day``; None when no branch was ever assessed."""
+        if not self.standings:
+            return None
+        latest: dict[str, bool] = {}
+        for s in sorted(self.standings, key=lambda s: s.on):
+            if s.on <= day:
+                latest[s.what] = bool(s.extra["weak"])
+        return {i for i, weak in latest.items() if weak}
 
     def alive_until(self, as_of: date) -> date:
         return min(self.dissolved_on, as_of) if self.dissolved_on else as_of
@@ -251,6 +279,100 @@ class InstitutionFacts:
     majors: dict[str, str | None]  # code -> department
     events: EventIndex
     KIND: str = "institution"
+    school_stage: str | None = None
 
 
-Facts = InternshipFacts | ExchangeFacts | AgreementFacts | CommunityFacts | PersonFacts | InstitutionFacts
+@dataclass(frozen=True)
+class Span:
+    """Named days, both included (a term, a break, a period of adoption)."""
+
+    label: str
+    first: date
+    last: date | None  # None: open-ended
+
+    def contains(self, day: date) -> bool:
+        return self.first <= day and (self.last is None or day <= self.last)
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return self.first <= end and (self.last is None or start <= self.last)
+
+
+@dataclass(frozen=True)
+class AdoptionFacts:
+    """An institution, agreement or community applying a pack over periods (both days included)."""
+
+    id: str
+    pack_id: str
+    adopter_kind: str
+    adopter_id: str
+    periods: list[Span]
+    events: EventIndex
+    KIND: str = "adoption"
+
+    def on(self, day: date) -> bool:
+        return any(p.contains(day) for p in self.periods)
+
+
+@dataclass(frozen=True)
+class CalendarFacts:
+    """One institution's recorded terms and breaks."""
+
+    id: str
+    institution_id: str
+    terms: list[Span]
+    breaks: list[Span]
+    events: EventIndex
+    KIND: str = "calendar"
+
+
+@dataclass(frozen=True)
+class ExemptionFacts:
+    """A specialty exemption filed with an authority; empty scope lists admit any value."""
+
+    id: str
+    kind: str
+    authority: str
+    reference: str
+    filed_on: date
+    school_id: str
+    host_ids: list[str]
+    majors: list[str]
+    post_categories: list[str]
+    internship_ids: list[str]
+    period: Span  # from .. until, cut short by a revocation
+    events: EventIndex
+    KIND: str = "exemption"
+
+    @property
+    def ref(self) -> Ref:
+        return self.events.created
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """One step of a finding's life: what, when it took effect, when and by whom recorded."""
+
+    kind: str  # tracked, acknowledged, assigned, disputed, dispute_rejected, waived, remedied, closed, reopened
+    on: date
+    recorded_at: datetime
+    actor: str
+    fields: dict[str, Any]
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class FindingCaseFacts:
+    id: str
+    key: str
+    rule_id: str
+    subject_kind: str
+    subject_id: str
+    steps: list[CaseStep]
+    events: EventIndex
+    KIND: str = "finding"
+
+
+Facts = (InternshipFacts | ExchangeFacts | AgreementFacts | CommunityFacts | PersonFacts | InstitutionFacts
+         | AdoptionFacts | CalendarFacts | ExemptionFacts | FindingCaseFacts)
+#: kinds of facts about how rules apply and how findings are answered (not audit subjects)
+CONTEXT_KINDS = frozenset({"adoption", "calendar", "exemption", "finding"})

@@ -30,6 +30,8 @@ class Observation:
     evidence: list[Evidence | None] = field(default_factory=list)
     period: tuple[date, date] | None = None
     persons: list[str] | None = None
+    #: a state seen on the audit date (not a period): a closed finding seen again recurs
+    observed_on: date | None = None
 
     @property
     def ratio(self) -> Decimal:
@@ -94,7 +96,7 @@ def interns_per_teacher(ctx: Context, opts: dict[str, Any]) -> Iterator[Observat
             f"teacher {teacher} guides {len(items)} interns on {ctx.as_of}",
             f"指导教师{teacher}在{ctx.as_of}指导{len(items)}名实习生",
             [ev(i.teacher.ref if i.teacher else None, f"internship {i.id}") for i in items[:5]],
-            persons=[teacher])
+            persons=[teacher], observed_on=ctx.as_of)
 
 
 def _rotations(ctx: Context, school: str, start: date, end: date, kinds: list[str]) -> dict[str, Any]:

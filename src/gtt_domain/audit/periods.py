@@ -62,10 +62,13 @@ def period_of(kind: PeriodKind, day: date) -> Period:
     raise ValueError(f"unknown period kind {kind!r}")
 
 
-def complete_periods(kind: PeriodKind, first: date, last: date) -> Iterator[Period]:
-    """Periods lying wholly inside ``[first, last]`` (a partial first or last one is skipped)."""
+def complete_periods(kind: PeriodKind, first: date, last: date, *,
+                     partial_first: bool = False) -> Iterator[Period]:
+    """Periods lying wholly inside ``[first, last]`` (a partial last one is skipped; so is a
+    partial first one, unless ``partial_first``: then the period ``first`` falls in is
+    judged whole, as for a group judged from the school year it was set up)."""
     p = period_of(kind, first)
-    if p.start < first:
+    if p.start < first and not partial_first:
         p = period_of(kind, p.end + ONE_DAY)
     while p.end <= last:
         yield p

@@ -67,6 +67,12 @@ class Scope(Strict):
     institution_kinds: list[str] | None = None
     localities: list[str] | None = None
     person_kinds: list[str] | None = None
+    #: the school's stage (an internship's school, an exchange's sender, a person's home,
+    #: a community's core); a school with no stage recorded is admitted
+    school_stages: list[str] | None = None
+
+
+Applies = Literal["law", "adoption"]
 
 
 class Rule(Strict):
@@ -80,6 +86,9 @@ class Rule(Strict):
     in_force_from: date | None = None
     in_force_to: date | None = Field(None, description="first day no longer in force")
     description: Text | None = None
+    #: source refs (N-INT-10) of rules that own the same breach: where one of them finds the
+    #: subject over an overlapping period, this rule's finding is left out (no double count)
+    defer_to: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Rule:
@@ -95,6 +104,11 @@ class PackHeader(Strict):
     document: str = Field(min_length=1)
     in_force_from: date | None = None
     in_force_to: date | None = None
+    #: "law": applies by itself to the scope it names (national rules); "adoption": applies
+    #: only to what an institution, agreement or community adopted it for (plans, local packs)
+    applies: Applies = "adoption"
+    #: what the pack as a whole covers (intersected with each rule's scope)
+    scope: Scope = Scope()
 
 
 class PackFile(Strict):

@@ -26,7 +26,7 @@ def member_count_bounds(ctx: Context, p: MemberCountParams) -> Iterator[Finding]
         day = ctx.as_of
         if s.dissolved_on and s.dissolved_on < day:
             continue
-        if day < s.established_on + timedelta(days=p.grace_days) or not ctx.applies(day):
+        if day < s.established_on + timedelta(days=p.grace_days) or not ctx.applies(day, s):
             continue
         members = sorted(m for m in s.members_on(day) if s.role_on(m, day) == p.role)
         n = len(members)
@@ -38,7 +38,8 @@ def member_count_bounds(ctx: Context, p: MemberCountParams) -> Iterator[Finding]
                           f"{day}有{p.role}成员{n}个，应为{bound}个",
                           [ev(m.ref, f"{m.role} {m.institution_id}") for m in s.members if m.institution_id in members]
                           or [ev(s.events.created, "established")],
-                          values={"count": n, "min": p.min, "max": p.max if p.max is not None else ""})
+                          values={"count": n, "min": p.min, "max": p.max if p.max is not None else ""},
+                          observed_on=day)
 
 
 class SizeParams(Params):
@@ -54,7 +55,7 @@ def size_bounds(ctx: Context, p: SizeParams) -> Iterator[Finding]:
         day = ctx.as_of
         if (s.dissolved_on and s.dissolved_on < day) or day < s.established_on + timedelta(days=p.grace_days):
             continue
-        if not ctx.applies(day):
+        if not ctx.applies(day, s):
             continue
         team = s.team_on(day)
         n = len(team)
@@ -65,7 +66,7 @@ def size_bounds(ctx: Context, p: SizeParams) -> Iterator[Finding]:
                           f"{day}团队成员{n}人，应为{bound}人",
                           [ev(r, "team member") for r, _ in s.events.all("TeamMemberAdded")][:10]
                           or [ev(s.events.created, "established")],
-                          persons=sorted(team), values={"size": n})
+                          persons=sorted(team), values={"size": n}, observed_on=day)
 
 
 class SameGroupParams(Params):
@@ -77,7 +78,7 @@ def same_community(ctx: Context, p: SameGroupParams) -> Iterator[Finding]:
     """An exchange whose host is not a member of the sender's group on the start day (P1-R2)."""
     for x in ctx.subjects("exchange"):
         day = x.started.on if x.started else None
-        if day is None or not ctx.applies(day):
+        if day is None or not ctx.applies(day, x):
             continue
         named = ctx.world.community(x.community_id)
         groups = [named] if named is not None and named.kind in p.community_kinds else [
@@ -101,7 +102,7 @@ def approval_required(ctx: Context, p: ApprovalParams) -> Iterator[Finding]:
     """A service (counselling) given without a recorded approval (P2-R3)."""
     for s in ctx.subjects("community"):
         for a in s.activities:
-            if a.kind in p.activity_kinds and a.approved_by is None and ctx.applies(a.held_on):
+            if a.kind in p.activity_kinds and a.approved_by is None and ctx.applies(a.held_on, s):
                 yield ctx.finding(s, f"activity-{a.activity_id}", "approved by = none",
                                   f"{a.kind.replace('_', ' ')} on {a.held_on} without approval",
                                   f"{a.held_on}的{a.kind}服务未经审批", [ev(a.ref, f"{a.kind} {a.held_on}")],
@@ -117,7 +118,7 @@ def department_liaison(ctx: Context, p: Params) -> Iterator[Finding]:
         return
     active = [a for a in ctx.world.of_kind("agreement") if a.active_on(day)]
     for school in ctx.subjects("institution"):
-        if school.kind != "school":
+        if school.kind != "school" or not ctx.applies(day, school):
             continue
         mine = [a for a in active if school.id in a.parties]
         for name, dept in sorted(school.departments.items()):
@@ -128,7 +129,8 @@ def department_liaison(ctx: Context, p: Params) -> Iterator[Finding]:
             yield ctx.finding(school, f"dept-{name}", "liaison = none",
                               f"department {name} cooperates under {len(used)} agreement(s) on {day} but names no liaison",
                               f"{day}系部{name}有{len(used)}项校企合作协议，但未指定联络人",
-                              [ev(dept.ref, f"department {name}"), *(ev(a.events.created, f"agreement {a.id}") for a in used[:5])])
+                              [ev(dept.ref, f"department {name}"), *(ev(a.events.created, f"agreement {a.id}") for a in used[:5])],
+                              observed_on=day)
 
 
 #: the rule types of this module (joined in gtt_domain.audit.rule_types)

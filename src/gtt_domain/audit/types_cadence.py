@@ -1,5 +1,13 @@
 """Rule types about cadence: at least N per period, obligations at their cadence, equal
-counts both ways. Evaluated over periods that have fully elapsed by the audit date."""
+counts both ways. Evaluated over periods that have fully elapsed by the audit date (a
+period that ends on the audit date is judged: the date means the whole day).
+
+Weeks and months are judged only when school is in: on at least ``min_school_days`` school
+days of the subject's school calendar (default 3 a week, 10 a month), so winter and summer
+holidays, breaks and festival weeks ask for nothing. Semesters are the recorded terms of
+that calendar (else September–January and February–August). With ``judge_first_period`` the
+period the subject was set up in is judged whole (P1: from the school year a group is set up).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +24,11 @@ from gtt_domain.audit import facts as f
 from gtt_domain.audit.catalogue import Context, Params, ev, rule_type
 from gtt_domain.audit.findings import Evidence, Finding
 from gtt_domain.audit.periods import Period, PeriodKind, complete_periods
+from gtt_domain.domain import group_rules as p1
 
 Count = tuple[Decimal, list[Evidence | None]]
+#: school days a week or a month needs before it is judged (unless the rule says otherwise)
+DEFAULT_MIN_SCHOOL_DAYS = {"week": 3, "month": 10}
 
 
 @dataclass
@@ -28,9 +39,39 @@ class Series:
     key: str
     first: date
     last: date
-    count: Callable[[Period], Count]
+    #: the count in a period, or None when the period does not concern the subject
+    count: Callable[[Period], Count | None]
     what_en: str
     what_zh: str
+    #: whose school calendar says which weeks, months and semesters are in term (None: no calendar)
+    institution_id: str | None = None
+    #: what an adoption must cover for the rule to apply (default: the subject)
+    anchor: Any = None
+    persons: list[str] | None = None
+    institutions: list[str] | None = None
+
+
+class CadenceParams(Params):
+    period: PeriodKind
+    judge_first_period: bool = Field(False, description="judge the period the subject was set up in")
+    min_school_days: int | None = Field(None, ge=0, description="school days a week or month needs to be judged")
+
+
+def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadenceParams) -> Iterator[Period]:
+    """The elapsed periods of ``series`` the rule judges."""
+    cal = ctx.school_days(series.institution_id) if series.institution_id is not None else None
+    if kind == "semester" and cal is not None and cal.source == "recorded":
+        for t in cal.terms(series.first, series.last):
+            if (t.first >= series.first or p.judge_first_period) and t.last is not None and t.last <= series.last:
+                yield Period(t.first, t.last, t.label)
+        return
+    need = p.min_school_days if p.min_school_days is not None else DEFAULT_MIN_SCHOOL_DAYS.get(kind, 0)
+    for period in complete_periods(kind, series.first, series.last, partial_first=p.judge_first_period):
+        if cal is not None and need and cal.count(period.start, period.end) < need:
+            continue
+        if period.start < series.first and cal is not None and cal.count(series.first, period.end) == 0:
+            continue  # set up in the holidays at the end of that period: judged from the next
+        yield period
 
 
 def _activities(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
@@ -49,7 +90,8 @@ def _activities(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
             suffix = f" (grade {grade})" if grade else ""
             yield Series(s, f"grade-{grade}" if grade else "all", s.established_on, last,
                          functools.partial(count, grade=grade),
-                         f"{label_en}{suffix}", f"{label_zh}{f'（{grade}）' if grade else ''}")
+                         f"{label_en}{suffix}", f"{label_zh}{f'（{grade}）' if grade else ''}",
+                         institution_id=s.core_institution_id)
 
 
 def _funding(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
@@ -59,31 +101,45 @@ def _funding(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
             return sum((Decimal(x.extra["amount"]) for x in hits), Decimal(0)), \
                 [ev(x.ref, f"{x.extra['amount']} on {x.on}") for x in hits]
         yield Series(s, "funding", s.established_on, s.alive_until(ctx.as_of), count,
-                     "yuan of funding", "元经费")
+                     "yuan of funding", "元经费", institution_id=s.core_institution_id)
+
+
+def weak_branches(s: f.CommunityFacts, day: date) -> set[str] | None:
+    return s.weak_branches_on(day)
 
 
 def head_branch_exchanges(ctx: Context, s: f.CommunityFacts, kinds: list[str], outbound: bool,
-                          period: Period) -> list[f.ExchangeFacts]:
-    """Exchanges started in ``period`` from the head to a branch (or back, ``outbound`` False)."""
+                          period: Period, opts: dict[str, Any] | None = None) -> list[f.ExchangeFacts]:
+    """Exchanges of cadres or backbone teachers started in ``period``, from the head to a
+    weak branch (``outbound``) or from a branch to the head (:mod:`gtt_domain.domain.group_rules`)."""
+    opts = opts or {}
+    roles = list(opts.get("roles", p1.ELIGIBLE_ROLES))
+    person_kinds = list(opts.get("person_kinds", p1.ELIGIBLE_PERSON_KINDS))
+    weak_only = bool(opts.get("weak_only", True))
     out = []
     for x in ctx.world.of_kind("exchange"):
-        if x.kind not in kinds or x.started is None or not period.contains(x.started.on):
+        if x.started is None or x.cancelled_on is not None or not period.contains(x.started.on):
             continue
-        head, other = (x.sending_id, x.host_id) if outbound else (x.host_id, x.sending_id)
         day = x.started.on
-        if head == s.core_institution_id and s.role_on(other, day) == "branch":
+        way = p1.direction(x.kind, x.sending_id, x.host_id, s.core_institution_id, s.role_on, day,
+                           weak_branches(s, day) if weak_only else None,
+                           kinds if outbound else (), () if outbound else kinds)
+        if way != ("out" if outbound else "in"):
+            continue
+        if p1.eligible(ctx.world.person(x.person_id), day, roles, person_kinds):
             out.append(x)
     return out
 
 
 def _exchanges_out(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
-    kinds = list(opts.get("exchange_kinds", ["support_teaching", "rotation"]))
+    kinds = list(opts.get("exchange_kinds", p1.OUT_KINDS))
     for s in ctx.subjects("community"):
         def count(period: Period, s: f.CommunityFacts = s) -> Count:
-            hits = head_branch_exchanges(ctx, s, kinds, True, period)
+            hits = head_branch_exchanges(ctx, s, kinds, True, period, opts)
             return Decimal(len(hits)), [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in hits]
         yield Series(s, "exchanges-out", s.established_on, s.alive_until(ctx.as_of), count,
-                     "staff sent from the head school to branches", "总校派往分校的干部教师人次")
+                     "cadres or backbone teachers sent from the head school to weak branches",
+                     "总校派往薄弱分校的中层干部或骨干教师人次", institution_id=s.core_institution_id)
 
 
 def _days_on_site(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
@@ -95,7 +151,42 @@ def _days_on_site(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
         def count(period: Period, s: f.ExchangeFacts = s) -> Count:
             days, refs = s.days_on_site_between(period.start, period.end)
             return Decimal(days), [ev(r, "days on site") for r in refs]
-        yield Series(s, "on-site", s.started.on, last, count, "days at the host", "天到校跟岗")
+        yield Series(s, "on-site", s.started.on, last, count, "days at the host", "天到校跟岗",
+                     institution_id=s.host_id)
+
+
+def _shadow_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
+    """P1-R9: per branch subject teacher, days at the head school attending lessons."""
+    activity = str(opts.get("activity_kind", p1.SHADOW_ACTIVITY))
+    exchange_kinds = list(opts.get("exchange_kinds", [p1.SHADOW_EXCHANGE]))
+    teachers = [p for p in ctx.world.of_kind("person") if p.kind == p1.TEACHER]
+    for s in ctx.subjects("community"):
+        head = s.core_institution_id
+        branches = {m.institution_id for m in s.members if m.role == "branch"}
+        last = s.alive_until(ctx.as_of)
+        starts = [m.start for m in complete_periods("month", s.established_on, last, partial_first=True)]
+        for t in teachers:
+            if not any(t.home_on(d) in branches for d in starts):
+                continue
+
+            def count(period: Period, s: f.CommunityFacts = s, t: f.PersonFacts = t) -> Count | None:
+                home = t.home_on(period.start)
+                if home is None or s.role_on(home, period.start) != "branch":
+                    return None
+                days: dict[date, Evidence | None] = {}
+                for a in s.activities:
+                    if a.kind == activity and period.contains(a.held_on) and t.id in a.participants:
+                        days.setdefault(a.held_on, ev(a.ref, f"{a.kind} {a.held_on}"))
+                n_site, refs = 0, list[Any]()
+                for x in ctx.world.of_kind("exchange"):
+                    if x.person_id == t.id and x.kind in exchange_kinds and x.host_id == s.core_institution_id:
+                        d, r = x.days_on_site_between(period.start, period.end)
+                        n_site, refs = n_site + d, refs + r
+                return Decimal(len(days) + n_site), [*days.values(), *(ev(r, "days on site") for r in refs)]
+            yield Series(t, s.id, s.established_on, last, count,
+                         "days at the head school attending lessons", "天到总校跟班听课",
+                         institution_id=head, anchor=s, persons=[t.id],
+                         institutions=[head, *(i for i in [t.home_on(last)] if i)])
 
 
 def _observation_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
@@ -114,18 +205,18 @@ def _observation_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
                             days.setdefault(d.day, d.ref)
                 return Decimal(len(days)), [ev(r, "observation day") for r in list(days.values())[:5]]
             yield Series(school, f"major-{code}", school.events.created.effective, ctx.as_of, count,
-                         f"observation days in major {code}", f"专业{code}见习天数")
+                         f"observation days in major {code}", f"专业{code}见习天数",
+                         institution_id=school.id)
 
 
 COUNTERS: dict[str, Callable[[Context, dict[str, Any]], Iterator[Series]]] = {
     "activities": _activities, "funding": _funding, "exchanges_out": _exchanges_out,
-    "days_on_site": _days_on_site, "observation_days": _observation_days,
+    "days_on_site": _days_on_site, "observation_days": _observation_days, "shadow_days": _shadow_days,
 }
 
 
-class CountParams(Params):
+class CountParams(CadenceParams):
     counter: str
-    period: PeriodKind
     min: Decimal = Field(ge=0)
     options: dict[str, Any] = Field(default_factory=dict)
 
@@ -141,17 +232,22 @@ class CountParams(Params):
 def min_count_per_period(ctx: Context, p: CountParams) -> Iterator[Finding]:
     """Fewer than ``min`` of something in a period that has fully elapsed (a cadence)."""
     for series in COUNTERS[p.counter](ctx, p.options):
-        for period in complete_periods(p.period, series.first, series.last):
-            if not ctx.applies(period.end) or period.end >= ctx.as_of:
+        anchor = series.anchor if series.anchor is not None else series.subject
+        for period in judged_periods(ctx, p.period, series, p):
+            if not ctx.applies(period.end, anchor):
                 continue
-            n, evidence = series.count(period)
+            counted = series.count(period)
+            if counted is None:
+                continue
+            n, evidence = counted
             if n >= p.min:
                 continue
             yield ctx.finding(series.subject, f"{series.key}-{period.label}", f"{n} < {p.min}",
                               f"{n} {series.what_en} in {period.label} ({period.start}..{period.end}); at least {p.min} required",
                               f"{period.label}（{period.start}至{period.end}）{series.what_zh}{n}，应不少于{p.min}",
-                              evidence or [ev(series.subject.events.created, "subject")],
-                              period=(period.start, period.end), values={"count": n, "min": p.min})
+                              evidence or [ev(anchor.events.created, anchor.KIND)],
+                              period=(period.start, period.end), values={"count": n, "min": p.min},
+                              persons=series.persons, institutions=series.institutions)
 
 
 class ObligationParams(Params):
@@ -165,7 +261,7 @@ def obligation_cadence(ctx: Context, p: ObligationParams) -> Iterator[Finding]:
     """Obligations with ``cadence`` fulfilled at least ``quantity`` times per elapsed period
     while the agreement is active; with ``require_obligation``, the terms must have one."""
     for s in ctx.subjects("agreement"):
-        if s.activated_on is None or not ctx.applies(s.activated_on):
+        if s.activated_on is None or not ctx.applies(s.activated_on, s):
             continue
         owed = [o for o in s.obligations if o.in_force and o.cadence == p.cadence]
         if not owed and p.require_obligation:
@@ -177,7 +273,7 @@ def obligation_cadence(ctx: Context, p: ObligationParams) -> Iterator[Finding]:
         for o in owed:
             need = o.quantity if o.quantity else Decimal(1)
             for period in complete_periods(p.period, s.activated_on, last):
-                if not ctx.applies(period.end) or period.end >= ctx.as_of or not s.active_on(period.start):
+                if not ctx.applies(period.end, s) or not s.active_on(period.start):
                     continue
                 hits = [x for x in s.fulfilments if x.what == o.obligation_id and period.contains(x.on)]
                 done = sum((Decimal(x.extra["quantity"]) for x in hits), Decimal(0))
@@ -190,27 +286,33 @@ def obligation_cadence(ctx: Context, p: ObligationParams) -> Iterator[Finding]:
                                   period=(period.start, period.end), values={"done": done, "due": need})
 
 
-class EqualParams(Params):
-    outbound_kinds: list[str] = Field(default_factory=lambda: ["support_teaching", "rotation"])
-    inbound_kinds: list[str] = Field(default_factory=lambda: ["shadow_learning"])
-    period: PeriodKind = "year"
+class EqualParams(CadenceParams):
+    outbound_kinds: list[str] = Field(default_factory=lambda: list(p1.OUT_KINDS))
+    inbound_kinds: list[str] = Field(default_factory=lambda: list(p1.IN_KINDS))
+    period: PeriodKind = "school_year"
+    options: dict[str, Any] = Field(default_factory=dict)
 
 
 @rule_type("equal_counts", EqualParams, omission=True)
 def equal_counts(ctx: Context, p: EqualParams) -> Iterator[Finding]:
-    """Branches send to the head as many as the head sends to branches, per period (P1-R6)."""
+    """Branches send to the head as many cadres or backbone teachers as the head sends to
+    branches, per period (P1-R6)."""
+    opts = {"weak_only": False, **p.options}
     for s in ctx.subjects("community"):
-        for period in complete_periods(p.period, s.established_on, s.alive_until(ctx.as_of)):
-            if not ctx.applies(period.end) or period.end >= ctx.as_of:
+        series = Series(s, "balance", s.established_on, s.alive_until(ctx.as_of), lambda _: None, "", "",
+                        institution_id=s.core_institution_id)
+        for period in judged_periods(ctx, p.period, series, p):
+            if not ctx.applies(period.end, s):
                 continue
-            out = head_branch_exchanges(ctx, s, p.outbound_kinds, True, period)
-            back = head_branch_exchanges(ctx, s, p.inbound_kinds, False, period)
+            out = head_branch_exchanges(ctx, s, p.outbound_kinds, True, period, opts)
+            back = head_branch_exchanges(ctx, s, p.inbound_kinds, False, period, opts)
             if len(out) == len(back):
                 continue
             yield ctx.finding(s, f"balance-{period.label}", f"inbound {len(back)} != outbound {len(out)}",
-                              f"in {period.label} the head school sent {len(out)} to branches and received {len(back)}",
-                              f"{period.label}总校派出{len(out)}人次，分校派来跟岗{len(back)}人次，人数不等",
-                              [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in [*out, *back][:10]],
+                              f"in {period.label} the head school sent {len(out)} cadres or backbone teachers to branches and received {len(back)}",
+                              f"{period.label}总校派出中层干部或骨干教师{len(out)}人次，分校派来跟岗{len(back)}人次，人数不等",
+                              [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in [*out, *back][:10]]
+                              or [ev(s.events.created, "group")],
                               period=(period.start, period.end), values={"outbound": len(out), "inbound": len(back)})
 
 

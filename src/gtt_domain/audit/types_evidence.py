@@ -27,7 +27,7 @@ def repeated_location(ctx: Context, p: RepeatParams) -> Iterator[Finding]:
             if n < p.min_days:
                 continue
             same = [d for d in days if d.location == loc]
-            if not ctx.applies(same[-1].day):
+            if not ctx.applies(same[-1].day, s):
                 continue
             yield ctx.finding(s, f"location-{loc}", f"{n} days >= {p.min_days}",
                               f"identical coordinates {loc} on {n} days ({same[0].day}..{same[-1].day})",
@@ -59,7 +59,7 @@ def regular_times(ctx: Context, p: RegularParams) -> Iterator[Finding]:
             if i - j + 1 > len(best):
                 best = secs[j:i + 1]
         share = len(best) / len(days)
-        if len(best) < p.min_days or share < p.min_share or not ctx.applies(days[-1].day):
+        if len(best) < p.min_days or share < p.min_share or not ctx.applies(days[-1].day, s):
             continue
         spread = best[-1][0] - best[0][0]
         yield ctx.finding(s, "regular-times", f"{len(best)} of {len(days)} within {spread}s",
@@ -78,7 +78,7 @@ def attendance_without_pay(ctx: Context, p: UnpaidParams) -> Iterator[Finding]:
     """Attendance days (older than ``grace_days``) that no pay period covers."""
     for s in ctx.subjects("internship"):
         due = ctx.as_of - timedelta(days=p.grace_days)
-        unpaid = [d for d in s.attendance if d.day < due and ctx.applies(d.day)
+        unpaid = [d for d in s.attendance if d.day < due and ctx.applies(d.day, s)
                   and not any(pay.period_start <= d.day <= pay.period_end for pay in s.pay)]
         if not unpaid:
             continue
@@ -104,6 +104,8 @@ def min_total_in_window(ctx: Context, p: PracticeParams) -> Iterator[Finding]:
     if not ctx.applies(ctx.as_of):
         return
     for person in ctx.subjects("person"):
+        if not ctx.applies(ctx.as_of, person):
+            continue
         held = [r for r in person.roles if r.what in p.roles and r.on <= start and (r.until is None or r.until > ctx.as_of)]
         if not held:
             continue

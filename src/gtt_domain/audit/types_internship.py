@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from gtt_domain.audit import facts as f
+from gtt_domain.audit.calendars import statutory_holiday
 from gtt_domain.audit.catalogue import Context, Params, ev, rule_type
 from gtt_domain.audit.findings import Evidence, Finding
 from gtt_domain.audit.measures import MEASURES, Observation
@@ -38,7 +39,7 @@ def _pct(x: Decimal) -> str:
 
 def _ratio(ctx: Context, p: RatioParams, at_least: bool) -> Iterator[Finding]:
     for o in MEASURES[p.measure](ctx, p.options):
-        if not ctx.applies(o.day) or o.denominator == 0:
+        if not ctx.applies(o.day, o.subject) or o.denominator == 0:
             continue
         breach = o.ratio < p.bound if at_least else o.ratio > p.bound
         if not breach:
@@ -59,6 +60,7 @@ def _finding(ctx: Context, o: Observation, bound: Decimal, at_least: bool) -> Fi
     evidence: list[Evidence | None] = [e for e in o.evidence if e is not None]
     evidence = evidence or [ev(o.subject.events.created, o.subject.KIND)]
     return ctx.finding(o.subject, o.key, cmp, en, zh, evidence, period=o.period, persons=o.persons,
+                       observed_on=o.observed_on,
                        values={"numerator": o.numerator, "denominator": o.denominator,
                                "ratio": o.ratio.quantize(Decimal("0.0001")), "bound": bound})
 
@@ -80,31 +82,39 @@ class DayCapParams(Params):
     night_shift_allowed: bool = True
     statutory_holiday_allowed: bool = True
     overtime_allowed: bool = True
+    holidays_from_calendar: bool = Field(True, description="know statutory holidays from China's calendar, "
+                                                           "besides the attendance flag")
 
 
 @rule_type("per_day_cap", DayCapParams)
 def per_day_cap(ctx: Context, p: DayCapParams) -> Iterator[Finding]:
-    """Attendance days above ``max_hours``, or with a night shift, holiday work or overtime."""
+    """Attendance days above ``max_hours``, or with a night shift, holiday work or overtime.
+    A statutory holiday is one China's calendar names (``chinese-calendar``) or one the
+    attendance record flags (for what the calendar cannot know)."""
     for s in ctx.subjects("internship"):
         for d in s.attendance:
-            if not ctx.applies(d.day):
+            if not ctx.applies(d.day, s):
                 continue
             note = f"attendance {d.day}"
+            festival = statutory_holiday(d.day) if p.holidays_from_calendar else None
+            holiday = d.statutory_holiday or festival is not None
+            holiday_en = f"work on a statutory holiday ({festival})" if festival else "work on a statutory holiday"
             if p.max_hours is not None and d.hours > p.max_hours:
                 yield ctx.finding(s, f"hours-{d.day}", f"{d.hours} h > {p.max_hours} h",
                                   f"{d.hours} hours worked on {d.day}, more than {p.max_hours}",
                                   f"{d.day}工作{d.hours}小时，超过{p.max_hours}小时",
                                   [ev(d.ref, note)], period=(d.day, d.day),
                                   values={"hours": d.hours, "max_hours": p.max_hours})
-            flags = [("night", not p.night_shift_allowed and d.night_shift, "a night shift", "夜班"),
-                     ("holiday", not p.statutory_holiday_allowed and d.statutory_holiday,
-                      "work on a statutory holiday", "法定节假日上岗"),
-                     ("overtime", not p.overtime_allowed and d.overtime_hours > 0,
+            flags = [("night", "night_shift", not p.night_shift_allowed and d.night_shift, "a night shift", "夜班"),
+                     ("holiday", "statutory_holiday", not p.statutory_holiday_allowed and holiday,
+                      holiday_en, "法定节假日上岗"),
+                     ("overtime", "overtime", not p.overtime_allowed and d.overtime_hours > 0,
                       f"{d.overtime_hours} hours of overtime", f"加班{d.overtime_hours}小时")]
-            for key, breach, en, zh in flags:
+            for key, aspect, breach, en, zh in flags:
                 if breach:
                     yield ctx.finding(s, f"{key}-{d.day}", f"{key} = yes", f"{en} on {d.day}",
-                                      f"{d.day}安排{zh}", [ev(d.ref, note)], period=(d.day, d.day))
+                                      f"{d.day}安排{zh}", [ev(d.ref, note)], period=(d.day, d.day),
+                                      aspect=aspect, on=d.day)
 
 
 class AgeParams(Params):
@@ -116,7 +126,7 @@ class AgeParams(Params):
 def age_at_least(ctx: Context, p: AgeParams) -> Iterator[Finding]:
     """The student younger than ``min_age`` on the day the internship started."""
     for s in ctx.subjects("internship"):
-        if s.started_on is None or not ctx.applies(s.started_on):
+        if s.started_on is None or not ctx.applies(s.started_on, s):
             continue
         person = ctx.world.person(s.student_id)
         age = person.age_on(s.started_on) if person else None
@@ -141,7 +151,7 @@ class SemesterParams(Params):
 def semester_at_least(ctx: Context, p: SemesterParams) -> Iterator[Finding]:
     """A post internship starting before the student's ``min_semester``-th semester."""
     for s in ctx.subjects("internship"):
-        if s.started_on is None or not ctx.applies(s.started_on):
+        if s.started_on is None or not ctx.applies(s.started_on, s):
             continue
         person = ctx.world.person(s.student_id)
         sem = person.semester_on(s.started_on) if person else None
@@ -178,7 +188,7 @@ def insurance_in_force(ctx: Context, p: InsuranceParams) -> Iterator[Finding]:
         else:
             last = s.last_day(ctx.as_of)
             days = [s.started_on + timedelta(days=i) for i in range((last - s.started_on).days + 1)]
-        bare = [d for d in days if ctx.applies(d) and not s.has_document_on("insurance_policy", d)]
+        bare = [d for d in days if ctx.applies(d, s) and not s.has_document_on("insurance_policy", d)]
         for first, last in _spans(bare):
             n = (last - first).days + 1 if p.days == "internship" else len([d for d in bare if first <= d <= last])
             refs = [ev(a.ref, f"attendance {a.day}") for a in s.attendance if first <= a.day <= last][:5]
@@ -198,7 +208,7 @@ def pay_direct(ctx: Context, p: PayDirectParams) -> Iterator[Finding]:
     """Pay not in money, not directly to the student, or for a period longer than a month."""
     for s in ctx.subjects("internship"):
         for i, pay in enumerate(s.pay):
-            if not ctx.applies(pay.period_end):
+            if not ctx.applies(pay.period_end, s):
                 continue
             note = f"pay {pay.amount} for {pay.period_start}..{pay.period_end}"
             period = (pay.period_start, pay.period_end)
@@ -220,13 +230,13 @@ def no_fees_or_held_documents(ctx: Context, p: Params) -> Iterator[Finding]:
     """A fee charged to the student, or a document of the student kept by the host."""
     for s in ctx.subjects("internship"):
         for i, fee in enumerate(s.fees):
-            if ctx.applies(fee.on):
+            if ctx.applies(fee.on, s):
                 yield ctx.finding(s, f"fee-{i}", f"fee {fee.extra['amount']} > 0",
                                   f"{fee.extra['amount']} charged on {fee.on} ({fee.what})",
                                   f"{fee.on}向学生收取{fee.extra['amount']}（{fee.what}）",
                                   [ev(fee.ref, f"fee {fee.extra['amount']}")], period=(fee.on, fee.on))
         for h in s.held_documents:
-            if not ctx.applies(h.on):
+            if not ctx.applies(h.on, s):
                 continue
             returned = h.until is not None and h.until <= ctx.as_of
             yield ctx.finding(s, f"held-{h.what}-{h.on}", f"{h.what} held since {h.on}",
@@ -252,13 +262,13 @@ def cap_share_of_staff(ctx: Context, p: StaffShareParams) -> Iterator[Finding]:
         if host is None or not host.on_post_staff:
             continue
         for day in sorted({s.started_on for s in items if s.started_on}):
-            if not ctx.applies(day):
-                continue
             on = [s for s in items if s.started_on and s.started_on <= day <= s.last_day(ctx.as_of)]
+            starter = next((s for s in on if s.started_on == day), None)
+            if starter is None or not ctx.applies(day, starter):  # started after its own end
+                continue
             share = Decimal(len(on)) / Decimal(host.on_post_staff)
             if share <= p.max_share:
                 continue
-            starter = next(s for s in on if s.started_on == day)
             yield ctx.finding(
                 starter, f"host-{host_id}-{day}", f"{_pct(share)} > {_pct(p.max_share)}",
                 f"{len(on)} interns at {host.name} on {day} against {host.on_post_staff} on-post staff: "
@@ -281,17 +291,19 @@ def forbidden_post(ctx: Context, p: PostParams) -> Iterator[Finding]:
     """A placement on a banned post (or a post banned for minors, for a minor)."""
     for s in ctx.subjects("internship"):
         day = s.started_on
-        if day is None or not ctx.applies(day):
+        if day is None or not ctx.applies(day, s):
             continue
         person = ctx.world.person(s.student_id)
         age = person.age_on(day) if person else None
         minor = age is not None and age < p.adult_age
-        if s.post_category in p.categories or (minor and s.post_category in p.minor_categories):
+        for_minor = minor and s.post_category in p.minor_categories
+        if s.post_category in p.categories or for_minor:
             who = f" for a student aged {age}" if minor else ""
             yield ctx.finding(s, "post", f"post = {s.post_category}",
                               f"placed on a {s.post_category.replace('_', ' ')} post{who}",
                               f"安排在禁止的岗位类别（{s.post_category}）" + (f"，学生{age}周岁" if minor else ""),
-                              [ev(s.events.created, f"post category {s.post_category}")])
+                              [ev(s.events.created, f"post category {s.post_category}")],
+                              aspect=None if for_minor else f"post:{s.post_category}", on=day)
 
 
 class DurationParams(Params):
@@ -311,7 +323,7 @@ def duration_bounds(ctx: Context, p: DurationParams) -> Iterator[Finding]:
             basis = "actual" if s.status == "completed" else "planned"
         else:
             start, end, basis = s.planned_start, s.planned_end, "planned"
-        if not ctx.applies(start) or (isinstance(s, f.ExchangeFacts) and s.cancelled_on):
+        if not ctx.applies(start, s) or (isinstance(s, f.ExchangeFacts) and s.cancelled_on):
             continue
         days = (end - start).days + 1
         short = p.min_months is not None and not months_between_ok(start, end, p.min_months)

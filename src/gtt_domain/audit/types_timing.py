@@ -26,7 +26,7 @@ def minimum_notice(ctx: Context, p: NoticeParams) -> Iterator[Finding]:
     for s in ctx.subjects("internship"):
         for lv in s.leaves:
             notice = (lv.first_day - lv.asked_on).days
-            if notice >= p.days or not ctx.applies(lv.asked_on):
+            if notice >= p.days or not ctx.applies(lv.asked_on, s):
                 continue
             yield ctx.finding(
                 s, f"leave-{lv.index}", f"{notice} days < {p.days}",
@@ -47,7 +47,7 @@ def leave_approval(ctx: Context, p: LeaveApprovalParams) -> Iterator[Finding]:
     """Leave taken without a written request, or not approved by its first day."""
     for s in ctx.subjects("internship"):
         for lv in s.leaves:
-            if lv.first_day > ctx.as_of or not ctx.applies(lv.first_day):
+            if lv.first_day > ctx.as_of or not ctx.applies(lv.first_day, s):
                 continue
             period = (lv.first_day, lv.last_day)
             if p.require_written and not lv.written:
@@ -76,12 +76,59 @@ def absence_without_leave(ctx: Context, p: Params) -> Iterator[Finding]:
     for s in ctx.subjects("internship"):
         approved = [lv for lv in s.leaves if lv.approved]
         for a in s.absences:
-            if not ctx.applies(a.on) or any(lv.first_day <= a.on <= lv.last_day for lv in approved):
+            if not ctx.applies(a.on, s) or any(lv.first_day <= a.on <= lv.last_day for lv in approved):
                 continue
             yield ctx.finding(s, f"absent-{a.on}", "approved leave = none",
                               f"absent on {a.on} without approved leave",
                               f"{a.on}缺勤且无批准的请假", [ev(a.ref, f"absence on {a.on}")],
                               period=(a.on, a.on))
+
+
+class QuitParams(Params):
+    notice_days: int = Field(7, ge=0, description="days between the written request and the last day")
+    require_written: bool = True
+    require_approval: bool = True
+
+
+@rule_type("quit_notice", QuitParams)
+def quit_notice(ctx: Context, p: QuitParams) -> Iterator[Finding]:
+    """A student who quit the placement for good without a written request ``notice_days``
+    before the last day, or without the host's approval by then (P10-R9). A day's leave is
+    not quitting; a student who stops coming without quitting is absent without leave."""
+    for s in ctx.subjects("internship"):
+        if s.quit is None or not ctx.applies(s.quit.on, s):
+            continue
+        last = s.quit.on
+        asked = [q for q in s.quit_requests if q.asked_on <= last]
+        req = asked[-1] if asked else None
+        problems_en, problems_zh, values = [], [], {"last_day": last, "required_notice_days": p.notice_days}
+        evidence = [ev(s.quit.ref, f"quit on {last}")]
+        if req is None:
+            problems_en.append("no request to quit")
+            problems_zh.append("未提出离职申请")
+        else:
+            notice = (last - req.asked_on).days
+            values.update(asked_on=req.asked_on, notice_days=notice, written=req.written)
+            evidence.append(ev(req.ref, f"asked {req.asked_on} to leave on {req.last_day}"))
+            if p.require_written and not req.written:
+                problems_en.append("not in writing")
+                problems_zh.append("未提交书面申请")
+            if notice < p.notice_days:
+                problems_en.append(f"{notice} days' notice < {p.notice_days}")
+                problems_zh.append(f"仅提前{notice}天（应提前{p.notice_days}天）")
+            ok = req.approved is True and req.decided_on is not None and req.decided_on <= last
+            if p.require_approval and not ok:
+                state = ("undecided" if req.approved is None else f"refused on {req.decided_on}"
+                         if not req.approved else f"approved only on {req.decided_on}")
+                problems_en.append(f"host's approval: {state}")
+                problems_zh.append("未经实习单位批准")
+                evidence.append(ev(req.decision_ref, state))
+        if not problems_en:
+            continue
+        yield ctx.finding(s, f"quit-{last}", "; ".join(problems_en),
+                          f"the student quit the placement on {last}: {'; '.join(problems_en)}",
+                          f"学生于{last}离职：{'；'.join(problems_zh)}",
+                          evidence, values=values, period=(last, last))
 
 
 class BeforeParams(Params):
@@ -101,7 +148,7 @@ def check_before(ctx: Context, s: f.Facts, requirement: str, anchor: str,
                  lead_days: int) -> Finding | None:
     """The finding for ``requirement`` not done ``lead_days`` before ``anchor``, if any."""
     a = ms.milestone(s, anchor, ctx.world)
-    if a is None or not ctx.applies(a[0]):
+    if a is None or not ctx.applies(a[0], s):
         return None
     anchor_day, anchor_ref = a
     r = ms.milestone(s, requirement, ctx.world)
@@ -180,10 +227,10 @@ class WithinParams(Params):
 
 def check_within(ctx: Context, s: f.Facts, requirement: str, anchor: str, days: int) -> Finding | None:
     a = ms.milestone(s, anchor, ctx.world)
-    if a is None or not ctx.applies(a[0]):
+    if a is None or not ctx.applies(a[0], s):
         return None
     due = a[0] + timedelta(days=days)
-    if due >= ctx.as_of:  # not yet due on as_of (due on the day itself is still in time)
+    if due > ctx.as_of:  # not yet due (the audit date is a whole day: due that day is judged)
         return None
     r = ms.milestone(s, requirement, ctx.world)
     if r is not None and r[0] > ctx.as_of:
@@ -244,9 +291,9 @@ def annual_deadline(ctx: Context, p: DeadlineParams) -> Iterator[Finding]:
         last = s.alive_until(ctx.as_of)
         for year in range(s.established_on.year, last.year + 1):
             deadline = date(year, p.month, p.day)
-            if not (s.established_on <= deadline <= last) or deadline >= ctx.as_of:
+            if not (s.established_on <= deadline <= last) or deadline > ctx.as_of:
                 continue
-            if not ctx.applies(deadline):
+            if not ctx.applies(deadline, s):
                 continue
             previous = date(year - 1, p.month, p.day)
             if any(previous < r.on <= deadline for r in s.team_reports):
@@ -269,7 +316,7 @@ def ordered_steps(ctx: Context, p: StepsParams) -> Iterator[Finding]:
     for s in ctx.subjects("community"):
         for m in s.members:
             inst = ctx.world.institution(m.institution_id)
-            if inst is None or inst.region == s.region or not ctx.applies(m.joined_on):
+            if inst is None or inst.region == s.region or not ctx.applies(m.joined_on, s):
                 continue
             steps = {a.what: a for a in s.approvals if a.extra.get("institution_id") == m.institution_id}
             missing = [st for st in p.steps if st not in steps]
@@ -294,6 +341,7 @@ RULE_TYPES = (
     minimum_notice,
     leave_approval,
     absence_without_leave,
+    quit_notice,
     required_before,
     required_documents,
     required_within_days,

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.calendars import SchoolDays
 from gtt_domain.audit.refs import EventIndex
 from gtt_domain.audit.schema import Scope
 
@@ -17,6 +18,9 @@ class World:
         self.by_kind: dict[str, dict[str, Any]] = {}
         for s in items:
             self.by_kind.setdefault(s.KIND, {})[s.id] = s
+        self._adoptions: dict[str, list[f.AdoptionFacts]] | None = None
+        self._calendars: dict[str, SchoolDays] = {}
+        self._cases: dict[str, f.FindingCaseFacts] | None = None
 
     @classmethod
     def from_folds(cls, folds: Mapping[UUID, Any]) -> World:
@@ -48,7 +52,53 @@ class World:
     def community(self, id_: str | None) -> f.CommunityFacts | None:
         return self.get("community", id_)
 
-    def in_scope(self, scope: Scope, s: Any) -> bool:
+    # --- how rules apply and how findings are answered ---------------------------------
+
+    def adoptions(self, pack_id: str) -> list[f.AdoptionFacts]:
+        if self._adoptions is None:
+            self._adoptions = {}
+            for a in self.of_kind("adoption"):
+                self._adoptions.setdefault(a.pack_id, []).append(a)
+        return self._adoptions.get(pack_id, [])
+
+    def school_days(self, institution_id: str | None) -> SchoolDays:
+        """The school calendar of an institution (recorded, or the cautious default)."""
+        key = institution_id or ""
+        found = self._calendars.get(key)
+        if found is None:
+            recorded = next((c for c in self.of_kind("calendar") if c.institution_id == institution_id), None)
+            found = self._calendars[key] = SchoolDays.of(institution_id, recorded)
+        return found
+
+    def exemptions(self) -> list[f.ExemptionFacts]:
+        return self.of_kind("exemption")
+
+    def case(self, key: str) -> f.FindingCaseFacts | None:
+        if self._cases is None:
+            self._cases = {c.key: c for c in self.of_kind("finding")}
+        return self._cases.get(key)
+
+    def stage_of(self, s: Any, day: Any = None) -> list[str | None]:
+        """School stages a subject belongs to (its school's; None: not recorded)."""
+        def stage(iid: str | None) -> str | None:
+            inst = self.institution(iid)
+            return inst.school_stage if inst is not None else None
+        if isinstance(s, f.InternshipFacts):
+            return [stage(s.school_id)]
+        if isinstance(s, f.ExchangeFacts):
+            return [stage(s.sending_id)]
+        if isinstance(s, f.CommunityFacts):
+            return [stage(s.core_institution_id)]
+        if isinstance(s, f.AgreementFacts):
+            schools = [i for i in s.parties if (x := self.institution(i)) is not None and x.kind == "school"]
+            return [stage(i) for i in schools] or [None]
+        if isinstance(s, f.PersonFacts):
+            return [stage(s.home_on(day) if day is not None else None)]
+        if isinstance(s, f.InstitutionFacts):
+            return [s.school_stage]
+        return [None]
+
+    def in_scope(self, scope: Scope, s: Any, day: Any = None) -> bool:
         """Whether ``s`` falls in ``scope`` (an absent list admits everything)."""
         checks: list[tuple[list[str] | None, str | None]] = []
         if isinstance(s, f.InternshipFacts):
@@ -68,4 +118,8 @@ class World:
             checks = [(scope.institution_kinds, s.kind), (scope.localities, s.locality)]
         elif isinstance(s, f.PersonFacts):
             checks = [(scope.person_kinds, s.kind)]
+        if scope.school_stages is not None:
+            stages = self.stage_of(s, day)
+            if not any(st is None or st in scope.school_stages for st in stages):
+                return False
         return all(allowed is None or value in allowed for allowed, value in checks)

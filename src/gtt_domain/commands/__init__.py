@@ -7,10 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gtt_domain.commands import agreement, community, exchange, institution, internship, person
+from gtt_domain.commands import (
+    adoption,
+    agreement,
+    calendar,
+    community,
+    exchange,
+    exemption,
+    finding,
+    institution,
+    internship,
+    person,
+)
 from gtt_domain.commands.base import Command
 
-MODULES = (agreement, community, exchange, institution, internship, person)
+MODULES = (adoption, agreement, calendar, community, exchange, exemption, finding, institution,
+           internship, person)
 
 
 def build_registry(models: Iterable[type[Command]]) -> dict[str, type[Command]]:

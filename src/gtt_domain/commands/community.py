@@ -262,6 +262,22 @@ class EntrustBranch(Command):
     decided_by: str = Field(min_length=1, max_length=200, description="the authority that decided")
 
 
+class RecordBranchStanding(Command):
+    """Record that a branch is assessed weak (薄弱分校), or no longer weak, from a date;
+    P1-R5 counts the cadres and backbone teachers sent to weak branches."""
+
+    group = "community"
+    verb = "rate-branch"
+    example = ("gtt community rate-branch --community-id CID --institution-id IID --weak "
+               "--on 2024-09-01 --basis '2024 county quality ranking: bottom third'")
+
+    community_id: UUID
+    institution_id: UUID
+    weak: bool
+    on: date
+    basis: str = Field(min_length=1, max_length=500, description="what the assessment rests on")
+
+
 class DissolveCommunity(Command):
     """Record that a community was dissolved."""
 
@@ -293,5 +309,6 @@ COMMANDS: tuple[type[Command], ...] = (
     RecordApprovalStep,
     RecordOnlinePairing,
     EntrustBranch,
+    RecordBranchStanding,
     DissolveCommunity,
 )

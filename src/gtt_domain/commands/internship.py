@@ -324,6 +324,40 @@ class TerminateInternship(InternshipCommand):
     reason: str = Text
 
 
+class RequestQuit(InternshipCommand):
+    """Record a student's request to leave the placement for good (離職), as asked: P10-R9
+    wants it in writing a week ahead of the last day; short notice is recorded, audits flag it."""
+
+    verb = "request-quit"
+    example = ("gtt internship request-quit --internship-id ID --asked-on 2025-04-01 "
+               "--last-day 2025-04-10 --written --reason 'family moved away'")
+
+    asked_on: date
+    last_day: date = Field(description="the last day the student means to be at the host")
+    written: bool = False
+    reason: str | None = Field(None, max_length=500)
+
+
+class DecideQuit(InternshipCommand):
+    """Record the host's approval or refusal of the latest request to quit."""
+
+    verb = "decide-quit"
+    example = "gtt internship decide-quit --internship-id ID --approved --decided-on 2025-04-03"
+
+    approved: bool
+    decided_on: date
+
+
+class Quit(InternshipCommand):
+    """Record that the student left the placement for good on a day (the last day at the host)."""
+
+    verb = "quit"
+    example = "gtt internship quit --internship-id ID --on 2025-04-10 --reason 'family moved away'"
+
+    on: date
+    reason: str | None = Field(None, max_length=500)
+
+
 class OfferJob(InternshipCommand):
     """Record a job offer from the host."""
 
@@ -368,6 +402,9 @@ COMMANDS: tuple[type[Command], ...] = (
     RecordCertification,
     CompleteInternship,
     TerminateInternship,
+    RequestQuit,
+    DecideQuit,
+    Quit,
     OfferJob,
     Hire,
 )

@@ -1,7 +1,10 @@
 """P8/P14 (and P6, P12): a vocational college, its departments and majors, partner
 enterprises with training and demonstration bases, teachers' enterprise practice
-(P6-R5, N-TEP: one too short, one never evaluated), enterprise experts teaching (P12-R4),
-and a steering committee that meets twice a year (P12-R5; once in 2025)."""
+(P6-R5, N-TEP: one too short, one never evaluated, P12-R3), enterprise experts teaching
+(P12-R4), a steering committee that meets twice a year (P12-R5; once in 2025) and holds a
+yearly gala (P9-R5), and two weeks of observation at an enterprise for each major every
+term (P6-R3). The college records its terms and adopts P6, P8-P9 and P12; the Business
+department cooperates without a liaison (P6-R8)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from uuid import UUID
 
 from gtt_domain.demo.agreements import agreement
 from gtt_domain.demo.calendar import START, YEARS, cmd
+from gtt_domain.demo.governance import adopt, school_calendar
 from gtt_domain.demo.people import register, staff
 from gtt_domain.demo.places import institution
 from gtt_domain.demo.story import Story, months
@@ -37,6 +41,9 @@ def college(story: Story) -> College:
     rng, day0 = story.rng, START + timedelta(days=5)
     cid = institution(story, day0, ACTOR, "p14-college", "school", "Quanzhou Vocational and Technical College",
                       "Quanzhou", locality="urban", stage="vocational_college")
+    school_calendar(story, day0, ACTOR, cid)
+    for pack in ("P6", "P8-P9", "P12"):
+        adopt(story, day0, ACTOR, pack, "institution", cid, authority="college party committee")
     teachers: dict[str, list[UUID]] = {}
     for d, (dept, majors) in enumerate(DEPARTMENTS.items()):
         n = story.count(20, 10)
@@ -48,6 +55,8 @@ def college(story: Story) -> College:
         if dept != "Business":  # P6-R8: Business cooperates without a liaison
             story.at(day0, ACTOR, cmd("institution.name-liaison", institution_id=cid, department=dept,
                                       person_id=teachers[dept][0]))
+        else:
+            story.intend("P6-R8-liaison", cid, "the Business department cooperates without a liaison")
     col = College(cid, teachers)
     n_firms = story.count(24, 6)
     codes = [c for ms in DEPARTMENTS.values() for c, _ in ms]
@@ -57,7 +66,7 @@ def college(story: Story) -> College:
         firm = institution(story, day0, ACTOR, f"p14-firm-{f}", "enterprise", name, "Quanzhou")
         col.firms.append(firm)
         story.at(day0, ACTOR, cmd("institution.report-headcount", institution_id=firm,
-                                  on_post_staff=rng.randint(80, 1500), as_of=day0))
+                                  on_post_staff=rng.randint(700, 1500), as_of=day0))
         col.firm_staff[firm] = staff(story, day0, ACTOR, "enterprise_staff", firm, f"p14-firm-{f}-staff", 2)
         drafted = date(2024, 7, 1) + timedelta(days=rng.randint(0, 60))
         major = codes[f % len(codes)]
@@ -103,6 +112,8 @@ def _practice(story: Story, col: College) -> None:
                     story.at(end + timedelta(days=7), ACTOR, cmd(
                         "exchange.assess", exchange_id=xid, on=end + timedelta(days=7),
                         result=rng.choice(["excellent", "good", "pass"]), metrics={"evaluator": "enterprise"}))
+                else:
+                    story.intend("P12-R3-evaluation", xid, "enterprise practice never evaluated")
                 k += 1
     for f, firm in enumerate(col.firms[:3]):  # P12-R4: experts teach at the college
         expert = col.firm_staff[firm][0]
@@ -124,8 +135,12 @@ def _committee(story: Story, col: College) -> None:
                              region="Quanzhou", core_institution_id=col.id, established_on=est, external_id=ext))
     for firm in col.firms[:4]:
         story.at(est, ACTOR, cmd("community.join", community_id=sid, institution_id=firm, on=est))
-    for held in (date(2024, 10, 15), date(2025, 4, 18), date(2025, 11, 12), date(2026, 4, 20)):
+    for held in (date(2024, 10, 15), date(2025, 4, 18), date(2025, 11, 12), date(2026, 4, 20), date(2026, 9, 15)):
         if held.year == 2025 and held.month == 4:
+            story.intend("P12-R5-committee", sid, "one committee meeting in 2025")
             continue  # P12-R5: 2025 had only one meeting
         story.at(held, ACTOR, cmd("community.record-activity", community_id=sid, activity_id=f"p12-meeting-{held}",
                                   kind="committee_meeting", held_on=held, record="Curriculum review"))
+    for held in (date(2024, 12, 20), date(2025, 12, 19), date(2026, 6, 19)):  # P9-R5: a gala a year
+        story.at(held, ACTOR, cmd("community.record-activity", community_id=sid, activity_id=f"p9-gala-{held}",
+                                  kind="gala", held_on=held, record="School-enterprise gala"))

@@ -10,9 +10,15 @@ from dataclasses import dataclass, field
 from gtt_domain.application.app import BatchError, GttApplication
 from gtt_domain.demo.calendar import START
 from gtt_domain.demo.college import college
+from gtt_domain.demo.governance import adopt
 from gtt_domain.demo.groups import education_groups
 from gtt_domain.demo.highschool import high_school
-from gtt_domain.demo.internships import air_conditioning, order_classes, post_internships
+from gtt_domain.demo.internships import (
+    air_conditioning,
+    observation,
+    order_classes,
+    post_internships,
+)
 from gtt_domain.demo.medical import medical_community
 from gtt_domain.demo.places import institution
 from gtt_domain.demo.story import DemoClock, Story
@@ -42,12 +48,14 @@ def build_story(seed: int, scale: float) -> Story:
     """Every step of the demo, in the order scenarios produce them (pure: no I/O)."""
     story = Story(rng=random.Random(seed), scale=scale)
     bureau = institution(story, START, "anxi.bureau", "anxi-bureau", "bureau", "Anxi County Education Bureau", "Anxi")
+    adopt(story, START, "anxi.bureau", "P3", "institution", bureau, authority="Anxi County Education Bureau")
     education_groups(story, bureau)
     high_school(story)
     col = college(story)
     air_conditioning(story, col)
     order_classes(story, col)
     post_internships(story, col)
+    observation(story, col)
     medical_community(story)
     return story
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -59,6 +59,12 @@ class Story:
     created: Counter[str] = field(default_factory=Counter)
     #: the day the record starts; earlier facts are entered that day
     go_live: date = date(2024, 7, 1)
+    #: the breaches the demo records on purpose: (rule id, subject id) -> what it is
+    intended: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def intend(self, rule_id: str, subject: UUID, why: str) -> None:
+        """Declare a breach this story records on purpose (the audit must find exactly these)."""
+        self.intended.setdefault((rule_id, str(subject)), why)
 
     def count(self, n: float, minimum: int = 1) -> int:
         """``n`` scaled, never below ``minimum``."""
@@ -97,17 +103,6 @@ class Story:
             size += weight
         if current and key is not None:
             yield key[0], key[1], current
-
-
-def weekdays(first: date, last: date, skip: Iterable[date] = ()) -> list[date]:
-    """Working days from ``first`` to ``last`` inclusive."""
-    skipped = set(skip)
-    out, d = [], first
-    while d <= last:
-        if d.weekday() < 5 and d not in skipped:
-            out.append(d)
-        d += timedelta(days=1)
-    return out
 
 
 def months(first: date, last: date) -> list[date]:

@@ -26,6 +26,7 @@ from gtt_domain.domain.community_parts import (
     ActivityKind,
     ApprovalStep,
     ApprovalStepKind,
+    BranchStanding,
     Charter,
     CommunityKind,
     Entrustment,
@@ -159,6 +160,16 @@ class Community(GttAggregate):
         decided_by: str
         meta: EventMeta
 
+    class BranchStandingRecorded(GttAggregate.Event):
+        """A branch was assessed weak (薄弱分校) or no longer weak from ``on`` (P1-R5 sends
+        cadres and backbone teachers to the weak branches)."""
+
+        institution_id: str
+        weak: bool
+        on: date
+        basis: str
+        meta: EventMeta
+
     class Dissolved(GttAggregate.Event):
         on: date
         reason: str
@@ -197,6 +208,9 @@ class Community(GttAggregate):
         self.pairings: list[Pairing] = []
         self.entrustments: list[Entrustment] = []
         self.last_fact_on: date = established_on  # latest dated fact: bounds dissolution
+
+    #: added after the first release (older snapshots lack it)
+    standings: tuple[BranchStanding, ...] | list[BranchStanding] = ()
 
     @classmethod
     def establish(
@@ -423,6 +437,25 @@ class Community(GttAggregate):
         self._branch_entrusted(branch_id=branch_id, run_by_id=run_by_id, on=on, decided_by=decided_by,
                                meta=meta.effective_on(on))
 
+    def record_branch_standing(self, institution_id: str, weak: bool, on: date, basis: str,
+                               meta: EventMeta) -> None:
+        cmd = "record_branch_standing"
+        self._require_alive(cmd, on)
+        if self.member_role_on(institution_id, on) != MemberRole.BRANCH.value:
+            self.refuse(cmd, f"institution {institution_id} is not a branch on {on}")
+        self._branch_standing_recorded(institution_id=institution_id, weak=weak, on=on, basis=basis,
+                                       meta=meta.effective_on(on))
+
+    def weak_branches_on(self, day: date) -> set[str] | None:
+        """Branches assessed weak on ``day``; None when no branch was ever assessed."""
+        if not self.standings:
+            return None
+        latest: dict[str, bool] = {}
+        for s in sorted(self.standings, key=lambda s: s.on):
+            if s.on <= day:
+                latest[s.institution_id] = s.weak
+        return {i for i, weak in latest.items() if weak}
+
     def dissolve(self, on: date, reason: str, meta: EventMeta) -> None:
         if self.dissolved_on is not None:
             self.refuse("dissolve", f"already dissolved on {self.dissolved_on}")
@@ -536,6 +569,12 @@ class Community(GttAggregate):
     def _branch_entrusted(self, branch_id: str, run_by_id: str, on: date, decided_by: str,
                           meta: EventMeta) -> None:
         self.entrustments.append(Entrustment(branch_id, run_by_id, on, decided_by))
+        self._saw(on)
+
+    @event(BranchStandingRecorded)
+    def _branch_standing_recorded(self, institution_id: str, weak: bool, on: date, basis: str,
+                                  meta: EventMeta) -> None:
+        self.standings = [*self.standings, BranchStanding(institution_id, weak, on, basis)]
         self._saw(on)
 
     @event(Dissolved)

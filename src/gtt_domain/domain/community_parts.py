@@ -146,3 +146,13 @@ class Entrustment:
     run_by_id: str
     on: date
     decided_by: str
+
+
+@state_type
+class BranchStanding:
+    """Whether a branch counts as weak (薄弱) from a date, and on what basis (P1-R5)."""
+
+    institution_id: str
+    weak: bool
+    on: date
+    basis: str

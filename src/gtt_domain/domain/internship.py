@@ -30,6 +30,7 @@ from gtt_domain.domain.internship_state import (
     JobOffer,
     Leave,
     Pay,
+    QuitRequest,
     Status,
 )
 from gtt_domain.domain.meta import EventMeta
@@ -187,6 +188,29 @@ class Internship(GttAggregate):
         reason: str
         meta: EventMeta
 
+    class QuitRequested(GttAggregate.Event):
+        """The student asked to leave the placement for good (離職), not a day's leave."""
+
+        asked_on: date
+        last_day: date
+        written: bool
+        reason: str | None
+        meta: EventMeta
+
+    class QuitDecided(GttAggregate.Event):
+        """The host approved or refused the latest request to quit."""
+
+        approved: bool
+        decided_on: date
+        meta: EventMeta
+
+    class StudentQuit(GttAggregate.Event):
+        """The student left the placement before its end, at the student's initiative."""
+
+        on: date
+        reason: str | None
+        meta: EventMeta
+
     class JobOffered(GttAggregate.Event):
         on: date
         post: str | None
@@ -195,6 +219,10 @@ class Internship(GttAggregate):
     class Hired(GttAggregate.Event):
         on: date
         meta: EventMeta
+
+    #: added after the first release: snapshots taken before it lack them (read the defaults)
+    quit_requests: tuple[QuitRequest, ...] | list[QuitRequest] = ()
+    quit_on: date | None = None
 
     @classmethod
     def place(
@@ -452,6 +480,35 @@ class Internship(GttAggregate):
         self._refuse_days_after("terminate", on)
         self._terminated(on=on, reason=reason, meta=meta.effective_on(on))
 
+    def request_quit(self, asked_on: date, last_day: date, written: bool, reason: str | None,
+                     meta: EventMeta) -> None:
+        """Record a request to quit as asked (short notice, oral: P10-R9 findings, not refusals)."""
+        if self.ended_on is not None and asked_on > self.ended_on:
+            self.refuse("request_quit", f"the internship already ended on {self.ended_on}")
+        self._quit_requested(asked_on=asked_on, last_day=last_day, written=written, reason=reason,
+                             meta=meta.effective_on(asked_on))
+
+    def decide_quit(self, approved: bool, decided_on: date, meta: EventMeta) -> None:
+        if not self.quit_requests:
+            self.refuse("decide_quit", "no request to quit is recorded")
+        last = self.quit_requests[-1]
+        if last.approved is not None:
+            self.refuse("decide_quit", f"the request to quit was already decided on {last.decided_on}")
+        if decided_on < last.asked_on:
+            self.refuse("decide_quit", f"decided ({decided_on}) before it was asked ({last.asked_on})")
+        self._quit_decided(approved=approved, decided_on=decided_on, meta=meta.effective_on(decided_on))
+
+    def quit(self, on: date, reason: str | None, meta: EventMeta) -> None:
+        """The student left for good on ``on`` (the last day at the host)."""
+        if self.status in (Status.COMPLETED, Status.TERMINATED):
+            self.refuse("quit", f"the internship is already {self.status}")
+        if self.started_on is None:
+            self.refuse("quit", "the internship has not started")
+        if on < self.started_on:
+            self.refuse("quit", f"{on} is before the start ({self.started_on})")
+        self._refuse_days_after("quit", on)
+        self._student_quit(on=on, reason=reason, meta=meta.effective_on(on))
+
     def offer_job(self, on: date, post: str | None, meta: EventMeta) -> None:
         self._job_offered(on=on, post=post, meta=meta.effective_on(on))
 
@@ -614,6 +671,23 @@ class Internship(GttAggregate):
         self.status = Status.TERMINATED.value
         self.ended_on = on
         self.termination_reason = reason
+
+    @event(QuitRequested)
+    def _quit_requested(self, asked_on: date, last_day: date, written: bool, reason: str | None,
+                        meta: EventMeta) -> None:
+        self.quit_requests = [*self.quit_requests, QuitRequest(asked_on, last_day, written, reason)]
+
+    @event(QuitDecided)
+    def _quit_decided(self, approved: bool, decided_on: date, meta: EventMeta) -> None:
+        last = self.quit_requests[-1]
+        last.approved, last.decided_on = approved, decided_on
+
+    @event(StudentQuit)
+    def _student_quit(self, on: date, reason: str | None, meta: EventMeta) -> None:
+        self.status = Status.TERMINATED.value
+        self.ended_on = on
+        self.termination_reason = reason or "the student quit"
+        self.quit_on = on
 
     @event(JobOffered)
     def _job_offered(self, on: date, post: str | None, meta: EventMeta) -> None:

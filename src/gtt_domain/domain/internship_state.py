@@ -135,6 +135,18 @@ class Leave:
 
 
 @state_type
+class QuitRequest:
+    """A request to leave the placement for good (離職, P10-R9), as asked."""
+
+    asked_on: date
+    last_day: date
+    written: bool
+    reason: str | None = None
+    approved: bool | None = None
+    decided_on: date | None = None
+
+
+@state_type
 class Pay:
     period_start: date
     period_end: date

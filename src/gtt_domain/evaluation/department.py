@@ -4,8 +4,9 @@ share of its teachers (P6-R5) and a named liaison (P6-R8).
 Teachers carry no department in the record, so a practice spell counts for the department
 of the majors named by the agreement it ran under; the denominator is the department's
 latest counted teacher number. (N-TEP-1, which needs every teacher, is on the institution.)
-Two months of practice is a per-year target: a quarter or month card counts the year to
-date (stated in ``details["windows"]``).
+Two months of practice is a per-school-year target (P6-R5): a year's card counts the school
+year ending in it, a semester, quarter or month card the school year to date (stated in
+``details["windows"]``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from gtt_domain.evaluation.common import (
 )
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period, annual_window
+from gtt_domain.evaluation.periods import Period, school_year_window
 from gtt_domain.evaluation.snapshot import Snapshot
 
 
@@ -50,7 +51,7 @@ def scorecard(snap: Snapshot, school_id: str, department: str, period: Period,
               pack: EvaluationPack) -> Scorecard:
     inst = snap.institutions[school_id]
     dept = inst.departments[department]
-    year = annual_window(period)
+    year = school_year_window(period)
     practising = practising_teachers(snap, school_id, department, year)
     m = pack.metric
     card = Scorecard("department", f"{school_id}:{department}", f"{inst.name} {department}",

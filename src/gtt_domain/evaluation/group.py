@@ -1,38 +1,48 @@
-"""Per education group (P1): exchanges head school -> branches (P1-R5) and back (P1-R6),
-filing before the start (P1-R4), research activities per semester (P1-R3), shadow days
-per branch teacher per month (P1-R9), funding (P1-R12), each member's teaching-quality
-trend with "rotation due" (P1-R7), and the bundled evaluation (P1-R11).
+"""Per education group (P1): cadres and backbone teachers sent from the head school to
+weak branches (P1-R5) and back (P1-R6), filing before the start (P1-R4), research
+activities per semester (P1-R3), days at the head school per branch teacher per term
+month (P1-R9), funding (P1-R12), each member's teaching-quality trend with "rotation due"
+(P1-R7), and the bundled evaluation (P1-R11).
 
-Out = rotation or support-teaching exchanges from the head to a branch started in the
-period; in = rotation or shadow-learning exchanges from a branch to the head. Shadow days
-are ``shadow_day`` activities a branch teacher took part in, per teaching month (July and
-August are holidays). The bundled score is ``group_weight`` x the share of the group's
-targets met + ``members_weight`` x the share of members whose quality rose, times 100.
+The exchanges and shadow days are counted by :mod:`gtt_domain.domain.group_rules`, the
+definitions the P1 audit pack uses, so a scorecard and an audit never disagree on what
+was sent. Shadow days are judged in term months of the head school's calendar (10 school
+days or more); July and August are holidays where no calendar is recorded. The bundled
+score is ``group_weight`` x the share of the group's targets met + ``members_weight`` x
+the share of members whose quality rose, times 100.
 
-Exchanges, filing and funding are per-year targets (the year to date on a quarter or
-month card), research activities per semester (the semester to date), teaching quality
-is assessed per calendar year (the year of the period's end); windows other than the
-period are stated in ``details["windows"]``.
+Exchanges, filing and funding are per-school-year targets (a year's card counts the school
+year ending in it; a semester, quarter or month card the school year to date), research
+activities per semester (the semester to date), teaching quality is assessed per calendar
+year (the year of the period's end); windows other than the period are stated in
+``details["windows"]``.
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from gtt_domain.audit.calendars import SchoolDays
+from gtt_domain.audit.facts import CalendarFacts, Span
+from gtt_domain.audit.refs import EventIndex
+from gtt_domain.domain import group_rules as p1
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
 from gtt_domain.evaluation.common import state_windows, teachers_at
 from gtt_domain.evaluation.model import Scorecard, ratio
 from gtt_domain.evaluation.pack import EvaluationPack
-from gtt_domain.evaluation.periods import Period, annual_window, months_in, semesters_in
+from gtt_domain.evaluation.periods import Period, months_in, school_year_window, semesters_in
 from gtt_domain.evaluation.snapshot import Snapshot
 from gtt_domain.evaluation.trend import progressed, rotation_due, scores_up_to
 
-OUT_KINDS = frozenset({"rotation", "support_teaching"})
-IN_KINDS = frozenset({"rotation", "shadow_learning"})
+OUT_KINDS = frozenset(p1.OUT_KINDS)
+IN_KINDS = frozenset(p1.IN_KINDS)
 HOLIDAY_MONTHS = frozenset({7, 8})
+#: a month is judged for P1-R9 when the head school is in session on this many days (the P1 pack's)
+MONTH_SCHOOL_DAYS = 10
 
 
 def subjects(snap: Snapshot) -> list[str]:
@@ -45,23 +55,61 @@ def members_in(comm: Community, period: Period) -> dict[str, str]:
             if s.joined_on <= period.end and (s.left_on is None or s.left_on >= period.start)}
 
 
-def flows(snap: Snapshot, comm: Community, period: Period) -> tuple[list[Exchange], list[Exchange]]:
-    head = comm.core_institution_id
-    branches = {i for i, r in members_in(comm, period).items() if i != head}
-    live = [x for x in snap.exchanges.values() if x.status != "cancelled" and period.contains(x.started_on)]
-    out = [x for x in live if x.kind in OUT_KINDS and x.sending_id == head and x.host_id in branches]
-    back = [x for x in live if x.kind in IN_KINDS and x.host_id == head and x.sending_id in branches]
+def flows(snap: Snapshot, comm: Community, period: Period, *, weak_only: bool = False
+          ) -> tuple[list[Exchange], list[Exchange]]:
+    """Cadres and backbone teachers sent head → branch (to weak branches with ``weak_only``,
+    P1-R5) and branch → head (P1-R6), started in ``period``."""
+    out: list[Exchange] = []
+    back: list[Exchange] = []
+    for x in snap.exchanges.values():
+        if x.status == "cancelled" or not period.contains(x.started_on) or x.started_on is None:
+            continue
+        day = x.started_on
+        way = p1.direction(x.kind, x.sending_id, x.host_id, comm.core_institution_id, comm.member_role_on,
+                           day, comm.weak_branches_on(day) if weak_only else None)
+        if way is None or not p1.eligible(snap.persons.get(x.person_id), day):
+            continue
+        (out if way == "out" else back).append(x)
     return out, back
+
+
+def school_days_of(snap: Snapshot, institution_id: str) -> SchoolDays | None:
+    cal = snap.calendars.get(institution_id)
+    if cal is None:
+        return None
+    facts = CalendarFacts(str(cal.id), institution_id,
+                          [Span(t.label, t.first_day, t.last_day) for t in cal.terms.values()],
+                          [Span(b.label, b.first_day, b.last_day) for b in cal.breaks.values()],
+                          EventIndex(cal.id, []))
+    return SchoolDays.of(institution_id, facts)
+
+
+def term_months(snap: Snapshot, comm: Community, period: Period) -> list[Period]:
+    """The months of ``period`` judged for P1-R9: term months of the head school's calendar
+    (July and August are holidays where none is recorded)."""
+    cal = school_days_of(snap, comm.core_institution_id)
+    months = months_in(period)
+    if cal is None:
+        return [mo for mo in months if mo.start.month not in HOLIDAY_MONTHS]
+    out = []
+    for mo in months:
+        first = mo.start.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if cal.count(first, last) >= MONTH_SCHOOL_DAYS:
+            out.append(mo)
+    return out
 
 
 def shadow_minimum(snap: Snapshot, comm: Community, period: Period) -> tuple[int | None, list[dict[str, Any]]]:
     head = comm.core_institution_id
     branches = [i for i in members_in(comm, period) if i != head]
     teachers = sorted({t for b in branches for t in teachers_at(snap, b, period.end)})
-    months = [mo for mo in months_in(period) if mo.start.month not in HOLIDAY_MONTHS]
-    shadow = [a for a in comm.activities.values() if a.kind == "shadow_day"]
+    months = term_months(snap, comm, period)
+    shadow = [a for a in comm.activities.values() if a.kind == p1.SHADOW_ACTIVITY]
+    stays = [x for x in snap.exchanges.values() if x.kind == p1.SHADOW_EXCHANGE and x.host_id == head]
     cells: list[dict[str, Any]] = [{"teacher": t, "month": mo.label,
-              "days": sum(1 for a in shadow if mo.contains(a.held_on) and t in a.participants)}
+              "days": len({a.held_on for a in shadow if mo.contains(a.held_on) and t in a.participants})
+              + sum(x.days_on_site_between(mo.start, mo.end) for x in stays if x.person_id == t)}
              for t in teachers for mo in months]
     return (min(c["days"] for c in cells) if cells else None), cells
 
@@ -85,9 +133,10 @@ def member_trends(snap: Snapshot, comm: Community, period: Period) -> list[dict[
 
 def scorecard(snap: Snapshot, community_id: str, period: Period, pack: EvaluationPack) -> Scorecard:
     comm = snap.communities[community_id]
-    year = annual_window(period)
-    out, back = flows(snap, comm, year)
-    started = out + back
+    year = school_year_window(period)
+    out, _ = flows(snap, comm, year, weak_only=True)
+    sent, back = flows(snap, comm, year)
+    started = sent + back
     semesters = semesters_in(period)
     research = [sum(1 for a in comm.activities.values() if a.kind == "research_activity" and s.contains(a.held_on))
                 for s in semesters]
@@ -97,7 +146,7 @@ def scorecard(snap: Snapshot, community_id: str, period: Period, pack: Evaluatio
     card = Scorecard("group", community_id, comm.name, period.label, [
         m("group.exchanges_out", len(out)),
         m("group.exchanges_in", len(back)),
-        m("group.exchange_balance", len(out) - len(back)),
+        m("group.exchange_balance", len(sent) - len(back)),
         m("group.filed_before_start_share", ratio(sum(1 for x in started if filed_first(x)), len(started))),
         m("group.research_activities_min_semester", min(research)),
         m("group.shadow_days_min_teacher_month", shadow_min),
@@ -114,7 +163,7 @@ def scorecard(snap: Snapshot, community_id: str, period: Period, pack: Evaluatio
     card.details = {
         "members": trends,
         "flows": [{"branch_id": b, "branch": snap.name_of(b),
-                   "out": sum(1 for x in out if x.host_id == b),
+                   "out": sum(1 for x in sent if x.host_id == b),
                    "in": sum(1 for x in back if x.sending_id == b)}
                   for b in sorted(i for i in members_in(comm, year) if i != comm.core_institution_id)],
         "shadow_days": shadow_cells,

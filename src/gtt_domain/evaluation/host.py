@@ -66,7 +66,7 @@ def open_findings_at_or_above(snap: Snapshot, internship_ids: set[str], severity
     if snap.findings is None:
         return None
     floor = severity_rank(severity)
-    return sum(1 for f in snap.findings if f.status == "open" and f.subject_kind == "internship"
+    return sum(1 for f in snap.findings if getattr(f, "unanswered", f.status == "open") and f.subject_kind == "internship"
                and f.subject_id in internship_ids and severity_rank(f.severity) >= floor)
 
 

@@ -1,6 +1,9 @@
 """Per school: partner enterprises (P14-R1), demonstration bases built (P14-R2) and
-departments without one (P14-R3), teachers below 6 months of enterprise practice in 5
-years (N-TEP-1), and the rotation and backbone shares of the teachers it sent (N-ROT).
+departments without one (P14-R3), specialty teachers below 6 months of enterprise practice
+in 5 years (N-TEP-1: those who held a specialty-teacher or internship-instructor role for
+the whole window, as the audit counts them), and the rotation and backbone shares of the
+teachers it sent (N-ROT). Targets apply to the stages they were written for (P14 vocational
+colleges, N-TEP vocational schools, N-ROT compulsory schools: ``evaluation.toml``).
 
 Partners are enterprises that are party to an agreement with the school in force on the
 period's last day. Rotation counts rotation exchanges the school started in the period
@@ -27,6 +30,15 @@ from gtt_domain.evaluation.periods import Period, annual_window, years_back
 from gtt_domain.evaluation.snapshot import Snapshot
 
 BACKBONE_ROLE = "backbone_teacher"
+#: N-TEP-1's specialty teachers (the N-TEP pack's roles)
+SPECIALTY_ROLES = frozenset({"specialty_teacher", "internship_instructor"})
+
+
+def specialty_throughout(snap: Snapshot, person_id: str, window: Period) -> bool:
+    """Held a specialty role from the window's start to its end (N-TEP-1 judges them)."""
+    p = snap.persons.get(person_id)
+    return p is not None and any(r.role in SPECIALTY_ROLES and r.since <= window.start
+                                 and (r.until is None or r.until > window.end) for r in p.roles)
 
 
 def subjects(snap: Snapshot) -> list[str]:
@@ -53,7 +65,8 @@ def scorecard(snap: Snapshot, school_id: str, period: Period, pack: EvaluationPa
     practice = defaultdict(list)
     for x in exchanges_of_kind(snap, "enterprise_practice"):
         practice[x.person_id].append(x)
-    below = [t for t in teachers if practice_days(practice[t], five) < SIX_MONTHS_DAYS]
+    below = [t for t in teachers if specialty_throughout(snap, t, five)
+             and practice_days(practice[t], five) < SIX_MONTHS_DAYS]
     rotated = [x for x in exchanges_of_kind(snap, "rotation")
                if x.sending_id == school_id and year.contains(x.started_on)]
     rotated_people = {x.person_id: x.started_on for x in rotated}

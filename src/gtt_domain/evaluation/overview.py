@@ -60,10 +60,24 @@ def headline(snap: Snapshot, cards: dict[str, list[Scorecard]], period: Period) 
     }
 
 
+#: how the report groups a finding's status (waived and exempt findings are counted, never hidden)
+STATUS_COLUMNS = ("remedied", "closed", "waived", "exempt")
+
+
 def by_rule_and_severity(found: list[Any]) -> list[dict[str, Any]]:
-    """Open findings counted by rule and severity."""
-    counts = Counter((f.rule_id, str(f.severity)) for f in found if f.status == "open")
-    return [{"rule": rule, "severity": sev, "count": n} for (rule, sev), n in sorted(counts.items())]
+    """Findings counted by rule and severity: ``count`` still to answer (open, acknowledged,
+    assigned, disputed, reopened), then remedied, closed, waived, exempt and the total."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in found:
+        row = rows.setdefault((f.rule_id, str(f.severity)), {"rule": f.rule_id, "severity": str(f.severity),
+                                                             "count": 0, **dict.fromkeys(STATUS_COLUMNS, 0),
+                                                             "total": 0})
+        row["total"] += 1
+        if f.status in STATUS_COLUMNS:
+            row[f.status] += 1
+        else:
+            row["count"] += 1
+    return [rows[k] for k in sorted(rows)]
 
 
 def build_overview(app: Any, period: Period, *, pack: EvaluationPack | None = None,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gtt_domain.evaluation.criteria import CriteriaPack, parse_criteria
-from gtt_domain.evaluation.model import Metric, Number
+from gtt_domain.evaluation.model import Metric, Number, Scorecard
 
 OPS = {">=": lambda v, t: v >= t, "<=": lambda v, t: v <= t, "==": lambda v, t: v == t}
 TARGETS_FILE = "evaluation.toml"
@@ -24,9 +24,16 @@ class Target:
     rule: str
     op: str
     value: Decimal
+    #: the school stages the rule was written for (a P14 target scores vocational colleges,
+    #: not primary schools); None: every subject of the family
+    stages: frozenset[str] | None = None
 
     def text(self) -> str:
         return f"{self.op} {self.value}"
+
+    def applies_to(self, stage: str | None) -> bool:
+        """A subject whose school stage is not recorded is judged."""
+        return self.stages is None or stage is None or stage in self.stages
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,25 @@ class EvaluationPack:
         target = self.targets.get(key)
         if target is None:
             return Metric(key, value)
+        return self.judge(key, value, target)
+
+    @staticmethod
+    def judge(key: str, value: Number | None, target: Target) -> Metric:
         met = None if value is None else bool(OPS[target.op](Decimal(value), target.value))
         return Metric(key, value, target.text(), target.rule, met)
+
+    def for_stage(self, card: Scorecard, stage: str | None) -> Scorecard:
+        """``card`` with the targets not written for ``stage`` dropped: such metrics are
+        reported for reading only, and ``details["targets_not_applicable"]`` says why."""
+        dropped = {}
+        for i, m in enumerate(card.metrics):
+            target = self.targets.get(m.key)
+            if target is not None and m.target is not None and not target.applies_to(stage):
+                card.metrics[i] = Metric(m.key, m.value)
+                dropped[m.key] = f"{target.rule} applies to {', '.join(sorted(target.stages or ()))}, not {stage}"
+        if dropped:
+            card.details.setdefault("targets_not_applicable", {}).update(dropped)
+        return card
 
 
 def read_pack_file(path: str | Path | None, shipped: str) -> tuple[dict[str, Any], str]:
@@ -72,7 +96,9 @@ def load_pack(path: str | Path | None = None, criteria_path: str | Path | None =
     for key, t in raw.get("targets", {}).items():
         if t["op"] not in OPS:
             raise ValueError(f"{where}: target {key}: unknown op {t['op']!r}")
-        targets[key] = Target(rule=str(t["rule"]), op=t["op"], value=Decimal(str(t["value"])))
+        stages = t.get("stages")
+        targets[key] = Target(rule=str(t["rule"]), op=t["op"], value=Decimal(str(t["value"])),
+                              stages=frozenset(stages) if stages is not None else None)
     bundled = raw.get("bundled", {})
     return EvaluationPack(
         name=raw.get("pack", {}).get("name", "evaluation"), targets=targets,

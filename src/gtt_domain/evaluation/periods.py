@@ -3,7 +3,9 @@ semesters follow the school calendar used by the audits: spring 1 Feb–31 Aug, 
 1 Sep–31 Jan of the next year; quarters are calendar quarters (Q1 Jan–Mar …) and months
 calendar months.
 
-Some targets are per year or per semester whatever period is evaluated. On a quarter or a
+P1's yearly targets and P6-R5 count school years (September–August): a year's card counts
+the school year ending in it (:func:`school_year_window`). Some targets are per year or
+per semester whatever period is evaluated. On a quarter or a
 month scorecard those metrics keep their own window and the card states it
 (``details["windows"]``): per-year targets count the calendar year to the period's last
 day (:func:`annual_window`), per-semester targets the school semester holding that day,
@@ -132,3 +134,14 @@ def years_back(period: Period, years: int) -> Period:
     year = after.year - years
     start = date(year, after.month, min(after.day, calendar.monthrange(year, after.month)[1]))
     return Period(start, end, f"{start}..{end}", "span")
+
+
+def school_year_window(period: Period) -> Period:
+    """Where a per-school-year target (P1's yearly rules, P6-R5) is counted: for a calendar
+    year Y the school year that ends in it (1 September Y-1 to 31 August Y); for a semester,
+    quarter or month the school year holding its last day, up to that day."""
+    if period.kind == "year":
+        y = period.end.year
+        return Period(date(y - 1, 9, 1), date(y, 8, 31), f"{y - 1}/{y}", "school_year")
+    first = period.end.year if period.end.month >= 9 else period.end.year - 1
+    return Period(date(first, 9, 1), period.end, f"{first}/{first + 1} to {period.end}", "school_year_to_date")

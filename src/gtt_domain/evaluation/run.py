@@ -50,6 +50,24 @@ def subject_key(family: Family, subject: Any) -> str:
     return ":".join(subject) if family.composite else str(subject)
 
 
+def subject_stage(snap: Snapshot, family_name: str, subject: Any, day: Any) -> str | None:
+    """The school stage a scorecard's subject belongs to (None: not a school's, or not recorded)."""
+    if family_name in ("major", "department"):
+        inst = snap.institutions.get(subject[0])
+    elif family_name == "institution":
+        inst = snap.institutions.get(subject)
+    elif family_name in ("group", "team", "home_school"):
+        comm = snap.communities.get(subject)
+        inst = snap.institutions.get(comm.core_institution_id) if comm is not None else None
+    elif family_name == "person":
+        person = snap.persons.get(subject)
+        home = person.home_on(day) if person is not None else None
+        inst = snap.institutions.get(home) if home else None
+    else:
+        inst = None
+    return getattr(inst, "school_stage", None) if inst is not None else None
+
+
 def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id: str | None = None,
                    pack: EvaluationPack | None = None) -> list[Scorecard]:
     family = FAMILIES[family_name]
@@ -60,6 +78,7 @@ def score_snapshot(snap: Snapshot, family_name: str, period: Period, subject_id:
             continue
         args = subject if family.composite else (subject,)
         card = family.score(snap, *args, period, pack)
+        card = pack.for_stage(card, subject_stage(snap, family_name, subject, period.end))
         card.evaluated = period.describe()
         cards.append(card)
     if subject_id is not None and not cards:

@@ -9,6 +9,7 @@ from typing import Any
 
 from gtt_domain.application.timetravel import Moment, load_all
 from gtt_domain.domain.agreement import Agreement
+from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
 from gtt_domain.domain.institution import Institution
@@ -24,6 +25,8 @@ class Snapshot:
     agreements: dict[str, Agreement] = field(default_factory=dict)
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     internships: dict[str, Internship] = field(default_factory=dict)
+    #: school calendars by institution id (term months for P1-R9)
+    calendars: dict[str, SchoolCalendar] = field(default_factory=dict)
 
     #: open audit findings as of the period's end, when the caller ran the audits
     findings: list[Any] | None = None
@@ -59,8 +62,8 @@ class Snapshot:
         """Open findings whose subject is one of the internships (None without audits)."""
         if self.findings is None:
             return None
-        return sum(1 for f in self.findings if f.status == "open" and f.subject_kind == "internship"
-                   and f.subject_id in internship_ids)
+        return sum(1 for f in self.findings if getattr(f, "unanswered", f.status == "open")
+                   and f.subject_kind == "internship" and f.subject_id in internship_ids)
 
     def name_of(self, some_id: str) -> str:
         inst = self.institutions.get(some_id)
@@ -82,4 +85,6 @@ def take_snapshot(app: Any, as_of: Moment | None = None, known_at: Moment | None
         slot = SLOTS.get(type(agg))
         if slot is not None:
             getattr(snap, slot)[str(agg_id)] = agg
+        elif isinstance(agg, SchoolCalendar):
+            snap.calendars[agg.institution_id] = agg
     return snap

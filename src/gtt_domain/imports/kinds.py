@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gtt_domain.commands import agreement as ag
+from gtt_domain.commands import calendar as cal
 from gtt_domain.commands import community as co
 from gtt_domain.commands import exchange as ex
 from gtt_domain.commands import institution as inst
@@ -104,6 +105,11 @@ KINDS: dict[str, ImportKind] = {k.name: k for k in (
                      "participants": Ref("person", "participants", many=True),
                      "approved_by": Ref("person", "approved_by")},
                lists=("participants",), fact=_held),
+    # school calendars: setting a term or break again with the same dates records nothing
+    ImportKind("calendar", cal.SetCalendarEntry, key=("institution", "label"),
+               refs={"institution": Ref("institution", "institution_id")},
+               aliases={"学校": "institution", "条目": "entry", "学期或假期": "entry", "名称": "label",
+                        "开始日期": "first_day", "结束日期": "last_day", "first": "first_day", "last": "last_day"}),
 )}
 
 #: Chinese (and alternative English) headers, as in the glossary's labels

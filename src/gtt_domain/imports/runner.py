@@ -277,7 +277,8 @@ class _Writer:
             ext = getattr(cmd, "external_id", None)
             return ext is not None and bool(self.app.recorder.select_events(
                 natural_id(self.spec.creates, ext), lte=1, limit=1))
-        assert self.spec.subject is not None and self.spec.fact is not None
+        if self.spec.subject is None or self.spec.fact is None:
+            return False  # the command itself records nothing twice (a calendar entry)
         subject = getattr(cmd, self.spec.refs[self.spec.subject].field)
         if subject not in loaded:
             loaded[subject] = self._load(subject)

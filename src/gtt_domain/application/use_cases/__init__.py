@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.use_cases import (
+    adoption,
     agreement,
+    calendar,
     community,
     exchange,
+    exemption,
+    finding,
     institution,
     internship,
     person,
@@ -15,7 +19,8 @@ from gtt_domain.application.use_cases import (
 from gtt_domain.commands import REGISTRY
 from gtt_domain.commands.base import Command
 
-MODULES = (agreement, community, exchange, institution, internship, person)
+MODULES = (adoption, agreement, calendar, community, exchange, exemption, finding, institution,
+           internship, person)
 
 
 def _join() -> dict[type[Command], Handler]:

@@ -140,6 +140,12 @@ def entrust_branch(uow: UnitOfWork, cmd: c.EntrustBranch, meta: EventMeta) -> UU
     return cmd.community_id
 
 
+def rate_branch(uow: UnitOfWork, cmd: c.RecordBranchStanding, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).record_branch_standing(
+        str(cmd.institution_id), cmd.weak, cmd.on, cmd.basis, meta)
+    return cmd.community_id
+
+
 def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
     return cmd.community_id
@@ -164,5 +170,6 @@ HANDLERS: dict[type[Command], Handler] = {
     c.RecordApprovalStep: record_approval,
     c.RecordOnlinePairing: record_pairing,
     c.EntrustBranch: entrust_branch,
+    c.RecordBranchStanding: rate_branch,
     c.DissolveCommunity: dissolve,
 }

@@ -223,6 +223,21 @@ def terminate(uow: UnitOfWork, cmd: c.TerminateInternship, meta: EventMeta) -> U
     return cmd.internship_id
 
 
+def request_quit(uow: UnitOfWork, cmd: c.RequestQuit, meta: EventMeta) -> UUID:
+    _get(uow, cmd).request_quit(cmd.asked_on, cmd.last_day, cmd.written, cmd.reason, meta)
+    return cmd.internship_id
+
+
+def decide_quit(uow: UnitOfWork, cmd: c.DecideQuit, meta: EventMeta) -> UUID:
+    _get(uow, cmd).decide_quit(cmd.approved, cmd.decided_on, meta)
+    return cmd.internship_id
+
+
+def quit_placement(uow: UnitOfWork, cmd: c.Quit, meta: EventMeta) -> UUID:
+    _get(uow, cmd).quit(cmd.on, cmd.reason, meta)
+    return cmd.internship_id
+
+
 def offer_job(uow: UnitOfWork, cmd: c.OfferJob, meta: EventMeta) -> UUID:
     _get(uow, cmd).offer_job(cmd.on, cmd.post, meta)
     return cmd.internship_id
@@ -258,6 +273,9 @@ HANDLERS: dict[type[Command], Handler] = {
     c.RecordCertification: record_certification,
     c.CompleteInternship: complete,
     c.TerminateInternship: terminate,
+    c.RequestQuit: request_quit,
+    c.DecideQuit: decide_quit,
+    c.Quit: quit_placement,
     c.OfferJob: offer_job,
     c.Hire: hire,
 }
