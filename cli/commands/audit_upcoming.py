@@ -8,13 +8,13 @@ from datetime import date, datetime
 import click
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.audit_run import load
+from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.i18n import LABELS, add_labels
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
-
-from gtt_domain.audit import run_upcoming
+from gtt_projections.facts.audit import run_upcoming as facts_upcoming
 
 section = "admin"
 
@@ -63,8 +63,8 @@ def upcoming_command(gtt: GttContext, within: str, as_of: date | None, known_at:
                      packs: tuple[str, ...], rules: tuple[str, ...], local_lang: str | None, fmt: str) -> None:
     lang = local_lang or gtt.lang
     days = days_of(within)
-    found = run_upcoming(gtt.app, load(packs), within_days=days, as_of=as_of, known_at=known_at,
-                         rule_ids=list(rules) or None)
+    found = facts_upcoming(read_model(gtt), load(packs), within_days=days, as_of=as_of,
+                           known_at=known_at, rule_ids=list(rules) or None)
     if fmt == "json":
         click.echo(to_json([{**o.model_dump(mode="json"), "explanation": o.explanation(lang)} for o in found]))
         return

@@ -15,12 +15,14 @@ from uuid import UUID
 import click
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.audit_run import COLUMNS, TABLE_COLUMNS, finding_row, left_out_note, load
+from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_projections.facts.audit import run_audit as facts_audit
+from gtt_projections.facts.audit import subject_audit
 
-from gtt_domain.audit import run_audit
 from gtt_domain.audit.findings import STATUSES, Finding
 from gtt_domain.commands import finding as c
 from gtt_domain.domain.finding_case import FindingCase, case_id
@@ -66,8 +68,9 @@ def locate(gtt: GttContext, ref: str, as_of: date | None, known_at: datetime | N
     if "|" in ref:
         rule = ref.split("|", 1)[0]
         known = {r.rule.id for p in load(()) for r in p.rules}
-        found = run_audit(gtt.app, load(()), as_of=as_of, known_at=known_at,
-                          rule_ids=[rule]) if rule in known else []
+        subject = ref.split("|")[1] if ref.count("|") >= 2 else None
+        found = subject_audit(read_model(gtt), subject, load(()), as_of=as_of, known_at=known_at,
+                              rule_ids=[rule]) if rule in known and subject else []
         match = [x for x in found if x.key == ref]
         if match:
             return ref, match[0]
@@ -75,7 +78,7 @@ def locate(gtt: GttContext, ref: str, as_of: date | None, known_at: datetime | N
             return ref, None
         raise Refused(f"no finding {ref!r} as of {as_of or 'today'}; see `gtt findings list`")
     prefix = ref.lower()
-    match = [x for x in run_audit(gtt.app, load(()), as_of=as_of, known_at=known_at)
+    match = [x for x in facts_audit(read_model(gtt), load(()), as_of=as_of, known_at=known_at)
              if x.finding_id.startswith(prefix)]
     if len(match) > 1:
         raise InvalidInput(f"{ref!r} names {len(match)} findings; give more of the id or the key")
@@ -115,7 +118,8 @@ Example:
 @pass_gtt
 def list_findings(gtt: GttContext, statuses: tuple[str, ...], open_only: bool, rules: tuple[str, ...],
                   packs: tuple[str, ...], as_of: date | None, known_at: datetime | None, fmt: str) -> None:
-    every = run_audit(gtt.app, load(packs), as_of=as_of, known_at=known_at, rule_ids=list(rules) or None)
+    every = facts_audit(read_model(gtt), load(packs), as_of=as_of, known_at=known_at,
+                        rule_ids=list(rules) or None)
     shown = [x for x in every if (not statuses or x.status in statuses) and (not open_only or x.unanswered)]
     if fmt == "json":
         click.echo(to_json([x.model_dump(mode="json") for x in shown]))

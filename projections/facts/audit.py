@@ -19,6 +19,7 @@ from gtt_projections.readmodel import Progress, ReadModel
 from gtt_domain.audit.engine import audit_date, evaluate, load_packs
 from gtt_domain.audit.findings import Finding
 from gtt_domain.audit.packs import Pack
+from gtt_domain.audit.upcoming import Obligation, upcoming
 
 
 def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
@@ -55,6 +56,21 @@ def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | 
             chunks = day_chunks(conn, world, as_of=day, known_at=known_at)
         found = evaluate(loaded, world, day, rule_ids, chunks=chunks)
     return [f for f in found if f.subject_id == subject_id]
+
+
+def run_upcoming(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None = None, *,
+                 within_days: int = 30, as_of: date | datetime | None = None,
+                 known_at: date | datetime | None = None, rule_ids: Iterable[str] | None = None,
+                 catch_up: bool = True) -> list[Obligation]:
+    """What comes due from ``as_of`` to ``within_days`` later and is not on record yet, read
+    from the fact tables (as :func:`gtt_domain.audit.run_upcoming` by replay)."""
+    loaded = load_packs(packs)
+    day = audit_date(rm.app, as_of, known_at)
+    if catch_up:
+        rm.catch_up(FACT_NAMES)
+    with rm.connect() as conn:
+        world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+    return upcoming(loaded, world, day, within_days, rule_ids)
 
 
 def world_of(rm: ReadModel, as_of: date | datetime | None, known_at: date | datetime | None) -> Any:

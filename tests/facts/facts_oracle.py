@@ -12,12 +12,13 @@ from typing import Any
 from gtt_projections import ReadModel
 from gtt_projections.facts import FACT_PROJECTIONS
 from gtt_projections.facts.audit import run_audit as facts_audit
+from gtt_projections.facts.audit import run_upcoming as facts_upcoming
 from gtt_projections.facts.audit import subject_audit
 from gtt_projections.facts.evaluate import FactSource
 from gtt_projections.facts.world import fact_world
 
 from gtt_domain.application.timetravel import load_folds
-from gtt_domain.audit import run_audit
+from gtt_domain.audit import run_audit, run_upcoming
 from gtt_domain.audit.world import World
 from gtt_domain.evaluation import evaluation_period
 from gtt_domain.evaluation.run import FAMILIES, evaluate
@@ -84,6 +85,11 @@ def compare(app: Any, rm: ReadModel, as_of: date | None, known_at: datetime | No
         one = [f.model_dump() for f in subject_audit(rm, subject, as_of=day, known_at=known_at, catch_up=False)]
         if one != [x for x in a if x["subject_id"] == subject]:
             out.append(f"the audit of subject {subject} alone differs from the whole audit's")
+    ua = [o.model_dump() for o in run_upcoming(app, as_of=day, known_at=known_at, within_days=45)]
+    ub = [o.model_dump() for o in facts_upcoming(rm, as_of=day, known_at=known_at, within_days=45,
+                                                 catch_up=False)]
+    if ua != ub:
+        out.append(f"upcoming obligations differ: {len(ua)} by replay, {len(ub)} from facts")
     period = evaluation_period(year)
     source = FactSource(rm, catch_up=False)
     for family in FAMILIES:

@@ -54,7 +54,8 @@ class History:
         self.app = GttApplication(url, clock=self.clock, actor="gen")
         self.refused = 0
         h = self.handle
-        self.school = h("institution.register", kind="school", name="Anxi Vocational", region="Anxi")
+        self.school = h("institution.register", kind="school", name="Anxi Vocational", region="Anxi",
+                        school_stage="vocational_secondary")
         h("institution.open-major", institution_id=self.school, code="AC01", name="Air conditioning",
           department="Refrigeration")
         self.hosts = [h("institution.register", kind="enterprise", name=f"Host {i}", region="Zhuhai")
@@ -89,6 +90,23 @@ class History:
                           planned_start=date(2025, 3, 1), planned_end=date(2026, 2, 28))
         self.internships: list[Any] = []
         self.activities = 0
+        # plans bind where adopted: the school adopts P10 and P6, the agreement P13, the group P1
+        h("adoption.adopt", pack_id="P10", institution_id=self.school, from_day=date(2024, 9, 1))
+        h("adoption.adopt", pack_id="P6", institution_id=self.school, from_day=date(2024, 9, 1))
+        h("adoption.adopt", pack_id="P13", agreement_id=self.agreement, from_day=date(2024, 9, 1))
+        h("adoption.adopt", pack_id="P1", community_id=self.group, from_day=date(2024, 9, 1))
+        for i, start in enumerate((date(2025, 3, 3), date(2025, 4, 14))):  # two placements under way
+            iid = h("internship.place", student_id=self.students[i], school_id=self.school,
+                    host_id=self.hosts[0], agreement_id=self.agreement, kind="post", programme="none",
+                    post="assembly", post_category="ordinary", planned_start=start,
+                    planned_end=start + timedelta(days=120))
+            h("internship.provide-document", internship_id=iid, doc="insurance_policy",
+              provided_on=start - timedelta(days=5), cover_from=start, cover_to=start + timedelta(days=60))
+            h("internship.start", internship_id=iid, on=start)
+            for d in range(0, 21, 2 + i):
+                h("internship.record-attendance", internship_id=iid, day=start + timedelta(days=d),
+                  hours=str(8 + d % 3), night_shift=d % 7 == 0, channel="makeup" if d % 5 == 0 else "app")
+            self.internships.append(iid)
 
     def handle(self, command: str, /, effective_at: datetime | None = None, **fields: Any) -> Any:
         data = {k: _plain(v) for k, v in fields.items()}
@@ -110,7 +128,7 @@ def _plain(v: Any) -> Any:
 
 
 days = st.integers(min_value=0, max_value=200).map(lambda n: BASE + timedelta(days=n))
-OPS = ("place", "start", "attend", "attend", "attend", "correct", "absence", "leave", "decide", "pay",
+OPS = ("place", "start", "attend", "attend", "attend", "attend", "attend", "correct", "absence", "leave", "decide", "pay",
        "fee", "doc", "withdraw", "hold", "give_back", "evaluate", "complete", "terminate", "hire",
        "x_file", "x_start", "x_log", "x_assess", "x_complete", "activity", "funding", "member_leave",
        "suspend", "resume", "fulfil", "transfer", "role", "headcount", "quality",
