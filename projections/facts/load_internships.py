@@ -7,6 +7,7 @@ their facts came from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -40,8 +41,26 @@ def rows_of(conn: Connection, ft: FactTable, as_of: Bound, known_at: Bound,
     return list(conn.execute(stmt).mappings())
 
 
+_DATES: dict[str, date] = {}
+_DECIMALS: dict[str, Decimal] = {}
+
+
 def _date(v: Any) -> date:
-    return date.fromisoformat(v) if type(v) is str else v
+    """A date as the driver returns it (SQLite: text; the same few hundred days recur)."""
+    if type(v) is not str:
+        return v  # type: ignore[no-any-return]
+    found = _DATES.get(v)
+    if found is None:
+        found = _DATES[v] = date.fromisoformat(v)
+    return found
+
+
+def _decimal(v: str) -> Decimal:
+    """Hours as stored text; a handful of values recur (8, 8.5, 0)."""
+    found = _DECIMALS.get(v)
+    if found is None:
+        found = _DECIMALS[v] = Decimal(v)
+    return found
 
 
 def _moment(v: Any) -> datetime:
@@ -68,7 +87,7 @@ def attendance_days(conn: Connection, as_of: Bound, known_at: Bound,
     out: dict[str, list[f.Day]] = defaultdict(list)
     day_type = f.Day
     for iid, day, hours, night, holiday, overtime, channel, location, recorded, ref in conn.execute(stmt):
-        out[iid].append(day_type(_date(day), Decimal(hours), bool(night), bool(holiday), Decimal(overtime),
+        out[iid].append(day_type(_date(day), _decimal(hours), bool(night), bool(holiday), _decimal(overtime),
                                  channel, location, _moment(recorded), StoredRef(iid, ref)))
     return out
 
@@ -198,3 +217,16 @@ def neighbours(conn: Connection, s: f.InternshipFacts, as_of: Bound, known_at: B
     stmt = select(table.c.internship_id).where(visible(table, as_of, known_at), near,
                                                table.c.internship_id != s.id)
     return sorted({r[0] for r in conn.execute(stmt)})
+
+
+def with_days(conn: Connection, light: list[f.InternshipFacts], as_of: Bound,
+              known_at: Bound) -> list[f.InternshipFacts]:
+    """``light`` internships given their attendance days and absences (nothing else is read
+    again)."""
+    ids = [s.id for s in light]
+    days = attendance_days(conn, as_of, known_at, ids)
+    absences = _grouped(rows_of(conn, t.absences, as_of, known_at, ids, "internship_id", "internship_id", "day"))
+    return [dataclasses.replace(
+        s, attendance=days.get(s.id, []),
+        absences=[f.Dated(a["day"], a["reason"] or "", parse_ref(s.id, a["ref"])) for a in absences.get(s.id, [])])
+        for s in light]

@@ -84,9 +84,8 @@ def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,
 
     def chunks() -> Iterator[World]:
         for start in range(0, len(internships), size):
-            ids = [s.id for s in internships[start:start + size]]
-            full = {s.id: s for s in load_internships.internships(conn, as_of, known_at, ids)}
-            yield World([*(full[i] for i in ids), *others])
+            part = internships[start:start + size]
+            yield World([*load_internships.with_days(conn, part, as_of, known_at), *others])
 
     return chunks
 
