@@ -505,3 +505,18 @@ BRACKETS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\[default: (.*); required\]"), "［默认：{0}；必填］"),
     (re.compile(r"\[([-0-9<=>]*x[-0-9<=>]*)\]"), "［{0}］"),  # click's ranges: [1<=x<=4]
 ]
+
+
+def _merge_parts() -> None:
+    """Fold in the help of each part module, listed here explicitly (never by import side effect)."""
+    from gtt_cli import help_zh_audit
+
+    for part in (help_zh_audit,):
+        for name in ("PARAGRAPHS", "OPTIONS"):
+            clash = set(getattr(part, name)) & set(globals()[name])
+            if clash:
+                raise ValueError(f"{part.__name__}.{name} repeats {sorted(clash)[:3]}")
+            globals()[name].update(getattr(part, name))
+
+
+_merge_parts()

@@ -124,6 +124,12 @@ HEADERS: dict[str, tuple[str, str]] = {
     "metric": ("Metric", "指标"), "value": ("Value", "数值"), "target": ("Target", "目标"), "met": ("Met", "达标"),
     "metric_label": ("Metric", "指标"),
     "period_kind": ("Period kind", "期间类别"),
+    # findings' cases, adoptions, obligations coming due
+    "step": ("Step", "步骤"), "details": ("Details", "详情"), "key": ("Key", "键"),
+    "adopter": ("Adopter", "采用方"), "adopter_id": ("Adopter id", "采用方编号"),
+    "adopter_kind": ("Adopter kind", "采用方类别"), "authority": ("Authority", "决定机关"),
+    "in_force": ("In force", "有效"), "due": ("Due", "到期日"), "needed": ("Needed", "所需"),
+    "progress": ("Progress", "进度"), "overdue": ("Overdue", "逾期"),
     # show / history
     "attribute": ("Attribute", "属性"), "type": ("Event", "事件"), "actor": ("Actor", "记录人"),
     "recorded_at": ("Recorded at", "记录时间"), "effective_at": ("Effective at", "生效时间"),

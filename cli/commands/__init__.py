@@ -86,13 +86,44 @@ def section_of(cmd: click.Command) -> str:
     return getattr(cmd, "gtt_section", DEFAULT_SECTION)
 
 
+#: the help of each group that several modules add commands to, kept here so that it is the
+#: same whichever module happens to create the group first
+SHARED_GROUP_HELP: dict[str, str] = {
+    "audit": """Audit the record: rule findings and tamper evidence.
+
+\b
+Example:
+  gtt audit run --as-of 2025-06-30 --format table
+  gtt audit upcoming --within 30d
+  gtt audit seal --key seal.pem
+  gtt audit verify --public-key seal.pem.pub""",
+    "export": """Export the record: read models as CSV/JSON/xlsx, the event log as JSONL.
+
+\b
+Example:
+  gtt export events --format jsonl --output events.jsonl
+  gtt export internships --format xlsx --output internships.xlsx""",
+    "rules": """The rule packs (shipped ones and your own files) and where they apply.
+
+National packs apply by law to the scope they name; plans and local packs apply where an
+institution, agreement or community adopted them (`gtt rules adopt`).
+
+\b
+Example:
+  gtt rules list --pack N-INT-2021
+  gtt rules show NINT21-7-pay
+  gtt rules adopt P10 --agreement AID --from 2024-11-01""",
+}
+
+
 def get_or_create_group(name: str, help: str, *, section: str | None = None) -> click.Group:  # noqa: A002
-    """The shared group ``name``, created on first use (later ``help`` is ignored)."""
+    """The shared group ``name``, created on first use; a shared group's help is
+    :data:`SHARED_GROUP_HELP`'s, not the creating module's."""
     if _loading:
         CONTRIBUTIONS.setdefault(_loading[-1], set()).add(name)
     group = GROUPS.get(name)
     if group is None:
-        group = click.Group(name, help=help)
+        group = click.Group(name, help=SHARED_GROUP_HELP.get(name, help))
         set_section(group, section or DEFAULT_SECTION)
         GROUPS[name] = group
     elif section is not None and not hasattr(group, "gtt_section"):

@@ -45,7 +45,7 @@ and teachers due by a start, a team report due on 25 September (P5-R2), insuranc
 ends before the internship does (N-INT-10), this week's, month's or quarter's cadence not
 yet met, a school year's funding (P1-R12), evaluations due after completion.
 
-\\b
+\b
 Example:
   gtt audit upcoming --within 30d
   gtt audit upcoming --within 2w --as-of 2025-03-10 --format json""")

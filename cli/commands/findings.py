@@ -34,7 +34,7 @@ findings = get_or_create_group("findings", """Answer audit findings: acknowledge
 Every step is recorded with its actor and time; `gtt audit run` and `gtt findings list`
 show each finding's status. A breach stays a finding whatever its status.
 
-\\b
+\b
 Example:
   gtt findings list --status open --format table
   gtt findings ack 'P10-R7-documents|ID|document:id_copy' --note 'seen'
@@ -104,7 +104,7 @@ def record(gtt: GttContext, model: type[c.FindingCommand], ref: str, as_of: date
 
 @findings.command("list", help="""List findings with their status (default: every status).
 
-\\b
+\b
 Example:
   gtt findings list --status waived --status exempt
   gtt findings list --open-only --as-of 2025-06-30 --format json""")
@@ -133,7 +133,7 @@ def list_findings(gtt: GttContext, statuses: tuple[str, ...], open_only: bool, r
 
 @findings.command("show", help="""Show one finding, its status and every step of its case (actor, both times).
 
-\\b
+\b
 Example:
   gtt findings show 1f3c9a2e
   gtt findings show 'P1-R12-funding|ID|funding-2025/2026' --known-at 2026-01-01 --format table""")
@@ -167,7 +167,7 @@ def show(gtt: GttContext, ref: str, as_of: date | None, known_at: datetime | Non
 
 @findings.command("ack", help="""Acknowledge a finding.
 
-\\b
+\b
 Example:
   gtt findings ack 1f3c9a2e --note 'seen at the May review'""")
 @ref_options
@@ -179,7 +179,7 @@ def ack(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetime | 
 
 @findings.command("assign", help="""Assign a finding to someone to answer, optionally by a date.
 
-\\b
+\b
 Example:
   gtt findings assign 1f3c9a2e --to 'internship office' --due 2025-06-30""")
 @ref_options
@@ -194,7 +194,7 @@ def assign(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetime
 
 @findings.command("dispute", help="""Dispute a finding, with the reason.
 
-\\b
+\b
 Example:
   gtt findings dispute 1f3c9a2e --reason 'the leave was approved by phone; form attached'""")
 @ref_options
@@ -206,7 +206,7 @@ def dispute(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetim
 
 @findings.command("reject-dispute", help="""Reject a dispute: the finding stands.
 
-\\b
+\b
 Example:
   gtt findings reject-dispute 1f3c9a2e --reason 'no written approval on file'""")
 @ref_options
@@ -220,7 +220,7 @@ def reject_dispute(gtt: GttContext, ref: str, as_of: date | None, effective_at: 
 
 The breach is still counted, as waived; after --until the finding is open again.
 
-\\b
+\b
 Example:
   gtt findings waive 1f3c9a2e --authority 'Anxi County Education Bureau' --reason 'pilot year' --until 2025-12-31""")
 @ref_options
@@ -235,7 +235,7 @@ def waive(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetime 
 
 @findings.command("remedy", help="""Record the remedy of a finding: the evidence and the day.
 
-\\b
+\b
 Example:
   gtt findings remedy 1f3c9a2e --evidence 'back pay slip 2025-05' --on 2025-05-20""")
 @ref_options
@@ -249,7 +249,7 @@ def remedy(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetime
 
 @findings.command("close", help="""Close a finding (answered and checked).
 
-\\b
+\b
 Example:
   gtt findings close 1f3c9a2e --note 'remedy verified'""")
 @ref_options
@@ -261,7 +261,7 @@ def close(gtt: GttContext, ref: str, as_of: date | None, effective_at: datetime 
 
 @findings.command("reopen", help="""Reopen a remedied, waived or closed finding.
 
-\\b
+\b
 Example:
   gtt findings reopen 1f3c9a2e --reason 'the breach recurred in June'""")
 @ref_options

@@ -72,7 +72,7 @@ sends, hosts, heads or is party to; a bureau's, its region; an agreement's, the
 internships and exchanges run under it; a community's, the community and its exchanges.
 Adopting again after an end adds a period.
 
-\\b
+\b
 Example:
   gtt rules adopt P10 --agreement AID --from 2024-11-01
   gtt rules adopt P1 --community CID --from 2024-08-20 --authority 'Anxi County Education Bureau'
@@ -97,7 +97,7 @@ def adopt(gtt: GttContext, pack_id: str, institution_id: str | None, agreement_i
 
 @rules.command("end-adoption", help="""Record that an adopter stops applying a pack after --until (its last day).
 
-\\b
+\b
 Example:
   gtt rules end-adoption P10 --agreement AID --until 2027-10-31 --reason 'agreement expired'""")
 @click.argument("pack_id", metavar="PACK")
@@ -114,7 +114,7 @@ def end_adoption(gtt: GttContext, pack_id: str, institution_id: str | None, agre
 
 @rules.command("adoptions", help="""List which institutions, agreements and communities adopted which packs, and when.
 
-\\b
+\b
 Example:
   gtt rules adoptions
   gtt rules adoptions --pack P10 --as-of 2025-03-01 --format json""")

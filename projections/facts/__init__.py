@@ -17,12 +17,11 @@ from gtt_projections.facts.states import (
     ExemptionStates,
     FindingCaseStates,
     InstitutionStates,
-    InternshipStates,
     PersonStates,
 )
 
 #: the fact projections, in the order a catch-up runs them
-FACT_PROJECTIONS = (InternshipFacts, InternshipStates, InstitutionStates, PersonStates,
+FACT_PROJECTIONS = (InternshipFacts, InstitutionStates, PersonStates,
                     AgreementStates, ExchangeStates, CommunityStates, AdoptionStates, CalendarStates,
                     ExemptionStates, FindingCaseStates)
 FACT_NAMES = tuple(p.name for p in FACT_PROJECTIONS)

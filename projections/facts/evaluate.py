@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from gtt_projections.facts import FACT_NAMES, load_states
+from gtt_projections.facts import FACT_NAMES, load_internships, load_states
 from gtt_projections.facts.audit import run_audit
 from gtt_projections.readmodel import ReadModel
 
 from gtt_domain.application.timetravel import Moment
 from gtt_domain.domain.calendar import SchoolCalendar
+from gtt_domain.domain.internship import Internship
 from gtt_domain.evaluation.snapshot import SLOTS, Snapshot
 
 
@@ -33,6 +34,10 @@ class FactSource:
         with self.rm.connect() as conn:
             for cls, slot in SLOTS.items():
                 target = getattr(snap, slot)
+                if cls is Internship:  # scorecards read a few attributes: from the itemised tables
+                    for view in load_internships.internship_views(conn, as_of, known_at):
+                        target[str(view.id)] = view
+                    continue
                 for aggregate, _ in load_states.states(conn, cls, as_of, known_at):
                     target[str(aggregate.id)] = aggregate
             for calendar, _ in load_states.states(conn, SchoolCalendar, as_of, known_at):

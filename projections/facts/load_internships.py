@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from gtt_projections.facts import internships as t
 from gtt_projections.facts.base import load_list
@@ -22,6 +24,7 @@ from sqlalchemy.types import NullType
 
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.refs import RefIndex, StoredRef, parse_ref
+from gtt_domain.domain.internship_state import CertificationResult, Evaluation
 
 Bound = date | datetime | None
 
@@ -64,9 +67,10 @@ def _decimal(v: str) -> Decimal:
 
 
 def _moment(v: Any) -> datetime:
-    """A UTC timestamp as the read table's driver returns it (SQLite: text)."""
+    """A UTC timestamp as the read table's driver returns it (SQLite: naive text, stored in
+    UTC; parsing it with its offset appended is ten times faster than replacing tzinfo)."""
     if type(v) is str:
-        return datetime.fromisoformat(v).replace(tzinfo=UTC)
+        return datetime.fromisoformat(v + "+00:00")
     return v if v.tzinfo is UTC else v.astimezone(UTC)
 
 
@@ -86,7 +90,8 @@ def attendance_days(conn: Connection, as_of: Bound, known_at: Bound,
     stmt = stmt.order_by(table.c.internship_id, table.c.day)
     out: dict[str, list[f.Day]] = defaultdict(list)
     day_type = f.Day
-    for iid, day, hours, night, holiday, overtime, channel, location, recorded, ref in conn.execute(stmt):
+    rows = conn.execute(stmt).cursor.fetchall()  # the driver's tuples, no per-value processing
+    for iid, day, hours, night, holiday, overtime, channel, location, recorded, ref in rows:
         out[iid].append(day_type(_date(day), _decimal(hours), bool(night), bool(holiday), _decimal(overtime),
                                  channel, location, _moment(recorded), StoredRef(iid, ref)))
     return out
@@ -230,3 +235,48 @@ def with_days(conn: Connection, light: list[f.InternshipFacts], as_of: Bound,
         s, attendance=days.get(s.id, []),
         absences=[f.Dated(a["day"], a["reason"] or "", parse_ref(s.id, a["ref"])) for a in absences.get(s.id, [])])
         for s in light]
+
+
+@dataclass(frozen=True)
+class InternshipView:
+    """What scorecards read of an internship (``gtt_domain.evaluation``), from the fact
+    tables: the attributes of :class:`~gtt_domain.domain.internship.Internship` they use."""
+
+    id: UUID
+    student_id: str
+    school_id: str
+    host_id: str
+    agreement_id: str | None
+    kind: str
+    programme: str
+    status: str
+    planned_start: date
+    planned_end: date
+    started_on: date | None
+    ended_on: date | None
+    hired_on: date | None
+    evaluations: list[Evaluation] = field(default_factory=list)
+    certifications: list[CertificationResult] = field(default_factory=list)
+
+
+def internship_views(conn: Connection, as_of: Bound = None, known_at: Bound = None) -> list[InternshipView]:
+    """Every internship under the bounds as the scorecards read it, in log order."""
+    cores = rows_of(conn, t.core, as_of, known_at, None, "internship_id", "internship_id")
+    entries = _grouped(rows_of(conn, t.entries, as_of, known_at, None, "internship_id", "internship_id", "version"))
+    out = []
+    for c in cores:
+        iid = c["internship_id"]
+        mine = entries.get(iid, [])
+        out.append(InternshipView(
+            id=UUID(iid), student_id=c["student_id"], school_id=c["school_id"], host_id=c["host_id"],
+            agreement_id=c["agreement_id"], kind=c["kind"], programme=c["programme"], status=c["status"],
+            planned_start=c["planned_start"], planned_end=c["planned_end"], started_on=c["started_on"],
+            ended_on=c["ended_on"], hired_on=c["hired_on"],
+            evaluations=[Evaluation(by=e["by"], score=e["score"], on=e["on_day"], comment=e["comment"])
+                         for e in mine if e["entry"] == "evaluation"],
+            certifications=[CertificationResult(exam=e["label"], passed=e["passed"], on=e["on_day"])
+                            for e in mine if e["entry"] == "certification"],
+        ))
+    created = {c["internship_id"]: int(c["created_ref"].split("|")[1]) for c in cores}
+    out.sort(key=lambda v: (created[str(v.id)], str(v.id)))  # log order, as a replay meets them
+    return out

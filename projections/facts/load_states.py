@@ -29,13 +29,12 @@ from gtt_domain.domain.exchange import Exchange
 from gtt_domain.domain.exemption import Exemption
 from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
-from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.person import Person
 
 Bound = date | datetime | None
 
 TABLES: dict[type[GttAggregate], FactTable] = {
-    Internship: s.internships, Institution: s.institutions, Person: s.persons, Agreement: s.agreements,
+    Institution: s.institutions, Person: s.persons, Agreement: s.agreements,
     Exchange: s.exchanges, Community: c.states, Adoption: s.adoptions, SchoolCalendar: s.calendars,
     Exemption: s.exemptions, FindingCase: s.finding_cases,
 }

@@ -41,7 +41,6 @@ from gtt_domain.domain.exchange import Exchange
 from gtt_domain.domain.exemption import Exemption
 from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution
-from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
 from gtt_domain.domain.person import Person
 
@@ -164,41 +163,10 @@ class StateFacts(FactsProjection):
         rows.assert_item(self.core, key, at, mutate)
 
 
-#: internship events whose facts live only in the itemised internship tables (evaluations
-#: read none of them; the audit reads them from ``fact_internship_attendance`` …)
-ITEMISED_INTERNSHIP_EVENTS = (Internship.AttendanceRecorded, Internship.AttendanceCorrected,
-                              Internship.AbsenceRecorded)
-
 institutions = state_table("fact_institution_states")
-internships = state_table("fact_internship_states")
 persons = state_table("fact_person_states")
 agreements = state_table("fact_agreement_states")
 exchanges = state_table("fact_exchange_states")
-
-
-class InternshipStates(StateFacts):
-    """Internships without their attendance and absences (a day is a row of its own in
-    ``fact_internship_attendance``; a state holding 180 of them would be rewritten 180
-    times)."""
-
-    name = "fact_internship_states"
-    version = 2
-    aggregate = Internship
-    core = internships
-    facts = (internships,)
-    tables = (internships.table,)
-
-    @singledispatchmethod
-    def apply(self, event: Any, rows: RowWriter) -> None:
-        """Events of other aggregates."""
-
-    @apply.register
-    def _(self, e: Internship.Event, rows: RowWriter) -> None:
-        if isinstance(e, ITEMISED_INTERNSHIP_EVENTS):
-            assert isinstance(rows, FactWriter)
-            rows.touch_core(internships, (str(e.originator_id),), moment_of(e, rows.position))
-            return
-        self.fold(e, rows)
 
 
 class InstitutionStates(StateFacts):

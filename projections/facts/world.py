@@ -73,7 +73,7 @@ def fact_world(app: Any, conn: Connection, as_of: Bound = None, known_at: Bound 
 
 
 #: internships whose days are in memory at once during an audit
-CHUNK = 1000
+CHUNK = 500
 
 
 def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,

@@ -77,3 +77,16 @@ def test_every_projection_module_is_in_the_list():
               if cls.__module__.startswith("gtt_projections.models.")}
     assert listed == {m.name for m in pkgutil.iter_modules(models.__path__)}
     assert set(FACT_PROJECTIONS) <= set(models.PROJECTIONS)
+
+
+def test_a_group_that_several_modules_extend_has_one_help_whichever_loads_first():
+    from gtt_cli.commands import INDEX, SHARED_GROUP_HELP
+
+    shared = {name for name, modules in INDEX.items() if len(modules) > 1}
+    assert shared <= set(SHARED_GROUP_HELP), sorted(shared - set(SHARED_GROUP_HELP))
+    for modules in (("audit_run", "audit_upcoming", "audit_integrity"), ("audit_integrity", "audit_run")):
+        code = ("import importlib, gtt_cli.commands as c\n"
+                f"for m in {modules!r}: importlib.import_module('gtt_cli.commands.' + m)\n"
+                "print(c.GROUPS['audit'].help)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == SHARED_GROUP_HELP["audit"].strip()

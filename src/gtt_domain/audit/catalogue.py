@@ -76,18 +76,21 @@ class Context:
     world: World
     as_of: date
 
+    def __post_init__(self) -> None:
+        # the days the rule and its pack are both in force, once (``applies`` runs per day)
+        starts = [d for d in (self.rule.in_force_from, self.pack.in_force_from) if d is not None]
+        ends = [d for d in (self.rule.in_force_to, self.pack.in_force_to) if d is not None]
+        self._from: date = max(starts, default=date.min)
+        self._to: date | None = min(ends, default=None)
+
     def applies(self, day: date | None, subject: Any = None, *, ahead: bool = False) -> bool:
         """Whether the rule (and its pack) was in force on ``day`` (by the audit date, unless
         looking ``ahead``) and, for a pack that applies by adoption, adopted for ``subject``
         that day (as recorded by the audit date)."""
         if day is None:
             return False
-        for lo, hi in ((self.rule.in_force_from, self.rule.in_force_to),
-                       (self.pack.in_force_from, self.pack.in_force_to)):
-            if lo is not None and day < lo:
-                return False
-            if hi is not None and day >= hi:
-                return False
+        if day < self._from or (self._to is not None and day >= self._to):
+            return False
         if day > self.as_of and not ahead:
             return False
         if subject is not None and self.pack.applies == "adoption":

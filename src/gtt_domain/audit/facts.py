@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -132,6 +132,22 @@ class InternshipFacts:
 
     def has_document_on(self, kind: str, day: date) -> bool:
         return any(d.in_force_on(day) for d in self.documents.get(kind, []))
+
+    def in_force_spans(self, kind: str) -> list[tuple[date, date]]:
+        """The days documents of ``kind`` are in force, as inclusive ``(first, last)`` spans:
+        ``has_document_on(kind, day)`` is ``any(first <= day <= last)`` (one pass per
+        internship, not per day)."""
+        out = []
+        for d in self.documents.get(kind, []):
+            first = max(d.provided_on, d.cover_from or d.provided_on)
+            last = date.max
+            if d.cover_to is not None:
+                last = d.cover_to
+            if d.withdrawn_on is not None:
+                last = min(last, d.withdrawn_on - timedelta(days=1))
+            if first <= last:
+                out.append((first, last))
+        return out
 
     def last_day(self, as_of: date) -> date:
         """The last internship day that counts on ``as_of``."""

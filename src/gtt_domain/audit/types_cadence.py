@@ -160,26 +160,36 @@ def _shadow_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
     activity = str(opts.get("activity_kind", p1.SHADOW_ACTIVITY))
     exchange_kinds = list(opts.get("exchange_kinds", [p1.SHADOW_EXCHANGE]))
     teachers = [p for p in ctx.world.of_kind("person") if p.kind == p1.TEACHER]
+    visits: dict[str, list[f.ExchangeFacts]] = {}  # a teacher's exchanges of these kinds, once
+    for x in ctx.world.of_kind("exchange"):
+        if x.kind in exchange_kinds:
+            visits.setdefault(x.person_id, []).append(x)
     for s in ctx.subjects("community"):
         head = s.core_institution_id
         branches = {m.institution_id for m in s.members if m.role == "branch"}
         last = s.alive_until(ctx.as_of)
         starts = [m.start for m in complete_periods("month", s.established_on, last, partial_first=True)]
+        attended: dict[str, list[f.Activity]] = {}  # the activities each teacher took part in, once
+        for a in s.activities:
+            if a.kind == activity:
+                for pid in a.participants:
+                    attended.setdefault(pid, []).append(a)
         for t in teachers:
             if not any(t.home_on(d) in branches for d in starts):
                 continue
 
-            def count(period: Period, s: f.CommunityFacts = s, t: f.PersonFacts = t) -> Count | None:
+            def count(period: Period, s: f.CommunityFacts = s, t: f.PersonFacts = t,
+                      attended: dict[str, list[f.Activity]] = attended) -> Count | None:
                 home = t.home_on(period.start)
                 if home is None or s.role_on(home, period.start) != "branch":
                     return None
                 days: dict[date, Evidence | None] = {}
-                for a in s.activities:
-                    if a.kind == activity and period.contains(a.held_on) and t.id in a.participants:
+                for a in attended.get(t.id, ()):
+                    if period.contains(a.held_on):
                         days.setdefault(a.held_on, ev(a.ref, f"{a.kind} {a.held_on}"))
                 n_site, refs = 0, list[Any]()
-                for x in ctx.world.of_kind("exchange"):
-                    if x.person_id == t.id and x.kind in exchange_kinds and x.host_id == s.core_institution_id:
+                for x in visits.get(t.id, ()):
+                    if x.host_id == s.core_institution_id:
                         d, r = x.days_on_site_between(period.start, period.end)
                         n_site, refs = n_site + d, refs + r
                 return Decimal(len(days) + n_site), [*days.values(), *(ev(r, "days on site") for r in refs)]

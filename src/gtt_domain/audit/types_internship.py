@@ -91,24 +91,29 @@ def per_day_cap(ctx: Context, p: DayCapParams) -> Iterator[Finding]:
     """Attendance days above ``max_hours``, or with a night shift, holiday work or overtime.
     A statutory holiday is one China's calendar names (``chinese-calendar``) or one the
     attendance record flags (for what the calendar cannot know)."""
+    hours_cap, night_ok = p.max_hours, p.night_shift_allowed
+    holiday_ok, overtime_ok = p.statutory_holiday_allowed, p.overtime_allowed
     for s in ctx.subjects("internship"):
         for d in s.attendance:
-            if not ctx.applies(d.day, s):
+            # the cheap tests first: most days breach nothing, and then nothing else is asked
+            over = hours_cap is not None and d.hours > hours_cap
+            night = not night_ok and d.night_shift
+            overtime = not overtime_ok and d.overtime_hours > 0
+            festival = statutory_holiday(d.day) if not holiday_ok and p.holidays_from_calendar else None
+            holiday = not holiday_ok and (d.statutory_holiday or festival is not None)
+            if not (over or night or overtime or holiday) or not ctx.applies(d.day, s):
                 continue
             note = f"attendance {d.day}"
-            festival = statutory_holiday(d.day) if p.holidays_from_calendar else None
-            holiday = d.statutory_holiday or festival is not None
             holiday_en = f"work on a statutory holiday ({festival})" if festival else "work on a statutory holiday"
-            if p.max_hours is not None and d.hours > p.max_hours:
+            if over:
                 yield ctx.finding(s, f"hours-{d.day}", f"{d.hours} h > {p.max_hours} h",
                                   f"{d.hours} hours worked on {d.day}, more than {p.max_hours}",
                                   f"{d.day}工作{d.hours}小时，超过{p.max_hours}小时",
                                   [ev(d.ref, note)], period=(d.day, d.day),
                                   values={"hours": d.hours, "max_hours": p.max_hours})
-            flags = [("night", "night_shift", not p.night_shift_allowed and d.night_shift, "a night shift", "夜班"),
-                     ("holiday", "statutory_holiday", not p.statutory_holiday_allowed and holiday,
-                      holiday_en, "法定节假日上岗"),
-                     ("overtime", "overtime", not p.overtime_allowed and d.overtime_hours > 0,
+            flags = [("night", "night_shift", night, "a night shift", "夜班"),
+                     ("holiday", "statutory_holiday", holiday, holiday_en, "法定节假日上岗"),
+                     ("overtime", "overtime", overtime,
                       f"{d.overtime_hours} hours of overtime", f"加班{d.overtime_hours}小时")]
             for key, aspect, breach, en, zh in flags:
                 if breach:
@@ -188,7 +193,8 @@ def insurance_in_force(ctx: Context, p: InsuranceParams) -> Iterator[Finding]:
         else:
             last = s.last_day(ctx.as_of)
             days = [s.started_on + timedelta(days=i) for i in range((last - s.started_on).days + 1)]
-        bare = [d for d in days if ctx.applies(d, s) and not s.has_document_on("insurance_policy", d)]
+        cover = s.in_force_spans("insurance_policy")
+        bare = [d for d in days if not any(lo <= d <= hi for lo, hi in cover) and ctx.applies(d, s)]
         for first, last in _spans(bare):
             n = (last - first).days + 1 if p.days == "internship" else len([d for d in bare if first <= d <= last])
             refs = [ev(a.ref, f"attendance {a.day}") for a in s.attendance if first <= a.day <= last][:5]

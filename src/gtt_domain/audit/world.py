@@ -18,6 +18,7 @@ class World:
         self.by_kind: dict[str, dict[str, Any]] = {}
         for s in items:
             self.by_kind.setdefault(s.KIND, {})[s.id] = s
+        self._lists: dict[str, list[Any]] = {}
         self._adoptions: dict[str, list[f.AdoptionFacts]] | None = None
         self._calendars: dict[str, SchoolDays] = {}
         self._cases: dict[str, f.FindingCaseFacts] | None = None
@@ -35,7 +36,11 @@ class World:
         return cls(out)
 
     def of_kind(self, kind: str) -> list[Any]:
-        return list(self.by_kind.get(kind, {}).values())
+        """The subjects of ``kind`` in the order met (a shared list: do not change it)."""
+        found = self._lists.get(kind)
+        if found is None:
+            found = self._lists[kind] = list(self.by_kind.get(kind, {}).values())
+        return found
 
     def get(self, kind: str, id_: str | None) -> Any:
         return self.by_kind.get(kind, {}).get(str(id_)) if id_ else None
