@@ -204,6 +204,9 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
                          for x in entries.get(iid, []) if x["entry"] == "evaluation"],
             quit_requests=_quit_requests(quits.get(iid), ref),
             quit=_dated(c["quit_on"], c["termination_reason"] or "", ref(c["quit_ref"])),
+            post=c["post"],
+            certifications=[f.Dated(x["on_day"], x["label"], ref(x["ref"]), extra={"passed": x["passed"]})
+                            for x in entries.get(iid, []) if x["entry"] == "certification"],
             events=RefIndex(created, {
                 "Started": [r for r in [ref(c["started_ref"])] if r],
                 "Completed": [r for r in [ref(c["completed_ref"])] if r],

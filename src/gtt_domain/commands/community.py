@@ -278,6 +278,35 @@ class RecordBranchStanding(Command):
     basis: str = Field(min_length=1, max_length=500, description="what the assessment rests on")
 
 
+class PairTeachers(Command):
+    """Record a backbone teacher paired one to one with a teacher whose results rank
+    lowest (P1-R13)."""
+
+    group = "community"
+    verb = "pair-teachers"
+    example = ("gtt community pair-teachers --community-id CID --mentor-id PID "
+               "--mentee-id PID2 --on 2025-09-01")
+
+    community_id: UUID
+    mentor_id: UUID = Field(description="the backbone teacher")
+    mentee_id: UUID = Field(description="the teacher helped")
+    on: date
+
+
+class EndTeacherPair(Command):
+    """Record the end of a one-to-one teacher pairing (P1-R13)."""
+
+    group = "community"
+    verb = "end-pair"
+    example = ("gtt community end-pair --community-id CID --mentor-id PID "
+               "--mentee-id PID2 --on 2026-07-01")
+
+    community_id: UUID
+    mentor_id: UUID
+    mentee_id: UUID
+    on: date
+
+
 class DissolveCommunity(Command):
     """Record that a community was dissolved."""
 
@@ -310,5 +339,7 @@ COMMANDS: tuple[type[Command], ...] = (
     RecordOnlinePairing,
     EntrustBranch,
     RecordBranchStanding,
+    PairTeachers,
+    EndTeacherPair,
     DissolveCommunity,
 )

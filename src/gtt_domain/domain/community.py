@@ -37,6 +37,7 @@ from gtt_domain.domain.community_parts import (
     PersonSpell,
     ScoredResult,
     Team,
+    TeacherPair,
     values_of,
 )
 from gtt_domain.domain.errors import DomainError
@@ -170,6 +171,20 @@ class Community(GttAggregate):
         basis: str
         meta: EventMeta
 
+    class TeachersPaired(GttAggregate.Event):
+        """A backbone teacher paired one to one with a teacher whose results rank lowest (P1-R13)."""
+
+        mentor_id: str
+        mentee_id: str
+        on: date
+        meta: EventMeta
+
+    class TeacherPairEnded(GttAggregate.Event):
+        mentor_id: str
+        mentee_id: str
+        on: date
+        meta: EventMeta
+
     class Dissolved(GttAggregate.Event):
         on: date
         reason: str
@@ -211,6 +226,7 @@ class Community(GttAggregate):
 
     #: added after the first release (older snapshots lack it)
     standings: tuple[BranchStanding, ...] | list[BranchStanding] = ()
+    teacher_pairs: tuple[TeacherPair, ...] | list[TeacherPair] = ()
 
     @classmethod
     def establish(
@@ -456,6 +472,28 @@ class Community(GttAggregate):
                 latest[s.institution_id] = s.weak
         return {i for i, weak in latest.items() if weak}
 
+    def pair_teachers(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        cmd = "pair_teachers"
+        if mentor_id == mentee_id:
+            self.refuse(cmd, "a teacher cannot be paired with themself")
+        self._require_alive(cmd, on)
+        if self._open_pair(mentor_id, mentee_id) is not None:
+            self.refuse(cmd, f"{mentor_id} and {mentee_id} are already paired")
+        self._teachers_paired(mentor_id=mentor_id, mentee_id=mentee_id, on=on, meta=meta.effective_on(on))
+
+    def end_pair(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        cmd = "end_pair"
+        pair = self._open_pair(mentor_id, mentee_id)
+        if pair is None:
+            self.refuse(cmd, f"{mentor_id} and {mentee_id} are not paired")
+        check_period(self.KIND, cmd, pair.since, on)
+        self._require_alive(cmd, on)
+        self._teacher_pair_ended(mentor_id=mentor_id, mentee_id=mentee_id, on=on, meta=meta.effective_on(on))
+
+    def _open_pair(self, mentor_id: str, mentee_id: str) -> TeacherPair | None:
+        return next((p for p in self.teacher_pairs if p.mentor_id == mentor_id and p.mentee_id == mentee_id
+                     and p.until is None), None)
+
     def dissolve(self, on: date, reason: str, meta: EventMeta) -> None:
         if self.dissolved_on is not None:
             self.refuse("dissolve", f"already dissolved on {self.dissolved_on}")
@@ -575,6 +613,18 @@ class Community(GttAggregate):
     def _branch_standing_recorded(self, institution_id: str, weak: bool, on: date, basis: str,
                                   meta: EventMeta) -> None:
         self.standings = [*self.standings, BranchStanding(institution_id, weak, on, basis)]
+        self._saw(on)
+
+    @event(TeachersPaired)
+    def _teachers_paired(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        self.teacher_pairs = [*self.teacher_pairs, TeacherPair(mentor_id, mentee_id, on)]
+        self._saw(on)
+
+    @event(TeacherPairEnded)
+    def _teacher_pair_ended(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        self.teacher_pairs = [TeacherPair(p.mentor_id, p.mentee_id, p.since, on)
+                              if p.mentor_id == mentor_id and p.mentee_id == mentee_id and p.until is None else p
+                              for p in self.teacher_pairs]
         self._saw(on)
 
     @event(Dissolved)

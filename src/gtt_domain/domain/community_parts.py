@@ -44,6 +44,10 @@ class ActivityKind(StrEnum):
     JOINT_STUDENT_ACTIVITY = "joint_student_activity"  # P1-R10
     SEMESTER_SUMMARY = "semester_summary"  # P2-R4
     COMMENDATION = "commendation"  # P2-R4, P5-R6
+    # issue 19
+    ENTREPRENEUR_LECTURE = "entrepreneur_lecture"  # P9-R5
+    SKILLS_EXAM = "skills_exam"  # P10-R10
+    SCHOLARSHIP_AWARD = "scholarship_award"  # P10-R10
 
 
 class ApprovalStepKind(StrEnum):
@@ -84,6 +88,17 @@ class PersonSpell:
 
     def covers(self, day: date) -> bool:
         return self.since <= day and (self.until is None or day < self.until)
+
+
+@state_type
+class TeacherPair:
+    """A backbone teacher paired one to one with a teacher to help (P1-R13), from ``since``
+    until ``until`` (exclusive)."""
+
+    mentor_id: str
+    mentee_id: str
+    since: date
+    until: date | None = None
 
 
 @state_type

@@ -53,6 +53,7 @@ class DocumentKind(StrEnum):
     STUDENT_CONSENT = "student_consent"
     TRIPARTITE_AGREEMENT = "tripartite_agreement"
     INSURANCE_POLICY = "insurance_policy"
+    EMPLOYMENT_AGREEMENT = "employment_agreement"  # P7-R1 (issue 19)
 
 
 class AttendanceChannel(StrEnum):

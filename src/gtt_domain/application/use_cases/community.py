@@ -146,6 +146,17 @@ def rate_branch(uow: UnitOfWork, cmd: c.RecordBranchStanding, meta: EventMeta) -
     return cmd.community_id
 
 
+def pair_teachers(uow: UnitOfWork, cmd: c.PairTeachers, meta: EventMeta) -> UUID:
+    require_existing(uow, [cmd.mentor_id, cmd.mentee_id], Person)
+    _community(uow, cmd.community_id).pair_teachers(str(cmd.mentor_id), str(cmd.mentee_id), cmd.on, meta)
+    return cmd.community_id
+
+
+def end_pair(uow: UnitOfWork, cmd: c.EndTeacherPair, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).end_pair(str(cmd.mentor_id), str(cmd.mentee_id), cmd.on, meta)
+    return cmd.community_id
+
+
 def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
     return cmd.community_id
@@ -171,5 +182,7 @@ HANDLERS: dict[type[Command], Handler] = {
     c.RecordOnlinePairing: record_pairing,
     c.EntrustBranch: entrust_branch,
     c.RecordBranchStanding: rate_branch,
+    c.PairTeachers: pair_teachers,
+    c.EndTeacherPair: end_pair,
     c.DissolveCommunity: dissolve,
 }
