@@ -191,7 +191,8 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
             if loaded is None or iid in loaded else NotLoaded(),
             leaves=[f.LeaveFact(i, lv["asked_on"], lv["first_day"], lv["last_day"], lv["written"],
                                 lv["approved"], lv["decided_on"], ref(lv["ref"]), ref(lv["decision_ref"]))
-                    for i, lv in enumerate(load_list(leaves[iid]["leaves"]) if iid in leaves else [])],
+                    for i, lv in enumerate(load_list(leaves[iid]["leaves"]) if iid in leaves else [])
+                    if not lv.get("retracted")],
             pay=[f.PayFact(p["period_start"], p["period_end"], p["amount"], p["regular_wage"],
                            p["paid_directly"], p["in_kind"], p["paid_on"], ref(p["ref"]))
                  for p in pay.get(iid, [])],

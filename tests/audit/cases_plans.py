@@ -210,9 +210,9 @@ def equipment(b: Builder, breach: bool) -> date:
     aid = b.agreement("training_base", school, host, start=date(2024, 1, 1), obligations=[{
         "obligation_id": "equipment", "description": "welding guns and air conditioners, 4 students a set",
         "obligor": str(host), "quantity": "200000", "unit": "yuan"}])
-    b.h("agreement.record-fulfilment", agreement_id=aid, obligation_id="equipment", on=date(2024, 6, 1), quantity="120000")
+    b.h("agreement.record-fulfilment", agreement_id=aid, obligation_id="equipment", on=date(2024, 6, 1), amount="120000")
     b.h("agreement.record-fulfilment", agreement_id=aid, obligation_id="equipment", on=date(2024, 12, 31),
-        quantity="79999" if breach else "80000")
+        amount="79999" if breach else "80000")
     return date(2025, 1, 1)  # 366 days after activation: due on 31 December
 
 

@@ -56,14 +56,14 @@ def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
                   for x in sorted(a.absences.values(), key=lambda x: x.day)],
         leaves=[f.LeaveFact(i, lv.asked_on, lv.first_day, lv.last_day, lv.written, lv.approved,
                             lv.decided_on, ix.nth("LeaveRequested", i), decided.get(i))
-                for i, lv in enumerate(a.leaves)],
+                for i, lv in enumerate(a.leaves) if not getattr(lv, "retracted", False)],
         pay=[f.PayFact(p.period_start, p.period_end, p.amount, p.regular_wage, p.paid_directly,
-                       p.in_kind, p.paid_on, ix.nth("PayRecorded", i))
+                       p.in_kind, p.paid_on, _restated(ix, p, "PayRecorded", i))
              for i, p in enumerate(a.pay)],
         fees=[f.Dated(x.charged_on, x.description, ix.nth("FeeCharged", i), extra={"amount": x.amount})
               for i, x in enumerate(a.fees)],
         held_documents=held,
-        evaluations=[f.Dated(x.on, x.by, ix.nth("Evaluated", i)) for i, x in enumerate(a.evaluations)],
+        evaluations=[f.Dated(x.on, x.by, _restated(ix, x, "Evaluated", i)) for i, x in enumerate(a.evaluations)],
         events=ix,
         quit_requests=_quits(a, ix),
         quit=_dated(a.quit_on, a.termination_reason or "", ix.last("StudentQuit")),
@@ -71,6 +71,15 @@ def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
         certifications=[f.Dated(x.on, x.exam, ix.nth("CertificationResultRecorded", i), extra={"passed": x.passed})
                         for i, x in enumerate(a.certifications)],
     )
+
+
+def _restated(ix: EventIndex, item: Any, recorded: str, i: int) -> Ref | None:
+    """The event that last stated ``item``: its correction, else its record (by version;
+    by place for a state stored before items carried their version)."""
+    version = getattr(item, "corrected_by", 0) or getattr(item, "version", 0)
+    if not version:
+        return ix.nth(recorded, i)
+    return ix.by_version(version)
 
 
 def _quits(a: Internship, ix: EventIndex) -> list[f.QuitFact]:
@@ -111,8 +120,9 @@ def agreement(a: Agreement, ix: EventIndex) -> f.AgreementFacts:
         activated_on=a.activated_on, ended_on=a.ended_on, active_on=a.is_active_on,
         obligations=[f.Obligation(o.obligation_id, o.cadence, o.quantity, o.dropped_in_version is None, o.obligor)
                      for o in a.obligations.values()],
-        fulfilments=[f.Dated(x.on, x.obligation_id, ix.nth("FulfilmentRecorded", i),
-                             extra={"quantity": x.quantity if x.quantity is not None else Decimal(1)})
+        fulfilments=[f.Dated(x.on, x.obligation_id, _restated(ix, x, "FulfilmentRecorded", i),
+                             extra={"quantity": x.quantity if x.quantity is not None else Decimal(1),
+                                    "amount": x.amount})
                      for i, x in enumerate(a.fulfilments)],
         events=ix,
     )
@@ -120,6 +130,9 @@ def agreement(a: Agreement, ix: EventIndex) -> f.AgreementFacts:
 
 def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
     records = {e.activity_id: bool(e.record.strip()) for _, e in ix.all("ActivityHeld")}
+    for _, e in ix.items:  # a correction restates the record (issue 19)
+        if type(e).__name__ == "ActivityCorrected" and not e.retracted:
+            records[e.activity_id] = bool(e.record.strip())
     return f.CommunityFacts(
         id=str(a.id), kind=a.kind, region=a.region, core_institution_id=a.core_institution_id,
         established_on=a.established_on, dissolved_on=a.dissolved_on,
@@ -132,7 +145,7 @@ def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
         activities=[f.Activity(k, x.kind, x.held_on, x.grade, x.approved_by, records.get(k, False),
                                ix.first("ActivityHeld", activity_id=k), tuple(x.participants))
                     for k, x in a.activities.items()],
-        funding=[f.Dated(x.received_on, x.source, ix.nth("FundingReceived", i), extra={"amount": x.amount})
+        funding=[f.Dated(x.received_on, x.source, _restated(ix, x, "FundingReceived", i), extra={"amount": x.amount})
                  for i, x in enumerate(a.funding)],
         approvals=[f.Dated(x.on, x.step, ix.nth("ApprovalStepRecorded", i),
                            extra={"institution_id": x.institution_id})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field
 
@@ -187,24 +188,26 @@ class AdmissionParams(Params):
 
 @rule_type("agreement_before_admission", AdmissionParams)
 def agreement_before_admission(ctx: Context, p: AdmissionParams) -> Iterator[Finding]:
-    """An internship of an order programme whose school and host had no agreement of
-    ``agreement_kinds`` in force by the student's admission (P9-R1: the joint agreement
-    comes before enrolment)."""
-    agreements = [a for a in ctx.world.of_kind("agreement") if a.kind in p.agreement_kinds]
+    """An internship of an order programme not placed under an agreement of
+    ``agreement_kinds`` that was in force by the student's admission (P9-R1: the joint
+    agreement comes before enrolment)."""
     for s in ctx.subjects("internship"):
         student = ctx.world.person(s.student_id)
         day = student.admitted_on if student is not None else None
         if day is None or s.started_on is None or not ctx.applies(s.started_on, s):
             continue
-        mine = [a for a in agreements if s.school_id in a.parties and s.host_id in a.parties]
-        if any(a.activated_on is not None and a.activated_on <= day for a in mine):
+        a = ctx.world.agreement(s.agreement_id)
+        if a is not None and a.kind in p.agreement_kinds and a.activated_on is not None and a.activated_on <= day:
             continue
+        kinds = " or ".join(k.replace("_", " ") for k in p.agreement_kinds)
+        if a is None or a.kind not in p.agreement_kinds:
+            en = f"placed under no {kinds} agreement"
+        else:
+            en = f"its {a.kind.replace('_', ' ')} agreement took effect on {a.activated_on}, after the student's admission on {day}"
         yield ctx.finding(
-            s, "order-agreement", f"agreement by admission {day} = none",
-            f"no {' or '.join(k.replace('_', ' ') for k in p.agreement_kinds)} agreement between school and host "
-            f"in force by the student's admission on {day}",
-            f"学生{day}入学前，学校与企业之间无订单培养协议",
-            [ev(s.events.created, "placed"), *(ev(a.events.created, f"agreement {a.id}") for a in mine[:3])],
+            s, "order-agreement", f"agreement in force by admission {day} = no", en,
+            f"学生{day}入学前无生效的订单培养协议",
+            [ev(s.events.created, "placed"), *([ev(a.events.created, f"agreement {a.id}")] if a else [])],
             period=(day, s.started_on))
 
 
@@ -212,6 +215,12 @@ class PledgeParams(Params):
     obligations: list[str] = Field(min_length=1, description="obligation ids the terms must hold")
     min_total: Decimal | None = Field(None, ge=0, description="the total each must reach (else its own quantity)")
     within_days: int = Field(ge=0, description="days after activation by which it is delivered")
+    measure: Literal["quantity", "amount"] = Field("quantity", description="what fulfilments count: quantity, or amount (yuan)")
+
+
+def _measured(x: f.Dated, measure: str) -> Decimal:
+    value = x.extra.get(measure)
+    return Decimal(value) if value is not None else Decimal(0)
 
 
 @rule_type("one_off_delivered", PledgeParams, omission=True)
@@ -229,17 +238,17 @@ def one_off_delivered(ctx: Context, p: PledgeParams) -> Iterator[Finding]:
             o = terms.get(oid)
             need = p.min_total if p.min_total is not None else (o.quantity if o and o.quantity else Decimal(1))
             hits = [x for x in a.fulfilments if x.what == oid and x.on <= due]
-            done = sum((Decimal(x.extra["quantity"]) for x in hits), Decimal(0))
+            done = sum((_measured(x, p.measure) for x in hits), Decimal(0))
             if o is not None and done >= need:
                 continue
             later = [x for x in a.fulfilments if x.what == oid and due < x.on <= ctx.as_of]
-            total = done + sum((Decimal(x.extra["quantity"]) for x in later), Decimal(0))
+            total = done + sum((_measured(x, p.measure) for x in later), Decimal(0))
             stated = "not in the terms; " if o is None else ""
             yield ctx.finding(
                 a, f"pledge-{oid}", f"{oid}: {done} < {need} by {due}",
                 f"{stated}{oid}: {done} delivered by {due} ({p.within_days} days after activation); {need} pledged",
                 f"{'协议未约定' + oid + '；' if o is None else ''}{oid}截至{due}交付{done}，应为{need}",
-                [ev(x.ref, f"delivered {x.extra['quantity']} on {x.on}") for x in hits[:5]]
+                [ev(x.ref, f"delivered {_measured(x, p.measure)} on {x.on}") for x in hits[:5]]
                 or [ev(a.events.created, "agreement")],
                 period=(a.activated_on, due), values={"delivered": done, "pledged": need},
                 resolved_by=ev(later[-1].ref, f"delivered by {later[-1].on}") if o is not None and later and total >= need else None)

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import Field
 
 from gtt_domain.commands.base import Command
-from gtt_domain.domain.values import IntermediaryKind, InstitutionKind, Locality, SchoolStage
+from gtt_domain.domain.values import InstitutionKind, IntermediaryKind, Locality, SchoolStage
 
 Name = Field(min_length=1, max_length=200)
 

@@ -136,6 +136,7 @@ class Funding:
     amount: Decimal
     received_on: date
     source: str
+    version: int = 0  # the event that recorded it (issue 19: corrections name it so)
 
 
 @state_type
