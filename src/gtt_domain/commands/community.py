@@ -283,7 +283,7 @@ Reason = Field(min_length=1, max_length=500, description="why the record was wro
 
 class CorrectActivity(Command):
     """Correct (or, with --retract, withdraw) a recorded activity: the original stays on
-    record; the correction says who changed what and why (issue 19)."""
+    record; the correction says who changed what and why."""
 
     group = "community"
     verb = "correct-activity"

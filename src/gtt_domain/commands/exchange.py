@@ -102,7 +102,7 @@ class LogDaysOnSite(ExchangeCommand):
 
 class CorrectDaysOnSite(ExchangeCommand):
     """Correct (or, with --retract, withdraw) the days logged from a day: the original stays
-    on record; the correction says who changed what and why (issue 19)."""
+    on record; the correction says who changed what and why."""
 
     verb = "correct-days"
     example = ("gtt exchange correct-days --exchange-id ID --from-day 2025-09-01 --days 18 "
