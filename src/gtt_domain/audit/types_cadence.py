@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,8 @@ class CadenceParams(Params):
     period: PeriodKind
     judge_first_period: bool = Field(False, description="judge the period the subject was set up in")
     min_school_days: int | None = Field(None, ge=0, description="school days a week or month needs to be judged")
+    in_term_weekday: int | None = Field(None, ge=0, le=6, description=(
+        "a week is judged only when this weekday (0 Monday .. 6 Sunday) falls in a term: the Sunday of P2-R2"))
 
 
 def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadenceParams) -> Iterator[Period]:
@@ -71,6 +73,9 @@ def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadencePar
             continue
         if period.start < series.first and cal is not None and cal.count(series.first, period.end) == 0:
             continue  # set up in the holidays at the end of that period: judged from the next
+        if kind == "week" and p.in_term_weekday is not None and cal is not None and \
+                cal.term_of(period.start + timedelta(days=p.in_term_weekday)) is None:
+            continue  # the day the activity is due falls outside the term
         yield period
 
 

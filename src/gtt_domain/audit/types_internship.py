@@ -150,6 +150,7 @@ def age_at_least(ctx: Context, p: AgeParams) -> Iterator[Finding]:
 
 class SemesterParams(Params):
     min_semester: int = Field(ge=1, le=12)
+    by_term: bool = Field(False, description="count the semester at the middle of the school's term the start falls in")
 
 
 @rule_type("semester_at_least", SemesterParams)
@@ -159,13 +160,24 @@ def semester_at_least(ctx: Context, p: SemesterParams) -> Iterator[Finding]:
         if s.started_on is None or not ctx.applies(s.started_on, s):
             continue
         person = ctx.world.person(s.student_id)
-        sem = person.semester_on(s.started_on) if person else None
+        day = term_middle(ctx, s.school_id, s.started_on) if p.by_term else s.started_on
+        sem = person.semester_on(day) if person else None
         if sem is not None and sem < p.min_semester:
             yield ctx.finding(s, "semester", f"semester {sem} < {p.min_semester}",
                               f"started {s.started_on} in the student's semester {sem}; semester {p.min_semester} or later required",
                               f"{s.started_on}开始实习时学生处于第{sem}学期，应在第{p.min_semester}学期及以后",
                               [ev(s.events.first("Started"), f"started {s.started_on}")],
                               values={"semester": sem, "min_semester": p.min_semester})
+
+
+def term_middle(ctx: Context, school_id: str, day: date) -> date:
+    """The middle of the school's term that ``day`` falls in (``day`` itself in a break): a
+    student's semester is counted by terms, not by half years from admission, which runs a
+    few weeks off around the spring start."""
+    term = ctx.school_days(school_id).term_of(day)
+    if term is None or term.last is None:
+        return day
+    return term.first + (term.last - term.first) / 2
 
 
 class InsuranceParams(Params):

@@ -131,6 +131,7 @@ class DefineTeam(Command):
     subject: str = Field(min_length=1, max_length=100)
     grade: Grade
     topic: str | None = Field(None, max_length=300)
+    on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class AddTeamMember(Command):
@@ -201,6 +202,7 @@ class ScoreResults(Command):
     grade: Grade
     score: Decimal = Field(ge=0, le=1000)
     scorer: str = Field(min_length=1, max_length=200)
+    scored_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class RecordFunding(Command):

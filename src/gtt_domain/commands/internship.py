@@ -54,6 +54,7 @@ class PlaceIntern(Command):
     post_category: PostCategory = PostCategory.ORDINARY
     planned_start: date
     planned_end: date
+    placed_on: date | None = Field(None, description="when it took effect (default: today)")
     external_id: str | None = Field(None, min_length=1, max_length=100,
                                     description="natural key from an import; repeats are no-ops")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from gtt_domain.application.corrections import effective_as_last, effective_as_original
+from gtt_domain.application.effective import dated
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
@@ -74,7 +75,7 @@ def adopt_charter(uow: UnitOfWork, cmd: c.AdoptCharter, meta: EventMeta) -> UUID
 
 
 def define_team(uow: UnitOfWork, cmd: c.DefineTeam, meta: EventMeta) -> UUID:
-    _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, meta)
+    _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, dated(meta, cmd.on))
     return cmd.community_id
 
 
@@ -108,7 +109,7 @@ def record_activity(uow: UnitOfWork, cmd: c.RecordActivity, meta: EventMeta) -> 
 
 
 def score_results(uow: UnitOfWork, cmd: c.ScoreResults, meta: EventMeta) -> UUID:
-    _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, meta)
+    _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, dated(meta, cmd.scored_on))
     return cmd.community_id
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID, uuid4
 
+from gtt_domain.application.effective import dated
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.commands import institution as c
@@ -12,11 +12,6 @@ from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.institution import Institution
 from gtt_domain.domain.meta import EventMeta
-
-
-def dated(meta: EventMeta, day: date | None) -> EventMeta:
-    """``meta`` taking effect on ``day`` (omitted: when recorded, i.e. today)."""
-    return meta.effective_on(day) if day is not None else meta
 
 
 def register(uow: UnitOfWork, cmd: c.RegisterInstitution, meta: EventMeta) -> UUID:

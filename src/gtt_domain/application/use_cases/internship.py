@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from gtt_domain.application.corrections import effective_as_original
+from gtt_domain.application.effective import dated
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
@@ -72,7 +73,7 @@ def place(uow: UnitOfWork, cmd: c.PlaceIntern, meta: EventMeta) -> UUID:
         host_id=str(cmd.host_id), agreement_id=agreement_id, kind=cmd.kind.value,
         programme=cmd.programme.value, post=cmd.post, post_category=cmd.post_category.value,
         planned_start=cmd.planned_start, planned_end=cmd.planned_end,
-        external_id=cmd.external_id, meta=meta,
+        external_id=cmd.external_id, meta=dated(meta, cmd.placed_on),
     ))
     return iid
 
