@@ -216,6 +216,7 @@ class PledgeParams(Params):
     min_total: Decimal | None = Field(None, ge=0, description="the total each must reach (else its own quantity)")
     within_days: int = Field(ge=0, description="days after activation by which it is delivered")
     measure: Literal["quantity", "amount"] = Field("quantity", description="what fulfilments count: quantity, or amount (yuan)")
+    require_in_terms: bool = Field(True, description="an agreement whose terms lack the obligation is a finding")
 
 
 def _measured(x: f.Dated, measure: str) -> Decimal:
@@ -236,6 +237,8 @@ def one_off_delivered(ctx: Context, p: PledgeParams) -> Iterator[Finding]:
         terms = {o.obligation_id: o for o in a.obligations if o.in_force}
         for oid in p.obligations:
             o = terms.get(oid)
+            if o is None and not p.require_in_terms:
+                continue
             need = p.min_total if p.min_total is not None else (o.quantity if o and o.quantity else Decimal(1))
             hits = [x for x in a.fulfilments if x.what == oid and x.on <= due]
             done = sum((_measured(x, p.measure) for x in hits), Decimal(0))
