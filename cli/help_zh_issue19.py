@@ -5,6 +5,9 @@ effective dates of institution commands. Merged into :mod:`gtt_cli.help_zh` by i
 from __future__ import annotations
 
 PARAGRAPHS: dict[str, str] = {
+    "Record that the agreement is also of another kind from a date (a training base that is also a work-study "
+    "agreement): rules for either kind apply to it.":
+        "记录协议自某日起同时属于另一类型（如实训基地协议同时是工学交替协议）：两类规则均适用。",
     "Correct (or, with --retract, withdraw) a fulfilment: the original stays on record; the correction says "
     "who changed what and why, and takes effect when the original did.":
         "更正（或以 --retract 撤回）一条履约记录：原记录保留；更正记明由谁更正了什么及原因，并自原记录生效之时起生效。",

@@ -138,7 +138,7 @@ OPS = ("place", "start", "attend", "attend", "attend", "attend", "attend", "corr
        "quit_request", "quit_decide", "quit", "adopt", "end_adopt", "calendar", "exempt", "answer",
        "answer", "weak", "post_staff", "intermediary", "pair", "unpair", "plaque", "council", "certify",
        "demonstrate", "fix_pay", "fix_pay", "fix_leave", "fix_eval", "fix_eval", "fix_activity", "fix_funding",
-       "fix_fulfil", "fix_days", "fix_days", "pay", "evaluate", "x_log", "funding")
+       "fix_fulfil", "fix_days", "fix_days", "pay", "evaluate", "x_log", "funding", "add_kind")
 PACKS = ("P10", "P6", "P1", "P13", "P7", "P8-P9")
 ANSWERS = ("ack", "dispute", "waive", "remedy", "close", "assign", "reopen")
 
@@ -314,6 +314,9 @@ def apply(hist: History, op: tuple[Any, ...]) -> None:  # noqa: C901 - one branc
         h("internship.record-certification", internship_id=iid, exam="L4", passed=flag, on=day, effective_at=eff)
     elif kind == "demonstrate":
         h("institution.record-demonstration", institution_id=hist.school, code="AC01", on=day, by="panel",
+          effective_at=eff)
+    elif kind == "add_kind":
+        h("agreement.add-kind", agreement_id=hist.agreement, kind=("work_study", "order_training")[m % 2], on=day,
           effective_at=eff)
     elif kind.startswith("fix_"):
         fix(hist, kind, iid, day, a, flag, m, eff)

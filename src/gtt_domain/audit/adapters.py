@@ -124,7 +124,7 @@ def agreement(a: Agreement, ix: EventIndex) -> f.AgreementFacts:
                              extra={"quantity": x.quantity if x.quantity is not None else Decimal(1),
                                     "amount": x.amount})
                      for i, x in enumerate(a.fulfilments)],
-        events=ix,
+        events=ix, also_kinds=tuple(a.also_kinds),
     )
 
 

@@ -210,6 +210,11 @@ class AgreementFacts:
     fulfilments: list[Dated]  # what = obligation id, extra["quantity"]
     events: EventIndex
     KIND: str = "agreement"
+    also_kinds: tuple[str, ...] = ()  # kinds added later (issue 19)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind, *self.also_kinds)
 
 
 @dataclass(frozen=True)

@@ -197,10 +197,10 @@ def agreement_before_admission(ctx: Context, p: AdmissionParams) -> Iterator[Fin
         if day is None or s.started_on is None or not ctx.applies(s.started_on, s):
             continue
         a = ctx.world.agreement(s.agreement_id)
-        if a is not None and a.kind in p.agreement_kinds and a.activated_on is not None and a.activated_on <= day:
+        if a is not None and set(a.kinds) & set(p.agreement_kinds) and a.activated_on is not None and a.activated_on <= day:
             continue
         kinds = " or ".join(k.replace("_", " ") for k in p.agreement_kinds)
-        if a is None or a.kind not in p.agreement_kinds:
+        if a is None or not set(a.kinds) & set(p.agreement_kinds):
             en = f"placed under no {kinds} agreement"
         else:
             en = f"its {a.kind.replace('_', ' ')} agreement took effect on {a.activated_on}, after the student's admission on {day}"

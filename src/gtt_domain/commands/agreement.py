@@ -221,6 +221,17 @@ class RecordFulfilment(AgreementCommand):
     evidence_ref: str | None = Field(None, min_length=1, max_length=200)
 
 
+class AddAgreementKind(AgreementCommand):
+    """Record that the agreement is also of another kind from a date (a training base that is
+    also a work-study agreement): rules for either kind apply to it."""
+
+    verb = "add-kind"
+    example = "gtt agreement add-kind --agreement-id ID --kind work_study --on 2025-02-01"
+
+    kind: AgreementKind
+    on: date
+
+
 class CorrectFulfilment(AgreementCommand):
     """Correct (or, with --retract, withdraw) a fulfilment: the original stays on record;
     the correction says who changed what and why, and takes effect when the original did."""
@@ -255,4 +266,5 @@ COMMANDS: tuple[type[Command], ...] = (
     HangAgreementPlaque,
     RecordFulfilment,
     CorrectFulfilment,
+    AddAgreementKind,
 )

@@ -129,6 +129,14 @@ class Agreement(GttAggregate):
         text: str
         meta: EventMeta
 
+    class KindAdded(GttAggregate.Event):
+        """The agreement is also of ``kind`` from ``on`` (a training base that is also a
+        work-study agreement); rules scoped to either kind apply to it (issue 19)."""
+
+        kind: str
+        on: date
+        meta: EventMeta
+
     class FulfilmentCorrected(GttAggregate.Event):
         """The fulfilment recorded by event version ``corrects`` restated (or, ``retracted``,
         withdrawn as recorded in error); the original stays in the log (issue 19)."""
@@ -394,6 +402,18 @@ class Agreement(GttAggregate):
                                   amount=amount, note=note, evidence_ref=evidence_ref,
                                   meta=meta.effective_on(on))
 
+    def add_kind(self, kind: str, on: date, meta: EventMeta) -> None:
+        if kind not in {k.value for k in AgreementKind}:
+            self.refuse("add_kind", f"unknown agreement kind {kind!r}")
+        if kind == self.kind or kind in self.also_kinds:
+            self.refuse("add_kind", f"the agreement is already of kind {kind!r}")
+        self._kind_added(kind=kind, on=on, meta=meta.effective_on(on))
+
+    @property
+    def also_kinds(self) -> list[str]:
+        """Kinds added after drafting (a state stored before issue 19 has none)."""
+        return list(self.__dict__.get("added_kinds", []))
+
     def correct_fulfilment(self, item: int, meta: EventMeta, *, reason: str, retracted: bool = False,
                            on: date | None = None, quantity: Decimal | None = None,
                            amount: Decimal | None = None, note: str | None = None) -> None:
@@ -527,6 +547,10 @@ class Agreement(GttAggregate):
                              meta: EventMeta) -> None:
         self.fulfilments.append(Fulfilment(obligation_id, on, quantity, amount, note, evidence_ref,
                                            self.version + 1))
+
+    @event(KindAdded)
+    def _kind_added(self, kind: str, on: date, meta: EventMeta) -> None:
+        self.added_kinds = [*self.also_kinds, kind]
 
     @event(FulfilmentCorrected)
     def _fulfilment_corrected(self, corrects: int, on: date, quantity: Decimal | None, amount: Decimal | None,

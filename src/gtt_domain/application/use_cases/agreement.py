@@ -133,6 +133,11 @@ def record_fulfilment(uow: UnitOfWork, cmd: c.RecordFulfilment, meta: EventMeta)
     return cmd.agreement_id
 
 
+def add_kind(uow: UnitOfWork, cmd: c.AddAgreementKind, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).add_kind(cmd.kind.value, cmd.on, meta)
+    return cmd.agreement_id
+
+
 def correct_fulfilment(uow: UnitOfWork, cmd: c.CorrectFulfilment, meta: EventMeta) -> UUID:
     a = _agreement(uow, cmd.agreement_id)
     if 1 <= cmd.item <= len(a.fulfilments):
@@ -159,4 +164,5 @@ HANDLERS: dict[type[Command], Handler] = {
     c.HangAgreementPlaque: hang_plaque,
     c.RecordFulfilment: record_fulfilment,
     c.CorrectFulfilment: correct_fulfilment,
+    c.AddAgreementKind: add_kind,
 }
