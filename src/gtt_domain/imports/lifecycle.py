@@ -79,7 +79,7 @@ def _on_internship(name: str, command: type, key: tuple[str, ...], fact: Any, al
 
 LIFECYCLE: tuple[ImportKind, ...] = (
     _on_internship("starts", it.StartInternship, (), _started, {**_ON, "开始日期": "on", "实际开始": "on"}),
-    _on_internship("documents", it.ProvideDocument, ("doc", "provided_on", "cover_from", "cover_to"), _document,
+    _on_internship("documents", it.ProvideDocument, ("doc", "provided_on"), _document,
                    {"材料": "doc", "文件": "doc", "材料类型": "doc", "提供日期": "provided_on",
                     "提交日期": "provided_on", "保险起期": "cover_from", "保障开始": "cover_from",
                     "保险止期": "cover_to", "保障结束": "cover_to", "保单号": "reference", "文号": "reference"}),

@@ -1,0 +1,392 @@
+"""Issue 15, data in: what an internship office has — workbooks, GBK CSV, Chinese headers and
+values, Excel dates — the one-sheet roster, lifecycle sheets and their own keys."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+from click.testing import CliRunner, Result
+from gtt_cli.main import gtt
+from gtt_projections import ReadModel
+from sqlalchemy import select
+
+from gtt_domain.application import GttApplication
+from gtt_domain.domain.base import natural_id
+from gtt_domain.imports import ImportFileError, import_any, import_file
+from gtt_domain.imports.values import as_bool, as_choice, as_date
+
+CLEAN_ENV = {"GTT_DATABASE_URL": None, "GTT_READ_DATABASE_URL": None, "GTT_ACTOR": None,
+             "GTT_LANG": None, "GTT_DEBUG": None, "NO_COLOR": None}
+HEADER = ["姓名", "学号", "身份证号", "出生日期", "性别", "学校", "专业", "专业代码", "入学日期", "实习单位",
+          "岗位", "实习类型", "岗位类别", "开始日期", "结束日期", "编号"]
+DATES = {"出生日期", "入学日期", "开始日期", "结束日期"}
+#: the roster as typed: dates in the forms Excel users write (a serial, 年月日, slashes)
+ROWS = [
+    ["林小雨", "S2023041", "350524200805041234", "2008/5/4", "女", "安溪职业技术学校", "制冷与空调技术", "460701",
+     "2023年9月1日", "福州冷链设备有限公司", "空调装配", "岗位实习", "普通岗位", "2025/3/10", "2025年9月10日",
+     "SX2025-0271"],
+    ["陈大明", "S2023042", "", "2007-11-20", "男", "安溪职业技术学校", "制冷与空调技术", "460701", "2023-09-01",
+     "福州冷链设备有限公司", "质检员", "顶岗实习", "夜班岗位", "45726", "2025-09-10", "SX2025-0272"],
+    ["王芳", "S2023107", "", "2007.3.15", "女", "安溪职业技术学校", "电子商务", "530701", "2023/9/1",
+     "泉州海丝电商有限公司", "客服", "认识实习", "", "2025/4/1", "2025/6/30", ""],
+]
+META = {"actor": "office", "reason": "roster", "correlation_id": "roster-2025"}
+
+
+def _cell(head: str, value: str) -> Any:
+    """The cell Excel stores: a date for date columns, else the text."""
+    if head in DATES and value:
+        return as_date(value)
+    return value
+
+
+def write_xlsx(path: Path, header: list[str] = HEADER, rows: list[list[str]] = ROWS) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("实习名单")
+    day = book.add_format({"num_format": "yyyy/m/d"})
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            cell = _cell(header[c], value)
+            if isinstance(cell, date):
+                sheet.write_datetime(r, c, datetime(cell.year, cell.month, cell.day), day)
+            elif cell:
+                sheet.write_string(r, c, cell)
+    book.close()
+    return path
+
+
+def write_text(path: Path, encoding: str, header: list[str] = HEADER, rows: list[list[str]] = ROWS) -> Path:
+    with path.open("w", encoding=encoding, newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def store_dump(url: str) -> dict[str, Any]:
+    """Every event (decoded, personal data included) without its recording time, and every
+    read table without its timestamp columns."""
+    app = GttApplication(url)
+    try:
+        events = []
+        for n in app.recorder.select_notifications(start=None, limit=100_000):
+            e = app.mapper.to_domain_event(n)
+            state = {k: v for k, v in vars(e).items() if k not in ("timestamp", "meta")}
+            meta = {k: v for k, v in vars(e.meta).items() if k != "recorded_at"} if hasattr(e, "meta") else {}
+            events.append((type(e).__qualname__, str(e.originator_id), e.originator_version,
+                           json.dumps(state, default=str, sort_keys=True), json.dumps(meta, default=str,
+                                                                                       sort_keys=True)))
+        rm = ReadModel(app)
+        try:
+            rm.catch_up()
+            tables: dict[str, list[tuple[Any, ...]]] = {}
+            with rm.connect() as conn:
+                for name in ("institutions", "persons", "internships"):
+                    for t in rm.select([name])[0].tables:
+                        keep = [c for c in t.columns if not c.name.endswith(("_at", "position"))]
+                        stmt = select(*keep).order_by(*t.primary_key.columns)
+                        tables[t.name] = [tuple(r) for r in conn.execute(stmt)]
+        finally:
+            rm.close()
+        return {"events": sorted(events, key=lambda e: (e[1], e[2])), "tables": tables}
+    finally:
+        app.close()
+
+
+def roster(url: str, path: Path, **options: Any) -> Any:
+    app = GttApplication(url)
+    try:
+        return import_any(app, path, "roster", default_region="安溪县", **options, **META)
+    finally:
+        app.close()
+
+
+def test_the_same_roster_as_xlsx_gbk_csv_and_utf8_bom_csv_gives_identical_stores(db_url, tmp_path):
+    files = {"xlsx": write_xlsx(tmp_path / "名单.xlsx"),
+             "gbk": write_text(tmp_path / "roster-gbk.csv", "gbk"),
+             "bom": write_text(tmp_path / "roster-bom.csv", "utf-8-sig")}
+    urls = {"xlsx": db_url, "gbk": f"sqlite:///{tmp_path / 'gbk.db'}", "bom": f"sqlite:///{tmp_path / 'bom.db'}"}
+    for name, path in files.items():
+        report = roster(urls[name], path)
+        assert report.ok and (report.rows, report.written, report.skipped) == (3, 3, 0), (name, report.problems)
+    dumps = {name: store_dump(url) for name, url in urls.items()}
+    assert dumps["xlsx"] == dumps["gbk"] == dumps["bom"]
+    events = dumps["xlsx"]["events"]
+    # 3 institutions, 3 students, 2 majors, 3 enrolments, 3 placements
+    kinds = sorted(e[0] for e in events)
+    assert kinds.count("Institution.Registered") == 3 and kinds.count("Internship.Placed") == 3
+    assert kinds.count("Institution.MajorOpened") == 2 and kinds.count("Person.EnrolledInMajor") == 3
+    placed = {json.loads(e[3])["external_id"]: json.loads(e[3]) for e in events if e[0] == "Internship.Placed"}
+    assert placed["SX2025-0271"]["kind"] == "post" and placed["SX2025-0271"]["planned_end"] == "2025-09-10"
+    assert placed["SX2025-0272"]["planned_start"] == "2025-03-10"  # Excel serial 45726
+    assert placed["SX2025-0272"]["post_category"] == "night_work" and placed["SX2025-0272"]["kind"] == "post"
+    # without a 编号 the internship is named by student number, host and start
+    third = placed["S2023107/泉州海丝电商有限公司/2025-04-01"]
+    assert third["kind"] == "observation" and third["planned_end"] == "2025-06-30"
+    app = GttApplication(db_url)
+    try:
+        person = app.repository.get(natural_id("person", "S2023041"))
+        assert person.enrolment.major_code == "460701" and person.enrolment.admitted_on == date(2023, 9, 1)
+    finally:
+        app.close()
+
+
+def test_a_roster_imported_again_records_nothing(db_url, tmp_path):
+    path = write_xlsx(tmp_path / "roster.xlsx")
+    assert roster(db_url, path).written == 3
+    before = store_dump(db_url)["events"]
+    again = roster(db_url, path)
+    assert again.ok and (again.written, again.skipped) == (0, 3)
+    assert store_dump(db_url)["events"] == before
+
+
+def test_a_roster_is_all_or_nothing(db_url, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[2][13] = "2025/2/30"  # no such day
+    bad = roster(db_url, write_text(tmp_path / "bad.csv", "gbk", rows=rows))
+    assert (bad.bad_rows, bad.written) == (1, 0)
+    assert [(g.column, g.lines) for g in bad.problems.sorted()] == [("开始日期", [4])]
+    # a refusal by the domain while recording cancels the whole roster: the second row's
+    # school is an enterprise already on record
+    app = GttApplication(db_url)
+    try:
+        from gtt_domain.commands.institution import RegisterInstitution
+
+        app.handle(RegisterInstitution(kind="enterprise", name="x", region="r", external_id="某企业"))
+        before = app.recorder.max_notification_id()
+    finally:
+        app.close()
+    rows = [list(r) for r in ROWS]
+    rows[1][5] = "某企业"
+    report = roster(db_url, write_text(tmp_path / "refused.csv", "utf-8", rows=rows))
+    assert report.refused is not None and report.refused.line == 3 and "not a school" in report.refused.reason
+    app = GttApplication(db_url)
+    try:
+        assert app.recorder.max_notification_id() == before
+    finally:
+        app.close()
+
+
+def test_roster_matches_institutions_by_code_and_persons_by_student_number(db_url, tmp_path):
+    app = GttApplication(db_url)
+    try:
+        from gtt_domain.commands.institution import RegisterInstitution
+
+        app.handle(RegisterInstitution(kind="enterprise", name="福州冷链设备有限公司", region="福州",
+                                       external_id="91350100MA2XXXXX1K"))
+    finally:
+        app.close()
+    rows = [list(r) for r in ROWS[:2]]
+    for r in rows:
+        r[9] = "91350100MA2XXXXX1K"  # the host by its unified social credit code
+    report = roster(db_url, write_text(tmp_path / "codes.csv", "utf-8-sig", rows=rows))
+    assert report.ok and report.written == 2
+    app = GttApplication(db_url)
+    try:
+        placed = app.repository.get(natural_id("internship", "SX2025-0271"))
+        assert placed.host_id == str(natural_id("institution", "91350100MA2XXXXX1K"))
+    finally:
+        app.close()
+
+
+def test_a_new_institution_needs_a_region(db_url, tmp_path):
+    app = GttApplication(db_url)
+    try:
+        report = import_any(app, write_text(tmp_path / "r.csv", "utf-8", rows=ROWS[:1]), "roster")
+    finally:
+        app.close()
+    assert report.bad_rows == 1
+    [group] = [g for g in report.problems.sorted() if g.column == "学校"]
+    assert group.reason.startswith("no institution '安溪职业技术学校' is recorded; to register it give its region")
+
+
+def test_600_rows_with_the_same_problem_are_one_line_with_the_count(db_url, tmp_path):
+    from import_fixtures import seed
+
+    app = GttApplication(db_url)
+    try:
+        seed(app, tmp_path)
+        rows = [["I1", f"2025/3/{40 + n % 3}", "8"] for n in range(600)]  # day 40..42 of March
+        report = import_file(app, write_text(tmp_path / "att.csv", "gb18030", ["实习编号", "日期", "工时"], rows),
+                             "attendance")
+    finally:
+        app.close()
+    assert report.bad_rows == 600
+    [group] = report.problems.sorted()
+    assert (group.column, group.count, group.lines) == ("日期", 600, [2, 3, 4, 5, 6])
+    assert group.line_text("att.csv") == (
+        "att.csv: column 日期, 600 rows (lines 2, 3, 4, 5, 6, …): is not a date: day is out of range for "
+        "month (first: '2025/3/40')")
+
+
+def test_office_values_and_dates():
+    assert [as_date(v) for v in ("2025-09-08", "2025/9/8", "2025年9月8日", "2025.9.8", "20250908", "45908",
+                                 45908.0, datetime(2025, 9, 8, 0, 0))] == [date(2025, 9, 8)] * 8
+    for bad in ("9/8/2025", "45908.5", "123", "2025-13-01"):
+        with pytest.raises(ValueError):
+            as_date(bad)
+    assert as_choice("男", ["female", "male", "unspecified"]) == "male"
+    assert as_choice("Post Internship", ["observation", "post"]) == "post"
+    assert as_choice("顶岗实习", ["observation", "post"]) == "post"
+    with pytest.raises(ValueError, match=r"is not one of: observation \(认识实习\), post \(岗位实习\)"):
+        as_choice("跟岗实习", ["observation", "post"])
+    assert (as_bool("是"), as_bool("否"), as_bool("√"), as_bool(1.0)) == (True, False, True, True)
+
+
+def test_every_chinese_label_gtt_prints_for_an_imported_value_imports_back():
+    """A sheet exported with --lang zh reads back: each enum value's label (cli/labels.py)
+    is one of the words the import takes for that value (where the label is not shared by
+    two values of the same enum)."""
+    from gtt_cli.labels import VALUES
+    from gtt_cli.fields import choices, strip
+
+    from gtt_domain.commands import REGISTRY
+
+    for name, model in REGISTRY.items():
+        for field, info in model.model_fields.items():
+            values = choices(strip(info.annotation))
+            if not values:
+                continue
+            labels = {v: VALUES[v] for v in values if v in VALUES}
+            for value, (en, zh) in labels.items():
+                if sum(1 for other in labels.values() if other[1] == zh) > 1:
+                    continue
+                assert as_choice(zh, values) == value, (name, field, zh)
+                assert as_choice(en, values) == value, (name, field, en)
+
+
+def test_file_problems_stop_the_import(db_url, tmp_path):
+    app = GttApplication(db_url)
+    try:
+        path = tmp_path / "latin.csv"
+        path.write_bytes("学号,姓名\n".encode("gbk") + b"\x80\xff\xfe\n")
+        with pytest.raises(ImportFileError, match="not UTF-8 or GBK/GB18030 text"):
+            import_any(app, path, "roster")
+        with pytest.raises(ImportFileError, match="no sheet 'x'"):
+            import_any(app, write_xlsx(tmp_path / "r.xlsx"), "roster", sheet="x")
+        fake = tmp_path / "fake.xlsx"
+        fake.write_text("not a workbook")
+        with pytest.raises(ImportFileError, match="not a readable workbook"):
+            import_any(app, fake, "roster")
+        # a GBK file read as what --encoding says
+        gbk = write_text(tmp_path / "g.csv", "gbk", rows=ROWS[:1])
+        with pytest.raises(ImportFileError, match="not utf-8 text"):
+            import_any(app, gbk, "roster", encoding="utf-8")
+        assert import_any(app, gbk, "roster", encoding="gbk", default_region="r").written == 1
+    finally:
+        app.close()
+
+
+# --- lifecycle sheets --------------------------------------------------------------------------
+
+
+def test_lifecycle_sheets_record_each_fact_once(db_url, tmp_path):
+    from import_fixtures import seed
+
+    app = GttApplication(db_url)
+    try:
+        seed(app, tmp_path)  # I1..I4 placed and started on 2025-03-03
+        docs = write_xlsx(tmp_path / "docs.xlsx", ["实习编号", "材料", "提供日期", "保险起期", "保险止期", "保单号"],
+                          [["I1", "实习责任保险", "2025/3/1", "2025/3/1", "2025/12/31", "PICC-1"],
+                           ["I2", "监护人知情同意书", "2025年3月2日", "", "", ""]])
+        evals = write_text(tmp_path / "eval.csv", "gbk", ["实习编号", "评价方", "分数", "评价日期", "评语"],
+                           [["I1", "企业", "86", "2025/6/10", "认真"], ["I1", "学校", "90.5", "2025/6/12", ""]])
+        done = write_text(tmp_path / "done.csv", "utf-8-sig", ["实习编号", "完成日期"], [["I1", "2025/12/31"]])
+        ended = write_text(tmp_path / "ended.csv", "utf-8", ["internship", "on", "reason"],
+                           [["I2", "2025-05-03", "returned by host"]])
+        for path, kind, n in ((docs, "documents", 2), (evals, "evaluations", 2), (done, "completions", 1),
+                              (ended, "terminations", 1)):
+            report = import_file(app, path, kind)
+            assert report.ok and report.written == n, (kind, report.errors)
+            again = import_file(app, path, kind)
+            assert (again.written, again.skipped) == (0, n), kind
+        i1 = app.repository.get(natural_id("internship", "I1"))
+        [policy] = i1.documents["insurance_policy"]
+        assert (policy.cover_from, policy.cover_to, policy.reference) == (date(2025, 3, 1), date(2025, 12, 31),
+                                                                          "PICC-1")
+        assert sorted((e.by, str(e.score)) for e in i1.evaluations) == [("host", "86"), ("school", "90.5")]
+        assert i1.status == "completed"
+        assert app.repository.get(natural_id("internship", "I2")).status == "terminated"
+    finally:
+        app.close()
+
+
+# --- the CLI: grouped errors in Chinese, keys where ids go ---------------------------------------
+
+
+@pytest.fixture
+def cli(db_url):
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(gtt, ["--db", db_url, "--actor", "office", *args], env=CLEAN_ENV, prog_name="gtt")
+
+    return run
+
+
+def test_cli_errors_in_chinese_one_line_per_problem(cli, tmp_path):
+    rows = [list(r) for r in ROWS] * 1
+    rows[0][4] = "未填"  # not a sex
+    rows[1][4] = "未填"
+    rows[2][13] = ""  # no start
+    path = write_text(tmp_path / "r.csv", "gbk", rows=rows)
+    result = cli("--lang", "zh", "import", str(path), "--kind", "roster", "--region", "安溪县")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{path}：列 性别，共 2 行（第 2、3 行）：不是可选值之一：female (女), male (男), "
+        "unspecified (未说明)（第一个值：'未填'）",
+        f"{path}：第 4 行，列 开始日期：必填",
+        "错误：3 行中有 3 行有误；未记录任何内容（请修正，或用 --skip-bad 只记录正确的行）",
+    ]
+    result = cli("--lang", "zh", "import", str(tmp_path / "r.csv"), "--kind", "roster", "--sheet", "x",
+                 "--input-format", "xlsx")
+    assert result.exit_code == 2 and result.stderr.startswith("错误：") and "不是可读取的工作簿" in result.stderr
+
+
+def test_keys_where_ids_go(cli, tmp_path):
+    path = write_xlsx(tmp_path / "roster.xlsx")
+    result = cli("import", str(path), "--kind", "roster", "--region", "安溪县", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["recorded"] == 3
+    sx = str(natural_id("internship", "SX2025-0271"))
+    for key in ("SX2025-0271", "S2023041"):  # the import's 编号, the student's 学号
+        shown = cli("internships", "show", key, "--format", "json")
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["id"] == sx
+    # filters take a credit code or a name-as-code, and a student number
+    listed = cli("internships", "list", "--host", "福州冷链设备有限公司", "--format", "json")
+    assert sorted(r["external_id"] for r in json.loads(listed.stdout)) == ["SX2025-0271", "SX2025-0272"]
+    listed = cli("internships", "list", "--student", "S2023107", "--format", "json")
+    assert [r["student_id"] for r in json.loads(listed.stdout)] == [str(natural_id("person", "S2023107"))]
+    # write commands take the keys too
+    started = cli("internship", "start", "--internship-id", "SX2025-0271", "--on", "2025-03-10")
+    assert started.exit_code == 0, started.output and started.stdout.strip() == sx
+    teacher = cli("person", "register", "--kind", "teacher", "--name", "Teacher Wu", "--external-id", "T-07",
+                  "--home-institution-id", "安溪职业技术学校")
+    assert teacher.exit_code == 0, teacher.output
+    assigned = cli("internship", "assign-teacher", "--internship-id", "S2023042", "--teacher-id", "T-07",
+                   "--on", "2025-03-01")
+    assert assigned.exit_code == 0, assigned.output
+    assert assigned.stdout.strip() == str(natural_id("internship", "SX2025-0272"))
+    unknown = cli("internship", "start", "--internship-id", "SX2099-0001", "--on", "2025-03-10")
+    assert unknown.exit_code == 2
+    assert "internship_id (--internship-id): 'SX2099-0001' matches no internship" in unknown.stderr
+    missing = cli("internships", "show", "SX2099-0001")
+    assert missing.exit_code == 2 and "SX2099-0001" in missing.stderr
+
+
+def test_a_student_with_two_internships_is_not_a_key_for_either(cli, tmp_path):
+    rows = [list(ROWS[0]), list(ROWS[0])]
+    rows[1][15], rows[1][13], rows[1][14] = "SX2026-0001", "2026/3/1", "2026/6/30"
+    assert cli("import", str(write_text(tmp_path / "r.csv", "utf-8", rows=rows)), "--kind", "roster",
+               "--region", "r").exit_code == 0
+    result = cli("internships", "show", "S2023041")
+    assert result.exit_code == 2
+    assert "'S2023041' is a student with 2 internships (SX2025-0271, SX2026-0001)" in result.stderr
