@@ -244,8 +244,8 @@ def test_every_chinese_label_gtt_prints_for_an_imported_value_imports_back():
     """A sheet exported with --lang zh reads back: each enum value's label (cli/labels.py)
     is one of the words the import takes for that value (where the label is not shared by
     two values of the same enum)."""
-    from gtt_cli.labels import VALUES
     from gtt_cli.fields import choices, strip
+    from gtt_cli.labels import VALUES
 
     from gtt_domain.commands import REGISTRY
 
