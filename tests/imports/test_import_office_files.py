@@ -390,3 +390,58 @@ def test_a_student_with_two_internships_is_not_a_key_for_either(cli, tmp_path):
     result = cli("internships", "show", "S2023041")
     assert result.exit_code == 2
     assert "'S2023041' is a student with 2 internships (SX2025-0271, SX2026-0001)" in result.stderr
+
+
+def test_agreement_and_exchange_sheets_and_the_rest_of_an_internship(db_url, tmp_path):
+    from import_fixtures import seed
+
+    app = GttApplication(db_url)
+    try:
+        seed(app, tmp_path)  # SCH1, ENT1; I1..I4 started on 2025-03-03
+        steps = [
+            ("agreements", ["协议编号", "类型", "协议名称", "起草日期", "期限开始", "协议方"],
+             [["A-2025-01", "三方实习协议", "2025 interns", "2025/1/5", "2025/1/10", "SCH1:school;ENT1:enterprise"]]),
+            ("signatures", ["协议编号", "签署方", "签署日期"],
+             [["A-2025-01", "SCH1", "2025/1/8"], ["A-2025-01", "ENT1", "2025年1月9日"]]),
+            ("activations", ["协议编号", "生效日期"], [["A-2025-01", "2025/1/10"]]),
+            ("persons", ["工号", "类型", "姓名", "机构"], [["T-01", "教师", "Teacher Wu", "SCH1"]]),
+            ("exchanges", ["编号", "人员", "派出单位", "接收机构", "类型", "计划开始", "计划结束"],
+             [["X-01", "T-01", "SCH1", "ENT1", "教师企业实践", "2025/7/1", "2025/8/31"]]),
+            ("exchange-filings", ["交流编号", "备案机关", "备案日期"], [["X-01", "County bureau", "2025/6/20"]]),
+            ("exchange-starts", ["交流编号", "到岗日期"], [["X-01", "2025/7/1"]]),
+            ("exchange-days", ["交流编号", "开始日期", "结束日期", "天数"], [["X-01", "2025/7/1", "2025/7/31", "22"]]),
+            ("leave", ["实习编号", "申请日期", "请假开始", "请假结束", "书面"],
+             [["I3", "2025/4/1", "2025/4/3", "2025/4/4", "是"]]),
+            ("leave-decisions", ["实习编号", "请假序号", "是否批准", "审批日期"], [["I3", "0", "是", "2025/4/2"]]),
+            ("certifications", ["实习编号", "考证项目", "是否通过", "考试日期"],
+             [["I3", "refrigeration L4", "√", "2025/6/20"]]),
+        ]
+        for kind, header, rows in steps:
+            path = write_text(tmp_path / f"{kind}.csv", "gbk", header, rows)
+            report = import_file(app, path, kind)
+            assert report.ok and report.written == len(rows), (kind, report.errors, report.refused)
+            again = import_file(app, path, kind)
+            assert again.ok and (again.written, again.skipped) == (0, len(rows)), (kind, again.refused)
+        agreement = app.repository.get(natural_id("agreement", "A-2025-01"))
+        assert agreement.status == "active" and len(agreement.signatures) == 2
+        exchange = app.repository.get(natural_id("exchange", "X-01"))
+        assert exchange.started_on == date(2025, 7, 1) and [d.days for d in exchange.on_site] == [22]
+        assert [(f.authority, f.filed_on) for f in exchange.filings] == [("County bureau", date(2025, 6, 20))]
+        i3 = app.repository.get(natural_id("internship", "I3"))
+        assert (i3.leaves[0].approved, i3.leaves[0].decided_on) == (True, date(2025, 4, 2))
+        assert [(c.exam, c.passed) for c in i3.certifications] == [("refrigeration L4", True)]
+    finally:
+        app.close()
+
+
+def test_roster_matches_a_host_by_its_name_through_the_read_tables(cli, tmp_path):
+    registered = cli("institution", "register", "--kind", "enterprise", "--name", "福州冷链设备有限公司",
+                     "--region", "福州", "--external-id", "91350100MA2XXXXX1K")
+    assert registered.exit_code == 0, registered.output
+    result = cli("import", str(write_text(tmp_path / "r.csv", "gbk", rows=ROWS[:2])), "--kind", "roster",
+                 "--region", "安溪县", "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = cli("internships", "list", "--host", "91350100MA2XXXXX1K", "--format", "json")
+    assert sorted(r["external_id"] for r in json.loads(listed.stdout)) == ["SX2025-0271", "SX2025-0272"]
+    institutions = cli("institutions", "list", "--format", "json")
+    assert sorted(r["name"] for r in json.loads(institutions.stdout)) == ["安溪职业技术学校", "福州冷链设备有限公司"]
