@@ -112,6 +112,9 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
     summary = _summary(report)
     if fmt == "json":
         click.echo(to_json(summary))
+    elif gtt.lang == "zh":
+        rejected = f"，拒收 {report.rejected} 行 -> {report.rejects_path}" if report.rejected else ""
+        click.echo(f"{kind}：共 {report.rows} 行：已记录 {report.written} 行，此前已记录 {report.skipped} 行{rejected}")
     else:
         rejected = f", {report.rejected} rejected -> {report.rejects_path}" if report.rejected else ""
         click.echo(f"{kind}: {report.rows} row(s): {report.written} recorded, "

@@ -345,6 +345,11 @@ def test_cli_errors_in_chinese_one_line_per_problem(cli, tmp_path):
         f"{path}：第 4 行，列 开始日期：必填",
         "错误：3 行中有 3 行有误；未记录任何内容（请修正，或用 --skip-bad 只记录正确的行）",
     ]
+    fixed = write_text(tmp_path / "ok.csv", "gbk", rows=ROWS)
+    done = cli("--lang", "zh", "import", str(fixed), "--kind", "roster", "--region", "安溪县", "--format", "table")
+    assert done.exit_code == 0 and done.stdout == "roster：共 3 行：已记录 3 行，此前已记录 0 行\n"
+    skip = cli("import", str(fixed), "--kind", "roster", "--skip-bad")
+    assert skip.exit_code == 2 and "--skip-bad does not apply to --kind roster" in skip.stderr
     result = cli("--lang", "zh", "import", str(tmp_path / "r.csv"), "--kind", "roster", "--sheet", "x",
                  "--input-format", "xlsx")
     assert result.exit_code == 2 and result.stderr.startswith("错误：") and "不是可读取的工作簿" in result.stderr
@@ -380,6 +385,14 @@ def test_keys_where_ids_go(cli, tmp_path):
     assert "internship_id (--internship-id): 'SX2099-0001' matches no internship" in unknown.stderr
     missing = cli("internships", "show", "SX2099-0001")
     assert missing.exit_code == 2 and "SX2099-0001" in missing.stderr
+    # a scorecard's subject and a pack's adopter by their keys
+    cards = cli("evaluate", "host", "福州冷链设备有限公司", "--year", "2025", "--format", "json")
+    assert cards.exit_code == 0, cards.output
+    assert {c["subject_id"] for c in json.loads(cards.stdout)} == {str(natural_id("institution", "福州冷链设备有限公司"))}
+    adopted = cli("rules", "adopt", "P10", "--institution", "安溪职业技术学校", "--from", "2025-01-01")
+    assert adopted.exit_code == 0, adopted.output
+    adoptions = cli("rules", "adoptions", "--format", "json")
+    assert [a["adopter_id"] for a in json.loads(adoptions.stdout)] == [str(natural_id("institution", "安溪职业技术学校"))]
 
 
 def test_a_student_with_two_internships_is_not_a_key_for_either(cli, tmp_path):
