@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from gtt_cli.i18n import value_label
 from gtt_cli.messages import translate
 
 from gtt_domain.imports.problems import ProblemGroup
@@ -26,14 +27,14 @@ REASONS: list[tuple[str, str]] = [
     (r"is not one of: (.+)", "不是可选值之一：{1}"),
     (r"repeats an earlier row of this file \(same key\)", "与本文件前面的行重复（键相同）"),
     (r"repeats the internship of line (\d+) \(same key (.+)\)", "与第 {1} 行的实习重复（键 {2} 相同）"),
-    (r"no (\w+) with external id (.+) is recorded \(import the \w+s first\)", "没有外部编号为 {2} 的{1}记录（请先导入）"),
-    (r"no (\w+) with external id (.+) is recorded", "没有外部编号为 {2} 的{1}记录"),
-    (r"no institution (.+) is recorded; to register it give its region (.+)",
+    (r"no (\w+) with external id (.+) is recorded \(import the \w+s first\)", "没有外部编号为 {2} 的{1:value}记录（请先导入）"),
+    (r"no (\w+) with external id (.+) is recorded", "没有外部编号为 {2} 的{1:value}记录"),
+    (r"no institution (.+) is recorded; to register it give its region \((.+)\)",
      "没有机构 {1} 的记录；要登记它，请给出所在区县（{2}）"),
     (r"student number (.+) is named (.+) on an earlier row", "学号 {1} 在前面的行中姓名为 {2}"),
     (r"needs the admission date (.+)", "需要入学日期（入学日期 列），或不填专业"),
     (r"(\d+) values for (\d+) columns \((fewer|more)\); (.+)", "{1} 个值对应 {2} 列；该行是否被截断或逗号未加引号？"),
-    (r"(\d+) value\(s\) right of the last column", "最后一列右侧还有 {1} 个值"),
+    (r"(\d+) value\(s\) under no header", "有 {1} 个值所在列没有标题"),
     (r"not a JSON object(.*)", "不是 JSON 对象{1}"),
     (r"refused: (.+)", "被拒绝：{1}"),
 ]
@@ -55,7 +56,12 @@ _FILE_REASONS = [(re.compile(p + r"\Z", re.S), t) for p, t in FILE_REASONS]
 
 
 def _fill(template: str, m: re.Match[str]) -> str:
-    return re.sub(r"\{(\d+)\}", lambda s: m.group(int(s.group(1))) or "", template)
+    """``{1}``: group 1 as written; ``{1:value}``: its Chinese label (``person`` -> 人员)."""
+    def one(sub: re.Match[str]) -> str:
+        text = m.group(int(sub.group(1))) or ""
+        return value_label(text, "zh") if sub.group(2) == "value" else text
+
+    return re.sub(r"\{(\d+)(?::(\w+))?\}", one, template)
 
 
 def reason_zh(reason: str) -> str:

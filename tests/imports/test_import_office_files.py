@@ -458,3 +458,65 @@ def test_roster_matches_a_host_by_its_name_through_the_read_tables(cli, tmp_path
     assert sorted(r["external_id"] for r in json.loads(listed.stdout)) == ["SX2025-0271", "SX2025-0272"]
     institutions = cli("institutions", "list", "--format", "json")
     assert sorted(r["name"] for r in json.loads(institutions.stdout)) == ["安溪职业技术学校", "福州冷链设备有限公司"]
+
+
+def test_a_title_above_the_table_a_blank_column_and_excel_unicode_text(db_url, tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "titled.xlsx"))
+    sheet = book.add_worksheet()
+    sheet.merge_range(0, 0, 0, 5, "2025年岗位实习学生名单")
+    sheet.write_row(2, 0, [*HEADER[:5], "", *HEADER[5:]])  # a blank spacer column after 性别
+    for r, row in enumerate(ROWS, start=3):
+        sheet.write_row(r, 0, [*row[:5], "", *row[5:]])
+    sheet.write(5, 5, "stray")  # a value under the blank header, on the third student's row
+    book.close()
+    report = roster(db_url, tmp_path / "titled.xlsx")
+    assert report.bad_rows == 1
+    [group] = report.problems.sorted()
+    assert (group.lines, group.reason) == ([6], "1 value(s) under no header")
+    # Excel's "Unicode text": UTF-16 with a byte-order mark, cells split by tabs
+    with (tmp_path / "roster.txt").open("w", encoding="utf-16", newline="") as f:
+        csv.writer(f, delimiter="\t").writerows([HEADER, *ROWS])
+    report = roster(f"sqlite:///{tmp_path / 'u16.db'}", tmp_path / "roster.txt", fmt="csv")
+    assert report.ok and report.written == 3
+
+
+def test_each_chinese_import_reason_pattern_matches_its_reason():
+    from gtt_cli.import_lines import FILE_REASONS, REASONS, reason_zh
+
+    samples = {
+        "is required": "必填",
+        "is required (the row's external id)": "必填（该行的外部编号）",
+        "is not a date (write 2025-09-08, 2025/9/8 or 2025年9月8日)": "不是日期（请写 2025-09-08、2025/9/8 或 2025年9月8日）",
+        "is not a date: month must be in 1..12": "不是有效日期：month must be in 1..12",
+        "is not a date (an Excel date number is a whole number of days, 1950..2100)":
+            "不是日期（Excel 日期序号应为 1950..2100 年内的整数天）",
+        "is not yes or no (write 是/否, yes/no or 1/0)": "不是“是/否”（请写 是/否、yes/no 或 1/0）",
+        "is not one of: observation (认识实习), post (岗位实习)": "不是可选值之一：observation (认识实习), post (岗位实习)",
+        "repeats an earlier row of this file (same key)": "与本文件前面的行重复（键相同）",
+        "repeats the internship of line 3 (same key 'SX-1')": "与第 3 行的实习重复（键 'SX-1' 相同）",
+        "no person with external id 'S1' is recorded (import the persons first)": "没有外部编号为 'S1' 的人员记录（请先导入）",
+        "no agreement with external id 'A1' is recorded": "没有外部编号为 'A1' 的协议记录",
+        "no institution 'X' is recorded; to register it give its region (school_region or region column, or "
+        "--region)": "没有机构 'X' 的记录；要登记它，请给出所在区县（school_region or region column, or --region）",
+        "student number 'S1' is named 'A' on an earlier row": "学号 'S1' 在前面的行中姓名为 'A'",
+        "needs the admission date (入学日期, admitted_on) to enrol the student; add it or leave the major out":
+            "需要入学日期（入学日期 列），或不填专业",
+        "3 values for 5 columns (fewer); is the line cut short or a comma unquoted?":
+            "3 个值对应 5 列；该行是否被截断或逗号未加引号？",
+        "2 value(s) under no header": "有 2 个值所在列没有标题",
+        "not a JSON object": "不是 JSON 对象",
+        "refused: internship x: start refused": "被拒绝：internship x: start refused",
+    }
+    for english, chinese in samples.items():
+        assert reason_zh(english) == chinese, english
+    import re
+
+    for pattern, _ in REASONS:
+        assert any(re.fullmatch(pattern, e, re.S) for e in samples), pattern
+    files = ["unknown column 'x' (see docs/import.md)", "columns 'a' and 'b' are the same column 'c'",
+             "not UTF-8 or GBK/GB18030 text; give --encoding (e.g. big5)", "not gbk text (illegal at byte 3); x",
+             "unknown encoding 'x' (e.g. utf-8)", "the file is empty (no header line)",
+             "the sheet is empty (no header row)", "no sheet 'x' (the workbook has 'a')",
+             "not a readable workbook (ZipError: x)", "broken CSV (x); is the file truncated?"]
+    for pattern, _ in FILE_REASONS:
+        assert any(re.fullmatch(pattern, e, re.S) for e in files), pattern

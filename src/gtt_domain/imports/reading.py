@@ -145,27 +145,50 @@ def _csv_row(line: int, header: list[str], names: Mapping[str, str], values: lis
     return row
 
 
-def _read_sheet(path: Path, canonical: Canonical, sheet: str | None) -> Iterator[RawRow]:
-    """A workbook's sheet: the first non-blank row is the header; cells keep their types
-    (dates, numbers), which :mod:`gtt_domain.imports.values` reads per column."""
-    rows = sheet_rows(path, sheet)
-    line, cells = next(((n, c) for n, c in rows if any(not _blank(v) for v in c)), (0, []))
-    if not cells:
-        raise ImportFileError(path, None, "the sheet is empty (no header row)")
-    header = [str(c).strip() if not _blank(c) else "" for c in cells]
-    while header and not header[-1]:
-        header.pop()  # cells right of the table that Excel kept as used
-    names = _headers(path, header, canonical, line)
+#: rows above the header a sheet may have (a title such as "2025年岗位实习名单", a date line)
+TITLE_ROWS = 5
+
+
+def _sheet_header(path: Path, rows: Iterator[tuple[int, list[Any]]],
+                  canonical: Canonical) -> tuple[int, list[str]]:
+    """The header row: the first non-blank row, or, when a title stands above the table, the
+    first of the next few rows whose every non-blank cell is a known column."""
+    seen: list[tuple[int, list[str]]] = []
     for line, cells in rows:
-        if not any(not _blank(c) for c in cells):
+        if all(_blank(v) for v in cells):
             continue
-        row = RawRow(line, {}, {h: _shown(c) for h, c in zip(header, cells, strict=False)},
+        header = [str(c).strip() if not _blank(c) else "" for c in cells]
+        while header and not header[-1]:
+            header.pop()  # cells right of the table that Excel kept as used
+        seen.append((line, header))
+        known = [h for h in header if h]
+        if all(canonical(h) is not None for h in known) or len(seen) > TITLE_ROWS:
+            break
+    if not seen:
+        raise ImportFileError(path, None, "the sheet is empty (no header row)")
+    line, header = seen[-1]
+    if any(h and canonical(h) is None for h in header):
+        line, header = seen[0]  # no row of known columns: report the first row's unknown ones
+    return line, header
+
+
+def _read_sheet(path: Path, canonical: Canonical, sheet: str | None) -> Iterator[RawRow]:
+    """A workbook's sheet (its header found by :func:`_sheet_header`); cells keep their types
+    (dates, numbers), which :mod:`gtt_domain.imports.values` reads per column. A column with
+    a blank header is ignored while its cells are blank."""
+    rows = sheet_rows(path, sheet)
+    line, header = _sheet_header(path, rows, canonical)
+    names = _headers(path, [h for h in header if h], canonical, line)
+    for line, cells in rows:
+        if all(_blank(c) for c in cells):
+            continue
+        row = RawRow(line, {}, {h: _shown(c) for h, c in zip(header, cells, strict=False) if h},
                      headers={v: k for k, v in names.items()})
-        extra = [c for c in cells[len(header):] if not _blank(c)]
-        if extra:
-            row.problems.append(RowProblem("-", f"{len(extra)} value(s) right of the last column"))
+        stray = sum(1 for i, c in enumerate(cells) if not _blank(c) and (i >= len(header) or not header[i]))
+        if stray:
+            row.problems.append(RowProblem("-", f"{stray} value(s) under no header"))
         for head, value in zip(header, cells, strict=False):
-            if not _blank(value):
+            if head and not _blank(value):
                 row.cells[names[head]] = value.strip() if isinstance(value, str) else value
         yield row
 
