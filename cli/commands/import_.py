@@ -124,11 +124,16 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
 def _by_name(gtt: GttContext) -> Any:
     """Roster: an institution named by its name, from the read tables."""
 
+    opened: list[Any] = []  # one read side for the whole import, caught up once
+
     def resolve(kind: str, text: str) -> Any:
         from gtt_cli.commands.projections import read_model
         from gtt_projections.queries.ids import find_by_name
 
-        return find_by_name(read_model(gtt), text, kind)
+        if not opened:
+            opened.append(read_model(gtt))
+            return find_by_name(opened[0], text, kind)
+        return find_by_name(opened[0], text, kind, catch_up=False)
 
     return resolve
 
