@@ -37,6 +37,8 @@ REASONS: list[tuple[str, str]] = [
     (r"(\d+) value\(s\) under no header", "有 {1} 个值所在列没有标题"),
     (r"not a JSON object(.*)", "不是 JSON 对象{1}"),
     (r"refused: (.+)", "被拒绝：{1}"),
+    (r"is a number Excel rounded to 15 digits; format the column as text and type it again",
+     "是被 Excel 舍入到 15 位的数字；请把该列设为文本格式后重新输入"),
 ]
 _REASONS = [(re.compile(p + r"\Z", re.S), t) for p, t in REASONS]
 #: reasons of an unreadable file

@@ -469,10 +469,22 @@ def test_a_title_above_the_table_a_blank_column_and_excel_unicode_text(db_url, t
         sheet.write_row(r, 0, [*row[:5], "", *row[5:]])
     sheet.write(5, 5, "stray")  # a value under the blank header, on the third student's row
     book.close()
+    sheet_rows = [list(r) for r in ROWS]
     report = roster(db_url, tmp_path / "titled.xlsx")
     assert report.bad_rows == 1
     [group] = report.problems.sorted()
     assert (group.lines, group.reason) == ([6], "1 value(s) under no header")
+    # an ID number typed as a number: Excel kept 15 digits, the import says so
+    rounded = tmp_path / "rounded.xlsx"
+    book = xlsxwriter.Workbook(str(rounded))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    for r, row in enumerate(sheet_rows, start=1):
+        sheet.write_row(r, 0, row)
+    sheet.write_number(1, 2, 350524200805041234)
+    book.close()
+    [group] = roster(db_url, rounded).problems.sorted()
+    assert (group.column, group.lines) == ("身份证号", [2]) and group.reason.startswith("is a number Excel rounded")
     # Excel's "Unicode text": UTF-16 with a byte-order mark, cells split by tabs
     with (tmp_path / "roster.txt").open("w", encoding="utf-16", newline="") as f:
         csv.writer(f, delimiter="\t").writerows([HEADER, *ROWS])
@@ -506,6 +518,8 @@ def test_each_chinese_import_reason_pattern_matches_its_reason():
         "2 value(s) under no header": "有 2 个值所在列没有标题",
         "not a JSON object": "不是 JSON 对象",
         "refused: internship x: start refused": "被拒绝：internship x: start refused",
+        "is a number Excel rounded to 15 digits; format the column as text and type it again":
+            "是被 Excel 舍入到 15 位的数字；请把该列设为文本格式后重新输入",
     }
     for english, chinese in samples.items():
         assert reason_zh(english) == chinese, english

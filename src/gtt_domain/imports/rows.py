@@ -110,7 +110,12 @@ def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
         ref = kind.refs.get(col)
         if ref is not None:
             ids = value if ref.many else [value]
-            found = [Reference(col, ref.target, str(as_text(v))) for v in ids]
+            try:
+                found = [Reference(col, ref.target, str(as_text(v))) for v in ids]
+            except ValueError as e:
+                problems.append(RowProblem(raw.headers.get(col, col), f"{e} (got {value!r})"))
+                unread.add(ref.field)
+                continue
             refs.extend(found)
             value = [r.id for r in found] if ref.many else found[0].id
             fields[ref.field] = value

@@ -109,8 +109,15 @@ def as_choice(value: Any, values: list[str]) -> str:
     return found
 
 
+#: Excel keeps 15 significant digits: an 18-digit ID number typed as a number is already wrong
+EXCEL_DIGITS = 10**15
+
+
 def as_text(value: Any) -> Any:
-    """A sheet's number in a text column: ``20230415.0`` -> ``20230415``."""
+    """A sheet's number in a text column: ``20230415.0`` -> ``20230415``. A number of 16
+    digits or more was rounded by Excel (an ID number typed as a number): refused."""
+    if isinstance(value, float) and abs(value) >= EXCEL_DIGITS:
+        raise ValueError("is a number Excel rounded to 15 digits; format the column as text and type it again")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
