@@ -17,6 +17,7 @@ from typing import Any
 
 from gtt_domain.domain.errors import GttError
 from gtt_domain.imports.sources import (
+    SNIFF_CHARS,
     SourceError,
     delimiter,
     detect_encoding,
@@ -114,7 +115,7 @@ def _headers(path: Path, written: list[str], canonical: Canonical, line: int = 1
 def _read_csv(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -> Iterator[RawRow]:
     # utf-8-sig drops the byte-order mark Excel writes; newline="" keeps quoted newlines
     with path.open(encoding=encoding, newline="") as f:
-        first = f.readline()
+        first = f.readline(SNIFF_CHARS)  # bounded: a file without line ends is refused later
         f.seek(0)
         reader = csv.reader(f, strict=True, delimiter=delimiter(first.lstrip("\ufeff")))
         try:

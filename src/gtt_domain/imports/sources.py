@@ -67,22 +67,33 @@ def sheet_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
 
 
 def detect_encoding(path: Path) -> str:
-    """``utf-8-sig``, ``utf-16`` or ``gb18030`` (see the module's doc)."""
+    """``utf-8-sig``, ``utf-16`` or ``gb18030`` (see the module's doc). A regular file is
+    checked whole; anything else (a pipe, a device) by its first :data:`CHUNK` bytes, so
+    detection never waits on endless input."""
+    whole = path.is_file()
     with path.open("rb") as f:
         head = f.read(4)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
-        f.seek(0)
+        sample = b"" if whole else head + f.read(CHUNK - len(head))
         for encoding in ("utf-8-sig", "gb18030"):
             decoder = codecs.getincrementaldecoder(encoding)()
             try:
-                while chunk := f.read(CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+                if whole:
+                    f.seek(0)
+                    while chunk := f.read(CHUNK):
+                        decoder.decode(chunk)
+                    decoder.decode(b"", final=True)
+                else:
+                    decoder.decode(sample)  # not final: the sample may end inside a character
                 return encoding
             except UnicodeDecodeError:
-                f.seek(0)
+                continue
     raise SourceError("not UTF-8 or GBK/GB18030 text; give --encoding (e.g. big5)")
+
+
+#: how much of the first line :func:`delimiter` looks at
+SNIFF_CHARS = 65_536
 
 
 def delimiter(first_line: str) -> str:
