@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import xlsxwriter
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner, Result
 from gtt_cli.main import gtt
 from gtt_projections import ReadModel
@@ -534,3 +536,12 @@ def test_each_chinese_import_reason_pattern_matches_its_reason():
              "not a readable workbook (ZipError: x)", "broken CSV (x); is the file truncated?"]
     for pattern, _ in FILE_REASONS:
         assert any(re.fullmatch(pattern, e, re.S) for e in files), pattern
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_form_of_a_date_reads_back_as_that_date(day):
+    serial = (day - date(1899, 12, 30)).days
+    forms = [day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.year}年{day.month}月{day.day}日",
+             f"{day.year}.{day.month}.{day.day}", day.strftime("%Y%m%d"), str(serial), float(serial),
+             datetime(day.year, day.month, day.day, 13, 30), f"{day.isoformat()} 00:00:00"]
+    assert {as_date(f) for f in forms} == {day}
