@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 import xlsxwriter
-from hypothesis import given
-from hypothesis import strategies as st
 from click.testing import CliRunner, Result
 from gtt_cli.main import gtt
 from gtt_projections import ReadModel
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from gtt_domain.application import GttApplication
