@@ -382,6 +382,11 @@ def test_keys_where_ids_go(cli, tmp_path):
                    "--on", "2025-03-01")
     assert assigned.exit_code == 0, assigned.output
     assert assigned.stdout.strip() == str(natural_id("internship", "SX2025-0272"))
+    batch = cli("internship", "evaluate", "--json", json.dumps([
+        {"internship_id": "SX2025-0271", "by": "host", "score": 80, "on": "2025-06-10"},
+        {"internship_id": "S2023041", "by": "school", "score": 75, "on": "2025-06-12"}]))
+    assert batch.exit_code == 0, batch.output
+    assert batch.stdout.split() == [sx, sx]
     unknown = cli("internship", "start", "--internship-id", "SX2099-0001", "--on", "2025-03-10")
     assert unknown.exit_code == 2
     assert "internship_id (--internship-id): 'SX2099-0001' matches no internship" in unknown.stderr
@@ -425,6 +430,7 @@ def test_agreement_and_exchange_sheets_and_the_rest_of_an_internship(db_url, tmp
             ("exchange-filings", ["交流编号", "备案机关", "备案日期"], [["X-01", "County bureau", "2025/6/20"]]),
             ("exchange-starts", ["交流编号", "到岗日期"], [["X-01", "2025/7/1"]]),
             ("exchange-days", ["交流编号", "开始日期", "结束日期", "天数"], [["X-01", "2025/7/1", "2025/7/31", "22"]]),
+            ("teachers", ["实习编号", "带队教师工号", "指派日期"], [["I3", "T-01", "2025/3/1"]]),
             ("leave", ["实习编号", "申请日期", "请假开始", "请假结束", "书面"],
              [["I3", "2025/4/1", "2025/4/3", "2025/4/4", "是"]]),
             ("leave-decisions", ["实习编号", "请假序号", "是否批准", "审批日期"], [["I3", "0", "是", "2025/4/2"]]),
@@ -445,6 +451,7 @@ def test_agreement_and_exchange_sheets_and_the_rest_of_an_internship(db_url, tmp
         i3 = app.repository.get(natural_id("internship", "I3"))
         assert (i3.leaves[0].approved, i3.leaves[0].decided_on) == (True, date(2025, 4, 2))
         assert [(c.exam, c.passed) for c in i3.certifications] == [("refrigeration L4", True)]
+        assert i3.accompanying_teacher_id == str(natural_id("person", "T-01"))
     finally:
         app.close()
 

@@ -40,6 +40,14 @@ def _leave_decided(agg: Any, cmd: it.DecideLeave) -> bool:
     return cmd.request < len(agg.leaves) and agg.leaves[cmd.request].decided_on is not None
 
 
+def _teacher(agg: Any, cmd: it.AssignAccompanyingTeacher) -> bool:
+    return agg.accompanying_teacher_id == str(cmd.teacher_id)
+
+
+def _mentor(agg: Any, cmd: it.AssignMentor) -> bool:
+    return agg.mentor_id == str(cmd.mentor_id)
+
+
 def _evaluated(agg: Any, cmd: it.EvaluateInternship) -> bool:
     return any(e.by == cmd.by.value and e.on == cmd.on for e in agg.evaluations)
 
@@ -72,9 +80,10 @@ def _days_logged(agg: Any, cmd: ex.LogDaysOnSite) -> bool:
     return any((d.from_day, d.to_day) == (cmd.from_day, cmd.to_day) for d in agg.on_site)
 
 
-def _on_internship(name: str, command: type, key: tuple[str, ...], fact: Any, aliases: dict[str, str]) -> ImportKind:
+def _on_internship(name: str, command: type, key: tuple[str, ...], fact: Any, aliases: dict[str, str],
+                   refs: dict[str, Ref] | None = None) -> ImportKind:
     return ImportKind(name, command, key=("internship", *key), subject="internship",
-                      refs={"internship": INTERNSHIP}, fact=fact, aliases={**_INTERNSHIP, **aliases})
+                      refs={"internship": INTERNSHIP, **(refs or {})}, fact=fact, aliases={**_INTERNSHIP, **aliases})
 
 
 LIFECYCLE: tuple[ImportKind, ...] = (
@@ -83,6 +92,12 @@ LIFECYCLE: tuple[ImportKind, ...] = (
                    {"材料": "doc", "文件": "doc", "材料类型": "doc", "提供日期": "provided_on",
                     "提交日期": "provided_on", "保险起期": "cover_from", "保障开始": "cover_from",
                     "保险止期": "cover_to", "保障结束": "cover_to", "保单号": "reference", "文号": "reference"}),
+    _on_internship("teachers", it.AssignAccompanyingTeacher, (), _teacher,
+                   {"带队教师": "teacher", "带队教师工号": "teacher", "教师工号": "teacher", "指派日期": "on", **_ON},
+                   {"teacher": Ref("person", "teacher_id")}),
+    _on_internship("mentors", it.AssignMentor, (), _mentor,
+                   {"企业导师": "mentor", "企业指导教师": "mentor", "导师工号": "mentor", "指派日期": "on", **_ON},
+                   {"mentor": Ref("person", "mentor_id")}),
     _on_internship("leave-decisions", it.DecideLeave, ("request",), _leave_decided,
                    {"请假序号": "request", "批准": "approved", "是否批准": "approved", "审批日期": "decided_on",
                     "决定日期": "decided_on"}),
