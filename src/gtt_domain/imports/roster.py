@@ -245,7 +245,7 @@ class _Plan:
                 "person_id": pid, "institution_id": school, "major_code": code, "admitted_on": v["admitted_on"]}))
 
     def _load(self, aggregate_id: UUID, kind: type) -> Any:
-        agg = self.app.repository.get(aggregate_id)
+        agg: Any = self.app.repository.get(aggregate_id)
         if not isinstance(agg, kind):
             raise GttError(f"{aggregate_id} is not a {kind.__name__}")
         return agg
