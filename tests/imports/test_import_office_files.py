@@ -72,6 +72,25 @@ def write_text(path: Path, encoding: str, header: list[str] = HEADER, rows: list
     return path
 
 
+ENGLISH = {"姓名": "name", "学号": "student_number", "身份证号": "national_id", "出生日期": "birth_date",
+           "性别": "sex", "学校": "school", "专业": "major", "专业代码": "major_code", "入学日期": "admitted_on",
+           "实习单位": "host", "岗位": "post", "实习类型": "kind", "岗位类别": "post_category",
+           "开始日期": "planned_start", "结束日期": "planned_end", "编号": "external_id"}
+ENGLISH_VALUES = {"女": "Female", "男": "male", "岗位实习": "post", "顶岗实习": "Post internship",
+                  "认识实习": "OBSERVATION", "普通岗位": "ordinary", "夜班岗位": "Night work"}
+
+
+def write_english_jsonl(path: Path) -> Path:
+    """The same roster with English keys, English values and ISO dates, as JSON Lines."""
+    lines = []
+    for row in ROWS:
+        obj = {ENGLISH[h]: (as_date(v).isoformat() if h in DATES else ENGLISH_VALUES.get(v, v))
+               for h, v in zip(HEADER, row, strict=True) if v}
+        lines.append(json.dumps(obj, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def store_dump(url: str) -> dict[str, Any]:
     """Every event (decoded, personal data included) without its recording time, and every
     read table without its timestamp columns."""
@@ -113,13 +132,14 @@ def roster(url: str, path: Path, **options: Any) -> Any:
 def test_the_same_roster_as_xlsx_gbk_csv_and_utf8_bom_csv_gives_identical_stores(db_url, tmp_path):
     files = {"xlsx": write_xlsx(tmp_path / "名单.xlsx"),
              "gbk": write_text(tmp_path / "roster-gbk.csv", "gbk"),
-             "bom": write_text(tmp_path / "roster-bom.csv", "utf-8-sig")}
-    urls = {"xlsx": db_url, "gbk": f"sqlite:///{tmp_path / 'gbk.db'}", "bom": f"sqlite:///{tmp_path / 'bom.db'}"}
+             "bom": write_text(tmp_path / "roster-bom.csv", "utf-8-sig"),
+             "en": write_english_jsonl(tmp_path / "roster.jsonl")}
+    urls = {"xlsx": db_url, **{k: f"sqlite:///{tmp_path / k}.db" for k in ("gbk", "bom", "en")}}
     for name, path in files.items():
         report = roster(urls[name], path)
         assert report.ok and (report.rows, report.written, report.skipped) == (3, 3, 0), (name, report.problems)
     dumps = {name: store_dump(url) for name, url in urls.items()}
-    assert dumps["xlsx"] == dumps["gbk"] == dumps["bom"]
+    assert dumps["xlsx"] == dumps["gbk"] == dumps["bom"] == dumps["en"]
     events = dumps["xlsx"]["events"]
     # 3 institutions, 3 students, 2 majors, 3 enrolments, 3 placements
     kinds = sorted(e[0] for e in events)
