@@ -11,7 +11,6 @@ Shell completion (bash; use ``zsh_source``/``fish_source`` for zsh/fish)::
 from __future__ import annotations
 
 import gc
-
 from typing import Any
 
 import click
