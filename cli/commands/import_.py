@@ -80,7 +80,7 @@ Example:
 def import_command(gtt: GttContext, file: str, kind: str, input_format: str | None, encoding: str | None,
                    sheet: str | None, region: str | None, skip_bad: bool, rejects: str | None,
                    batch_size: int, fmt: str) -> None:
-    from gtt_cli.import_lines import file_error_line, problem_line
+    from gtt_cli.import_lines import file_error_line, problem_line, reason_zh
 
     if kind == "roster" and skip_bad:
         raise click.UsageError("--skip-bad does not apply to --kind roster (a roster is recorded whole)")
@@ -104,7 +104,8 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
                            "(fix them, or --skip-bad to record the good rows)")
     if report.refused is not None and kind == "roster":
         r = report.refused
-        raise Refused(f"{file}: line {r.line}: {r.reason}; nothing was recorded (a roster is recorded whole)")
+        raise Refused(f"{file}: line {r.line}: {r.reason}; nothing was recorded (a roster is recorded whole)",
+                      zh=f"{file}：第 {r.line} 行：{reason_zh(r.reason)}；未记录任何内容（名单整体记录）")
     if report.refused is not None:
         r = report.refused
         raise Refused(f"{file}: line {r.line}: {r.reason}; its batch was not recorded, "

@@ -375,6 +375,15 @@ def test_cli_errors_in_chinese_one_line_per_problem(cli, tmp_path):
     result = cli("--lang", "zh", "import", str(tmp_path / "r.csv"), "--kind", "roster", "--sheet", "x",
                  "--input-format", "xlsx")
     assert result.exit_code == 2 and result.stderr.startswith("错误：") and "不是可读取的工作簿" in result.stderr
+    enterprise = cli("institution", "register", "--kind", "enterprise", "--name", "x", "--region", "r",
+                     "--external-id", "某企业")
+    assert enterprise.exit_code == 0
+    rows = [list(r) for r in ROWS]
+    rows[1][5], rows[1][15] = "某企业", "SX2025-0999"  # a "school" that is an enterprise: refused at recording
+    refused = cli("--lang", "zh", "import", str(write_text(tmp_path / "e.csv", "gbk", rows=rows)), "--kind", "roster",
+                  "--region", "r")
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith(f"错误：{tmp_path / 'e.csv'}：第 3 行：被拒绝：") and "未记录任何内容" in refused.stderr
 
 
 def test_keys_where_ids_go(cli, tmp_path):
