@@ -63,7 +63,8 @@ Example:
   gtt import interns.csv --kind internships
   gtt import attendance.csv --kind attendance --skip-bad --rejects bad.csv""")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--kind", required=True, type=click.Choice(list(ALL_KINDS)), help="What the rows are.")
+@click.option("--kind", required=True, type=click.Choice(list(ALL_KINDS)), metavar="KIND",
+              help="What the rows are.")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl", "xlsx"]),
               help="File format [default: jsonl for .jsonl/.ndjson, xlsx for workbooks, else csv].")
 @click.option("--encoding", metavar="NAME",
