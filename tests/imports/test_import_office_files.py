@@ -218,6 +218,16 @@ def test_roster_matches_institutions_by_code_and_persons_by_student_number(db_ur
         app.close()
 
 
+def test_a_value_the_command_refuses_names_its_column(db_url, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[0][2] = "3505-24/2008"  # not an ID number's characters
+    rows[1][10] = "x" * 201  # a post longer than 200 characters
+    report = roster(db_url, write_text(tmp_path / "r.csv", "utf-8", rows=rows))
+    assert [(g.column, g.lines) for g in report.problems.sorted()] == [("身份证号", [2]), ("岗位", [3])]
+    assert report.problems.sorted()[0].line_text("r.csv").startswith(
+        "r.csv: line 2, column 身份证号: String should match pattern")
+
+
 def test_a_new_institution_needs_a_region(db_url, tmp_path):
     app = GttApplication(db_url)
     try:

@@ -172,8 +172,14 @@ class _Plan:
         try:
             return model.model_validate(fields)
         except ValidationError as e:
-            err = e.errors(include_url=False)[0]
-            row.problems.append(RowProblem(row.where(col), f"{err['loc'][0] if err['loc'] else ''}: {err['msg']}"))
+            for err in e.errors(include_url=False):
+                field = str(err["loc"][0]) if err["loc"] else ""
+                value = err.get("input")
+                got = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+                if field in COLUMNS:  # the command's field is the sheet's column (national_id, post…)
+                    row.problems.append(RowProblem(row.where(field), f"{err['msg']}{got}"))
+                else:
+                    row.problems.append(RowProblem(row.where(col), f"{field}: {err['msg']}{got}"))
             raise _Stop() from None
 
     def commands(self, row: RosterRow) -> list[Command]:
