@@ -16,6 +16,7 @@ from gtt_domain.application import transcodings
 from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
+from gtt_domain.application.snapshots import latest_only
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
@@ -99,6 +100,12 @@ class GttApplication(Application):
                 if hasattr(self, "person_keys"):
                     self.person_keys.close()
                 time.sleep(0.05 * (attempt + 1))
+
+    def construct_snapshot_store(self) -> Any:
+        """eventsourcing's snapshot store, keeping only each aggregate's latest snapshot."""
+        store = super().construct_snapshot_store()
+        store.recorder = latest_only(store.recorder)
+        return store
 
     def construct_repository(self) -> Repository[UUID]:
         repository = super().construct_repository()
