@@ -471,3 +471,40 @@ def test_random_histories_refuse_with_domain_errors_and_replay_to_the_same_state
     if i.ended_on is not None:
         assert all(d <= i.ended_on for d in days)
     assert all(D(0) <= i.attendance_book.get(d).hours <= D(24) for d in days)
+
+
+# --- compact day books (issue 17) -------------------------------------------------------
+
+
+def test_day_book_keeps_days_in_any_order_with_exact_values():
+    from gtt_domain.domain.internship_state import DayBook, DayValues
+
+    book = DayBook(5)
+    book.add(START + timedelta(days=5), DayValues(D("7.5"), D("0.25"), True, False, True))
+    book.add(START, DayValues(D(8), D(0), False, True, False))  # earlier than the first: prepended
+    book.add(START + timedelta(days=2), DayValues(D("7.333"), D("1.0001"), False, False, False))
+    assert book.days() == [START, START + timedelta(days=2), START + timedelta(days=5)]
+    assert len(book) == 3 and book.last() == START + timedelta(days=5)
+    assert START + timedelta(days=1) not in book and book.get(START + timedelta(days=1)) is None
+    assert book.get(START + timedelta(days=5)) == (D("7.5"), D("0.25"), True, False, True)
+    assert book.get(START) == (D(8), D(0), False, True, False)
+    # hours two bytes of hundredths cannot hold are kept exactly beside the cells
+    assert book.get(START + timedelta(days=2)) == (D("7.333"), D("1.0001"), False, False, False)
+    book.correct(START + timedelta(days=2), hours=D(7), night_shift=True)
+    assert book.get(START + timedelta(days=2)) == (D(7), D("1.0001"), True, False, False)
+    book.correct(START + timedelta(days=2), overtime_hours=D(1))
+    assert book.exact == {} and book.get(START + timedelta(days=2)).overtime_hours == D(1)
+    with pytest.raises(KeyError):
+        book.correct(START + timedelta(days=1), hours=D(8))
+    assert len(book.cells) == 5 * 6  # five bytes a day over the span, whatever was recorded
+
+
+def test_a_long_internship_state_stays_small():
+    i = started()
+    for n in range(1000):
+        i.record_attendance(START + timedelta(days=n), D(8), META, night_shift=n % 7 == 0)
+    i.record_absence(START + timedelta(days=1000), "ill", META)
+    assert len(i.attendance_book) == 1000 and len(i.attendance_book.cells) == 5000
+    assert len(i.absence_book.cells) == 1 and i.attendance is None
+    with refuses("attendance or absence is recorded on 2027-12-05"):
+        i.complete(START + timedelta(days=999), META)
