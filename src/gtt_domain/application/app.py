@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -9,7 +10,13 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
-from eventsourcing.persistence import IntegrityError, InternalError, JSONTranscoder, Mapper
+from eventsourcing.persistence import (
+    IntegrityError,
+    InternalError,
+    JSONTranscoder,
+    Mapper,
+    PersistenceError,
+)
 from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
@@ -28,6 +35,7 @@ from gtt_domain.domain.meta import EventMeta
 from gtt_domain.privacy import PersonalDataMapper, PersonKeyStore
 from gtt_domain.privacy.cipher import cipher_env, configured_key, master_key
 
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: ``authorise(actor, command)`` raises :class:`NotAuthorisedError` or returns False to refuse.
 AuthorisationHook = Callable[[str, Command], "bool | None"]
@@ -152,7 +160,10 @@ class GttApplication(Application):
                 snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
                 assert snapshot_class is not None  # GttAggregate has a Snapshot class
                 snapshots.append(snapshot_class.take(aggregate))
-            self.snapshots.put(snapshots)
+            try:
+                self.snapshots.put(snapshots)
+            except PersistenceError as e:  # the events are committed: the command succeeded
+                log.warning("snapshot not stored (%s: %s); the next one will be", type(e).__name__, e)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -14,8 +14,14 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import AggregateRecorder, StoredEvent
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
 from eventsourcing.sqlite import SQLiteAggregateRecorder
+from eventsourcing.utils import retry
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder
 from sqlalchemy import delete
 
@@ -56,6 +62,7 @@ def _postgres_class() -> type[Any]:
     from psycopg.sql import SQL, Identifier
 
     class LatestSnapshotPostgresRecorder(PostgresAggregateRecorder):
+        @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as eventsourcing's
         def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
             if not stored_events:
                 return None
