@@ -180,3 +180,50 @@ def test_a_bad_timeout_is_named(tmp_path, value):
     result, _ = register(user_env(GTT_DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}", GTT_DB_TIMEOUT=value))
     assert result.returncode != 0 and "GTT_DB_TIMEOUT" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_follower_on_sqlite_waits_out_a_lock_held_past_the_bound(tmp_path):
+    """SQLite has no connection to lose, but a writer holding the file past GTT_DB_TIMEOUT
+    makes the follower's batch fail the same way: it says so, waits, and carries on."""
+    from gtt_projections import ReadModel
+
+    path = tmp_path / "gtt.sqlite3"
+    url = f"sqlite:///{path}"
+    app = GttApplication(url, actor="setup")
+    write(app, 2, "Before")
+    env = user_env(GTT_DATABASE_URL=url, GTT_DB_TIMEOUT="1")
+    assert gtt("projections", "run", "--once", env=env).returncode == 0
+    follower = subprocess.Popen(
+        [str(gtt_script()), "projections", "run", "--poll-interval", "0.05", "--timeout", "300"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    rm = ReadModel(app)
+    try:
+        write(app, 3, "First")
+        head = rm.head()
+        wait_until(lambda: {s.position for s in rm.status()} == {head})
+        # 100 institutions in one transaction, and at once a writer holds the file for 4 s:
+        # the follower is still reading and applying them when it needs to write
+        holder = sqlite3.connect(path, isolation_level=None, timeout=30)
+        app.handle_batch([RegisterInstitution(kind="school", name=f"Held {i}", region="Anxi")
+                          for i in range(100)])
+        holder.execute("BEGIN IMMEDIATE")
+        time.sleep(4)
+        holder.execute("ROLLBACK")
+        holder.close()
+        head = rm.head()
+        wait_until(lambda: {s.position for s in rm.status()} == {head})
+        assert follower.poll() is None, "the follower exited"
+    finally:
+        follower.send_signal(signal.SIGINT)
+        _out, err = follower.communicate(timeout=60)
+    assert follower.returncode == 0, err[-2000:]
+    lines = err.splitlines()
+    lost = [x for x in lines if x.startswith("connection lost (")]
+    assert lost and all("locked" in x for x in lost), err[-2000:]
+    assert any(x.startswith("reconnected after ") for x in lines), err[-2000:]
+    assert {s.dead_letters for s in rm.status()} == {0}
+    incremental = dump(rm)
+    rm.rebuild()
+    assert dump(rm) == incremental
+    rm.close()
+    app.close()
