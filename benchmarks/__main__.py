@@ -184,6 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     if "longrun" in wanted:
         say("long internship: attendance at day 1,000 vs day 10")
         figures.append(longrun.run(fresh(work / "longrun.sqlite3"), args.runs))
+        if args.postgres:
+            from benchmarks.postgres_fig import fresh_schema
+
+            say("long internship on PostgreSQL")
+            with fresh_schema(args.postgres) as pg_url:
+                f = longrun.run(pg_url, args.runs)
+            f.name = f"pg {f.name}"
+            figures.append(f)
     store_wanted = wanted & {"rebuild", "verify", "cli", "timetravel", "audit", "memory", "growth",
                              "snapshots"}
     if store_wanted:

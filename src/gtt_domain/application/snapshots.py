@@ -84,8 +84,9 @@ def latest_only(recorder: AggregateRecorder) -> AggregateRecorder:
         recorder.__class__ = LatestSnapshotSQLiteRecorder
     elif isinstance(recorder, SQLAlchemyAggregateRecorder):
         recorder.__class__ = LatestSnapshotSQLAlchemyRecorder
-    elif type(recorder).__module__ == "eventsourcing.postgres":
-        cls = _postgres_class()
-        if isinstance(recorder, cls.__mro__[1]):
-            recorder.__class__ = cls
+    elif type(recorder).__module__ == "eventsourcing.postgres":  # psycopg is importable
+        from eventsourcing.postgres import PostgresAggregateRecorder
+
+        if isinstance(recorder, PostgresAggregateRecorder):
+            recorder.__class__ = _postgres_class()
     return recorder
