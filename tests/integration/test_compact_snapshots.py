@@ -92,3 +92,26 @@ def test_a_version_1_snapshot_with_every_days_details_still_loads(db_url, clock)
     with pytest.raises(DomainError, match="after 2025-03-20"):
         loaded.complete(date(2025, 3, 20), fresh.meta())
     fresh.close()
+
+
+def test_prune_snapshots_keeps_each_aggregates_latest(any_url, clock):
+    """A store written before issue 17 kept every snapshot: ``prune_snapshots`` deletes all
+    but each aggregate's latest, and the aggregate loads the same."""
+    w = world(any_url, clock)
+    iid = placed_and_started(w)
+    record(w.app, iid, days(160))
+    recorder = w.app.snapshots.recorder
+    pruning = type(recorder)
+    recorder.__class__ = pruning.__mro__[1]  # eventsourcing's own recorder: keeps every snapshot
+    try:
+        older = [w.app.mapper.to_stored_event(Snapshot.take(w.app.repository.get(iid, version=v)))
+                 for v in (50, 100)]
+        recorder.insert_events(older)
+    finally:
+        recorder.__class__ = pruning
+    assert [s.originator_version for s in w.app.snapshots.get(iid)] == [50, 100, 162]
+    before = w.app.get(iid, Internship)
+    assert w.app.prune_snapshots() == 2
+    assert [s.originator_version for s in w.app.snapshots.get(iid)] == [162]
+    assert w.app.prune_snapshots() == 0
+    assert GttApplication(any_url).get(iid, Internship) == before

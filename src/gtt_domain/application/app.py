@@ -23,7 +23,7 @@ from gtt_domain.application import transcodings
 from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
-from gtt_domain.application.snapshots import latest_only
+from gtt_domain.application.snapshots import latest_only, prune
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
@@ -114,6 +114,12 @@ class GttApplication(Application):
         store = super().construct_snapshot_store()
         store.recorder = latest_only(store.recorder)
         return store
+
+    def prune_snapshots(self) -> int:
+        """Delete every snapshot but each aggregate's latest: a store written before issue 17
+        kept them all (new snapshots replace their aggregate's older ones by themselves).
+        Returns how many were deleted."""
+        return prune(self.snapshots.recorder) if self.snapshots else 0
 
     def construct_repository(self) -> Repository[UUID]:
         repository = super().construct_repository()

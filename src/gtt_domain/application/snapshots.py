@@ -77,6 +77,41 @@ def _postgres_class() -> type[Any]:
     return LatestSnapshotPostgresRecorder
 
 
+def prune(recorder: AggregateRecorder) -> int:
+    """Delete every snapshot but each aggregate's latest (stores written before issue 17
+    kept them all); how many rows went. One statement, one transaction."""
+    keep = ("{t}.originator_version < (SELECT MAX(s.originator_version) FROM {t} s "
+            "WHERE s.originator_id = {t}.originator_id)")
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        with recorder.datastore.transaction(commit=True) as c:
+            c.execute(f"DELETE FROM {recorder.events_table_name} WHERE "
+                      + keep.format(t=recorder.events_table_name))
+            c.execute("SELECT changes()")
+            return int(c.fetchone()[0])
+    if isinstance(recorder, SQLAlchemyAggregateRecorder):
+        from sqlalchemy import func, select
+        from sqlalchemy.orm import aliased
+
+        record = recorder.events_record_cls
+        other = aliased(record)
+        latest = (select(func.max(other.originator_version))
+                  .where(other.originator_id == record.originator_id).scalar_subquery())
+        with recorder.transaction(commit=True) as session:
+            result = session.execute(delete(record).where(record.originator_version < latest))
+            return int(result.rowcount or 0)
+    if _is_postgres(recorder):
+        from psycopg.sql import SQL, Identifier
+
+        table = SQL("{}.{}").format(Identifier(recorder.datastore.schema),  # type: ignore[attr-defined]
+                                    Identifier(recorder.events_table_name))  # type: ignore[attr-defined]
+        statement = SQL("DELETE FROM {t} WHERE originator_version < (SELECT MAX(s.originator_version) "
+                        "FROM {t} s WHERE s.originator_id = {t}.originator_id)").format(t=table)
+        with recorder.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:  # type: ignore[attr-defined]
+            curs.execute(statement)
+            return int(curs.rowcount)
+    raise NotImplementedError(f"no snapshot pruning for {type(recorder).__name__}")
+
+
 def latest_only(recorder: AggregateRecorder) -> AggregateRecorder:
     """The same recorder (same table and datastore) that also deletes older snapshots;
     a recorder of another backend is returned unchanged."""
@@ -84,9 +119,15 @@ def latest_only(recorder: AggregateRecorder) -> AggregateRecorder:
         recorder.__class__ = LatestSnapshotSQLiteRecorder
     elif isinstance(recorder, SQLAlchemyAggregateRecorder):
         recorder.__class__ = LatestSnapshotSQLAlchemyRecorder
-    elif type(recorder).__module__ == "eventsourcing.postgres":  # psycopg is importable
-        from eventsourcing.postgres import PostgresAggregateRecorder
-
-        if isinstance(recorder, PostgresAggregateRecorder):
-            recorder.__class__ = _postgres_class()
+    elif _is_postgres(recorder):
+        recorder.__class__ = _postgres_class()
     return recorder
+
+
+def _is_postgres(recorder: AggregateRecorder) -> bool:
+    """An eventsourcing PostgreSQL aggregate recorder (asked without importing psycopg)."""
+    if not any(c.__module__ == "eventsourcing.postgres" for c in type(recorder).__mro__):
+        return False
+    from eventsourcing.postgres import PostgresAggregateRecorder
+
+    return isinstance(recorder, PostgresAggregateRecorder)
