@@ -10,7 +10,7 @@ from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, to_json
 
-from gtt_domain.imports import KINDS, ImportFileError, ImportReport, import_file
+from gtt_domain.imports import KINDS, ImportFileError, ImportInterrupted, ImportReport, import_file
 
 section = "write"
 
@@ -41,7 +41,8 @@ class _Bars:
 def _summary(report: ImportReport) -> dict[str, Any]:
     return {"kind": report.kind, "file": report.path, "rows": report.rows, "recorded": report.written,
             "already_recorded": report.skipped, "rejected": report.rejected,
-            "rejects_file": report.rejects_path if report.rejected else None}
+            "rejects_file": report.rejects_path if report.rejected else None,
+            "resumed_after_line": report.resumed_after, "conflicts_retried": report.conflicts_retried}
 
 
 @click.command("import", help="""Import a CSV (UTF-8, with or without BOM) or JSON Lines file.
@@ -51,6 +52,11 @@ and each bad row is reported (line, column, reason; exit 2), unless --skip-bad, 
 records the good rows and writes the bad ones with their reasons to a reject file.
 Rows carry external ids, so importing the same file again records nothing twice.
 Columns per kind, with their Chinese headers: docs/import.md.
+
+The write pass records a batch per transaction and journals each batch in the same
+transaction. An import that stops part-way (killed, disk full, connection lost, write
+conflicts that do not clear) keeps the batches before it; the same command again resumes
+after the last journaled line, so every row is recorded exactly once.
 
 \b
 Example:
@@ -74,6 +80,8 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
                              rejects=rejects, fmt=input_format, progress=bars, actor=gtt.actor)
     except ImportFileError as e:
         raise InvalidInput(f"{e}; nothing was recorded") from None
+    except ImportInterrupted as e:
+        raise Refused(_interrupted(e, gtt.db_url)) from None
     finally:
         if bars is not None:
             bars.close()
@@ -93,8 +101,25 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
         click.echo(to_json(summary))
     else:
         rejected = f", {report.rejected} rejected -> {report.rejects_path}" if report.rejected else ""
+        resumed = (f"; resumed an interrupted import after line {report.resumed_after}"
+                   if report.resumed_after else "")
         click.echo(f"{kind}: {report.rows} row(s): {report.written} recorded, "
-                   f"{report.skipped} already recorded{rejected}")
+                   f"{report.skipped} already recorded{rejected}{resumed}")
+
+
+def _interrupted(e: ImportInterrupted, db_url: str) -> str:
+    """One line: why the write pass stopped (a storage fault by its name), how far it got,
+    and that the same command completes it."""
+    from gtt_domain.application.storage import storage_fault
+
+    fault = storage_fault(e.cause, db_url)
+    if e.attempts is not None:
+        why = f"another writer kept changing the same records ({e.attempts} attempts with backoff)"
+    else:
+        why = str(fault) if fault is not None else f"{type(e.cause).__name__}: {e.cause}".split("\n")[0]
+    done = f", lines up to {e.through_line} done" if e.through_line else ""
+    return (f"{e.path}: import interrupted: {why}; {e.written} row(s) recorded by this run{done} "
+            "(journaled); run the same command again to continue")
 
 
 commands = [import_command]

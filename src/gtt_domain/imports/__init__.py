@@ -6,6 +6,6 @@ re-importing a file records nothing twice.
 
 from gtt_domain.imports.kinds import KINDS, ImportKind
 from gtt_domain.imports.reading import ImportFileError
-from gtt_domain.imports.runner import ImportReport, RowError, import_file
+from gtt_domain.imports.runner import ImportInterrupted, ImportReport, RowError, import_file
 
-__all__ = ["KINDS", "ImportFileError", "ImportKind", "ImportReport", "RowError", "import_file"]
+__all__ = ["KINDS", "ImportFileError", "ImportInterrupted", "ImportKind", "ImportReport", "RowError", "import_file"]
