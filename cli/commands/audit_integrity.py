@@ -69,8 +69,9 @@ Example:
 def verify_command(gtt: GttContext, public_keys: tuple[str, ...], fmt: str) -> None:
     from gtt_domain.application.storage import check_pages
 
+    app = gtt.app  # first: an empty or non-store file is named as such
     check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
-    if not gtt.app.recorder.max_notification_id():  # a new or mistyped store proves nothing
+    if not app.recorder.max_notification_id():  # a new or mistyped store proves nothing
         raise Refused(f"the store holds no events, so there is nothing to verify "
                       f"(is --db {gtt.db_url} the store you mean?)")
     report = verify(gtt.app, list(public_keys) or None)

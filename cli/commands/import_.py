@@ -116,7 +116,7 @@ def _interrupted(e: ImportInterrupted, db_url: str) -> str:
     if e.attempts is not None:
         why = f"another writer kept changing the same records ({e.attempts} attempts with backoff)"
     else:
-        why = str(fault) if fault is not None else f"{type(e.cause).__name__}: {e.cause}".split("\n")[0]
+        why = fault.short if fault is not None else f"{type(e.cause).__name__}: {e.cause}".split("\n")[0]
     done = f", lines up to {e.through_line} done" if e.through_line else ""
     return (f"{e.path}: import interrupted: {why}; {e.written} row(s) recorded by this run{done} "
             "(journaled); run the same command again to continue")

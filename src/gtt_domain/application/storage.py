@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -28,10 +29,12 @@ class StoreFileError(GttError):
 
 
 class StorageFault(GttError):
-    """A fault of the storage under a command: ``kind`` is corrupt, full, read_only or unopenable."""
+    """A fault of the storage under a command: ``kind`` is corrupt, full, read_only,
+    unopenable or io; ``short`` names it without advice ("disk is full (PATH)")."""
 
-    def __init__(self, kind: str, message: str):
+    def __init__(self, kind: str, message: str, short: str | None = None):
         self.kind = kind
+        self.short = short or message
         super().__init__(message)
 
 
@@ -154,9 +157,13 @@ def storage_fault(error: BaseException, url: str | None = None) -> StorageFault 
     """``error`` as a :class:`StorageFault` with a one-line message, or ``None``."""
     if isinstance(error, StorageFault):
         return error
+    if isinstance(error, StoreFileError):  # named already
+        return None
     kind = fault_kind(error)
     if kind is None:
         return None
+    if kind == "io" and _no_space_left(url):  # SQLite reports some writes to a full disk as I/O errors
+        kind = "full"
     where = _where(url)
     messages = {
         "corrupt": f"database file is corrupt{where}: restore it from a backup",
@@ -168,7 +175,19 @@ def storage_fault(error: BaseException, url: str | None = None) -> StorageFault 
         "io": f"disk I/O error{where}: the storage under the database failed; check the disk, "
               "then `gtt audit verify`",
     }
-    return StorageFault(kind, messages[kind])
+    shorts = {"corrupt": "database file is corrupt", "full": "disk is full", "read_only": "database is read-only",
+              "unopenable": "cannot open the database file", "io": "disk I/O error"}
+    return StorageFault(kind, messages[kind], f"{shorts[kind]}{where}")
+
+
+def _no_space_left(url: str | None) -> bool:
+    if not url or not url.startswith("sqlite:///"):
+        return False
+    try:
+        stat = os.statvfs(Path(sqlite_path(url)).expanduser().resolve().parent)
+    except (OSError, ValueError):
+        return False
+    return stat.f_bavail * stat.f_frsize < 64 * 1024
 
 
 def _where(url: str | None) -> str:

@@ -319,6 +319,7 @@ class _Journal:
         self.run: RecordingRun | None = run
         #: lines up to here were committed by an interrupted run of this file
         self.resume_after = run.through_line if run is not None else 0
+        self._recorded_before = run.recorded if run is not None else 0
 
     def _load(self, run_id: UUID) -> RecordingRun | None:
         try:
@@ -331,6 +332,12 @@ class _Journal:
     def reload(self) -> None:
         """After a failed transaction: the run as stored (its in-memory events were lost)."""
         self.run = self._load(self.run_id)
+
+    @property
+    def recorded(self) -> int:
+        """Rows this import recorded, as journaled (a batch whose commit succeeded counts even
+        when an error followed it, e.g. a snapshot that did not fit on a full disk)."""
+        return (self.run.recorded if self.run is not None else 0) - self._recorded_before
 
     @property
     def through_line(self) -> int:
@@ -417,7 +424,7 @@ class _Writer:
             except (ConflictError, PersistenceError) as e:
                 self.journal.reload()
                 if not is_retryable(e):
-                    raise ImportInterrupted(self.report.path, e, self.report.written,
+                    raise ImportInterrupted(self.report.path, e, self.journal.recorded,
                                             self.journal.through_line) from e
                 conflicts = self._back_off(conflicts, e)
                 continue
@@ -435,7 +442,7 @@ class _Writer:
         conflicts += 1
         self.report.conflicts_retried += 1
         if conflicts >= self.attempts:
-            raise ImportInterrupted(self.report.path, error, self.report.written,
+            raise ImportInterrupted(self.report.path, error, self.journal.recorded,
                                     self.journal.through_line, attempts=conflicts) from error
         self.sleep(random.uniform(0, min(MAX_BACKOFF, BACKOFF * 2 ** conflicts)))
         return conflicts
@@ -455,7 +462,7 @@ class _Writer:
                 if self.journal.run is None or self.journal.run.completed:
                     return
                 if not is_retryable(e):
-                    raise ImportInterrupted(self.report.path, e, self.report.written,
+                    raise ImportInterrupted(self.report.path, e, self.journal.recorded,
                                             self.journal.through_line) from e
                 conflicts = self._back_off(conflicts, e)
 
