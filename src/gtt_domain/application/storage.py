@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from gtt_domain.application.config import sqlite_access, sqlite_path
@@ -47,13 +48,22 @@ def check_store_file(url: str) -> None:
     if path == ":memory:" or path.startswith("file:"):
         return
     file = Path(path).expanduser()
+    if file.is_dir():
+        raise StoreFileError(f"{path} is a directory, not a gtt store: name a file with --db or $GTT_DATABASE_URL")
     if not file.is_file():
         return
-    with file.open("rb") as f:
-        head = f.read(len(SQLITE_HEADER))
+    head = _header(file)
     if not head:
-        if Path(f"{file}-wal").exists():  # another process is creating it right now
-            return
+        # another process may be creating the store this moment (SQLite creates the file,
+        # then writes its first page): give it a moment before calling the file empty
+        for _ in range(10):
+            if Path(f"{file}-wal").exists():
+                return
+            time.sleep(0.05)
+            head = _header(file)
+            if head:
+                break
+    if not head:
         raise StoreFileError(
             f"{path} is an empty file (0 bytes), not a gtt store: if it held a store, restore it "
             "from a backup; to start a new store there, delete the file first")
@@ -70,6 +80,11 @@ def check_store_file(url: str) -> None:
         raise StoreFileError(
             f"{path} is an SQLite database but not a gtt store (no {EVENTS_TABLE} table among its "
             f"{len(tables)} table(s)); name another file with --db or $GTT_DATABASE_URL")
+
+
+def _header(file: Path) -> bytes:
+    with file.open("rb") as f:
+        return f.read(len(SQLITE_HEADER))
 
 
 def _tables(path: str) -> set[str]:
