@@ -79,7 +79,7 @@ def demo_completed(app: GttApplication) -> bool:
     """Whether the demo's completion marker (its :class:`RecordingRun`, recorded in the
     demo's last transaction) is in this store: without it, a demo was interrupted."""
     try:
-        run = app.repository.get(demo_run_id())
+        run: object = app.repository.get(demo_run_id())
     except AggregateNotFoundError:
         return False
     return isinstance(run, RecordingRun) and run.completed

@@ -202,7 +202,7 @@ def file_digest(path: str | Path) -> str:
         with open(path, "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError as e:
-        raise ImportFileError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise ImportFileError(path, None, f"cannot read: {e.strerror or e}") from None
 
 
 def _rows(spec: ImportKind, path: str | Path, fmt: str | None) -> Iterator[ParsedRow]:
@@ -310,6 +310,7 @@ class _Journal:
     def __init__(self, app: GttApplication, kind: str, name: str, digest: str, rows: int):
         self.app, self.kind, self.name, self.digest, self.rows = app, kind, name, digest, rows
         self.attempt = 1
+        run: RecordingRun | None
         while True:  # the first run of this file that is not completed
             run = self._load(import_run_id(kind, digest, self.attempt))
             if run is None or not run.completed:
@@ -323,7 +324,7 @@ class _Journal:
 
     def _load(self, run_id: UUID) -> RecordingRun | None:
         try:
-            run = self.app.repository.get(run_id)
+            run: object = self.app.repository.get(run_id)
         except AggregateNotFoundError:
             return None
         assert isinstance(run, RecordingRun)
