@@ -118,7 +118,7 @@ def user_errors() -> Iterator[None]:
         fault = _storage_fault(e)
         if fault is not None:
             raise fault from None
-        raise Refused(str(e), zh=gtt_error_zh(e)) from None
+        raise Refused(str(e), zh=getattr(e, "zh", None) or gtt_error_zh(e)) from None
     except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
         if debug():
             raise
@@ -136,9 +136,13 @@ def user_errors() -> Iterator[None]:
 
 def _storage_fault(error: BaseException) -> Refused | None:
     """A corrupt, full, read-only or unopenable store as one line naming it (issue 17)."""
-    from gtt_domain.application.storage import storage_fault
+    from gtt_domain.application.storage import ZH, StorageFault, storage_fault
 
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
     fault = storage_fault(error, getattr(obj, "db_url", None))
-    return Refused(str(fault)) if fault is not None else None
+    if fault is None:
+        return None
+    where = fault.where if isinstance(fault, StorageFault) else ""
+    zh = ZH[fault.kind].format(where=f"（{where[2:-1]}）" if where else "") if fault.kind in ZH else None
+    return Refused(str(fault), zh=zh)

@@ -50,6 +50,8 @@ def test_an_empty_file_is_named_and_left_empty(tmp_path):
     for args in (*READ_COMMANDS, ("institution", "register", "--kind", "school", "--name", "A", "--region", "Anxi")):
         result = gtt("--db", f"sqlite:///{path}", *args)
         one_line_error(result, f"{path} is an empty file (0 bytes), not a gtt store")
+    zh = gtt("--lang", "zh", "--db", f"sqlite:///{path}", "institutions", "list")
+    assert zh.returncode == 1 and zh.stderr.startswith(f"错误：{path} 是空文件（0 字节），不是 gtt 存储")
     assert path.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["gtt.sqlite3"]
 
 
@@ -212,4 +214,7 @@ def test_read_only_commands_work_on_a_read_only_store_and_writes_are_named(tmp_p
 
         write = gtt("--db", url, "institution", "register", "--kind", "school", "--name", "B", "--region", "Anxi")
         one_line_error(write, f"database is read-only ({path}): queries work, recording needs write access")
+        zh = gtt("--lang", "zh", "--db", url, "institution", "register", "--kind", "school", "--name", "B",
+                 "--region", "Anxi")
+        assert zh.returncode == 1 and zh.stderr == f"错误：数据库为只读（{path}）：可以查询，记录需要写权限\n"
         assert sorted((p.name, p.stat().st_size) for p in mnt.iterdir()) == before

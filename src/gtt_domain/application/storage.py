@@ -26,16 +26,23 @@ EVENTS_TABLE = "stored_events"
 
 
 class StoreFileError(GttError):
-    """The file named as the store is not a gtt store (empty, not SQLite, another program's)."""
+    """The file named as the store is not a gtt store (empty, not SQLite, another program's);
+    ``zh``: the same line in Chinese."""
+
+    def __init__(self, message: str, zh: str):
+        self.zh = zh
+        super().__init__(message)
 
 
 class StorageFault(GttError):
     """A fault of the storage under a command: ``kind`` is corrupt, full, read_only,
     unopenable or io; ``short`` names it without advice ("disk is full (PATH)")."""
 
-    def __init__(self, kind: str, message: str, short: str | None = None):
+    def __init__(self, kind: str, message: str, short: str | None = None, where: str = ""):
         self.kind = kind
         self.short = short or message
+        #: `` (PATH)`` for an SQLite file, else empty
+        self.where = where
         super().__init__(message)
 
 
@@ -49,7 +56,8 @@ def check_store_file(url: str) -> None:
         return
     file = Path(path).expanduser()
     if file.is_dir():
-        raise StoreFileError(f"{path} is a directory, not a gtt store: name a file with --db or $GTT_DATABASE_URL")
+        raise StoreFileError(f"{path} is a directory, not a gtt store: name a file with --db or $GTT_DATABASE_URL",
+                             f"{path} 是目录，不是 gtt 存储：请用 --db 或 $GTT_DATABASE_URL 指定一个文件")
     if not file.is_file():
         return
     head = _header(file)
@@ -66,11 +74,13 @@ def check_store_file(url: str) -> None:
     if not head:
         raise StoreFileError(
             f"{path} is an empty file (0 bytes), not a gtt store: if it held a store, restore it "
-            "from a backup; to start a new store there, delete the file first")
+            "from a backup; to start a new store there, delete the file first",
+            f"{path} 是空文件（0 字节），不是 gtt 存储：如原为存储，请从备份恢复；如要在此新建存储，请先删除该文件")
     if head != SQLITE_HEADER:
         raise StoreFileError(
             f"{path} is not a gtt store: it is not an SQLite database file "
-            "(another kind of file, or a store whose first page is corrupt)")
+            "(another kind of file, or a store whose first page is corrupt)",
+            f"{path} 不是 gtt 存储：它不是 SQLite 数据库文件（其他类型的文件，或首页已损坏的存储）")
     try:
         tables = _tables(path)
     except sqlite3.DatabaseError as e:
@@ -79,7 +89,9 @@ def check_store_file(url: str) -> None:
     if tables and EVENTS_TABLE not in tables:
         raise StoreFileError(
             f"{path} is an SQLite database but not a gtt store (no {EVENTS_TABLE} table among its "
-            f"{len(tables)} table(s)); name another file with --db or $GTT_DATABASE_URL")
+            f"{len(tables)} table(s)); name another file with --db or $GTT_DATABASE_URL",
+            f"{path} 是 SQLite 数据库，但不是 gtt 存储（其 {len(tables)} 个表中没有 {EVENTS_TABLE}）；"
+            "请用 --db 或 $GTT_DATABASE_URL 指定其他文件")
 
 
 def _header(file: Path) -> bytes:
@@ -192,7 +204,7 @@ def storage_fault(error: BaseException, url: str | None = None) -> StorageFault 
     }
     shorts = {"corrupt": "database file is corrupt", "full": "disk is full", "read_only": "database is read-only",
               "unopenable": "cannot open the database file", "io": "disk I/O error"}
-    return StorageFault(kind, messages[kind], f"{shorts[kind]}{where}")
+    return StorageFault(kind, messages[kind], f"{shorts[kind]}{where}", where)
 
 
 def _no_space_left(url: str | None) -> bool:
@@ -211,4 +223,14 @@ def _where(url: str | None) -> str:
     return ""
 
 
-__all__ = ["StorageFault", "StoreFileError", "check_pages", "check_store_file", "fault_kind", "storage_fault"]
+#: each fault kind's line in Chinese (``{where}``: `` (PATH)`` or nothing)
+ZH = {
+    "corrupt": "数据库文件已损坏{where}：请从备份恢复",
+    "full": "磁盘已满{where}：失败的命令未记录任何内容；请释放空间后重新运行",
+    "read_only": "数据库为只读{where}：可以查询，记录需要写权限",
+    "unopenable": "无法打开数据库文件{where}：请检查其目录是否存在且可读",
+    "io": "磁盘读写错误{where}：数据库所在的存储出现故障；请检查磁盘，然后运行 `gtt audit verify`",
+}
+
+
+__all__ = ["ZH", "StorageFault", "StoreFileError", "check_pages", "check_store_file", "fault_kind", "storage_fault"]
