@@ -170,17 +170,31 @@ class ReadModel:
         wait_for(self, position, names, timeout=timeout, poll_interval=poll_interval)
 
     def status(self, names: Sequence[str] | None = None) -> list[ProjectionStatus]:
+        """How far each projection is. Reads only: on a read-only store, tables never built
+        count as empty (position 0, no stored version) instead of being created."""
         head = self.head()
+        have = self._existing_tables() if self.read_only else None
         out = []
         for p in self.select(names):
-            stored = p.view.stored_version(p.name)
-            position = p.view.max_tracking_id(self.app.name) or 0
+            def present(table: str) -> bool:
+                return have is None or table in have
+
+            stored = p.view.stored_version(p.name) if present("projection_versions") else None
+            tracked = present(p.view.tracking_table_name)
+            position = (p.view.max_tracking_id(self.app.name) or 0) if tracked else 0
+            dead = p.view.dead_letter_count(p.name) if present("projection_dead_letters") else 0
             out.append(ProjectionStatus(
                 name=p.name, version=p.version, stored_version=stored,
                 needs_rebuild=stored != p.version, position=position, head=head,
-                lag=max(head - position, 0), dead_letters=p.view.dead_letter_count(p.name),
+                lag=max(head - position, 0), dead_letters=dead,
             ))
         return out
+
+    def _existing_tables(self) -> set[str]:
+        from sqlalchemy import inspect
+
+        assert self.datastore.engine is not None
+        return set(inspect(self.datastore.engine).get_table_names())
 
     # --- shared machinery --------------------------------------------------------------
 

@@ -51,8 +51,10 @@ def read_model(gtt: GttContext) -> ReadModel:
     rm = ReadModel(gtt.app, read_url=getattr(gtt, "_read_url", None))
     click.get_current_context().call_on_close(rm.close)
     if rm.read_only:  # nothing can be caught up: say how far behind the answers may be
-        lag = max((s.lag for s in rm.status()), default=0)
-        if lag:
+        statuses = rm.status()
+        lag = max((s.lag for s in statuses), default=0)
+        built = any(s.stored_version is not None for s in statuses)  # else the query names that
+        if lag and built:
             click.echo(f"Note: the store is read-only; the read tables are up to {lag} event(s) "
                        "behind the log and cannot be caught up here.", err=True)
     elif sys.stderr.isatty():

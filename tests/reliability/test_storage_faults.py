@@ -12,6 +12,7 @@ root or CAP_SYS_ADMIN); where mounting is not permitted they are skipped with th
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -196,6 +197,8 @@ def test_read_only_commands_work_on_a_read_only_store_and_writes_are_named(tmp_p
         app = GttApplication(url, actor="setup")
         late = app.handle(RegisterInstitution(kind="school", name="Late School", region="Anxi"))
         app.close()  # one event the read tables have not seen
+        bare_path = mnt / "bare.sqlite3"
+        bare = store_with_events(bare_path, 2)  # events only: no read table was ever built
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
         before = sorted((p.name, p.stat().st_size) for p in mnt.iterdir())
 
@@ -211,6 +214,13 @@ def test_read_only_commands_work_on_a_read_only_store_and_writes_are_named(tmp_p
         assert verify.returncode == 0 and verify.stdout.startswith("OK: 4 event(s)"), verify.stderr
         shown = gtt("--db", url, "show", str(late))
         assert shown.returncode == 0 and "Late School" in shown.stdout
+
+        bare_status = gtt("--db", bare, "projections", "status", "--format", "json")
+        assert bare_status.returncode == 0, bare_status.stderr  # status needs no table created
+        rows = json.loads(bare_status.stdout)
+        assert rows and all((r["position"], r["lag"], r["stored_version"]) == (0, 2, None) for r in rows)
+        one_line_error(gtt("--db", bare, "institutions", "list", "--format", "json"),
+                       f"database is read-only ({bare_path}) and its read tables were never built")
 
         write = gtt("--db", url, "institution", "register", "--kind", "school", "--name", "B", "--region", "Anxi")
         one_line_error(write, f"database is read-only ({path}): queries work, recording needs write access")

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from gtt_domain.application.config import sqlite_access, sqlite_path
+from gtt_domain.application.config import is_read_only, sqlite_access, sqlite_path
 from gtt_domain.domain.errors import GttError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -187,6 +187,8 @@ def storage_fault(error: BaseException, url: str | None = None) -> StorageFault 
     if isinstance(error, StoreFileError):  # named already
         return None
     kind = fault_kind(error)
+    if kind is None and url is not None and is_read_only(url) and "no such table" in str(error):
+        kind = "unbuilt"  # a read table the read-only store never had: nothing may create it
     if kind is None:
         return None
     if kind == "io" and _no_space_left(url):  # SQLite reports some writes to a full disk as I/O errors
@@ -201,9 +203,12 @@ def storage_fault(error: BaseException, url: str | None = None) -> StorageFault 
                       "and may be read",
         "io": f"disk I/O error{where}: the storage under the database failed; check the disk, "
               "then `gtt audit verify`",
+        "unbuilt": f"database is read-only{where} and its read tables were never built: build them "
+                   "where it is writable (`gtt projections run --once`), then query the copy",
     }
     shorts = {"corrupt": "database file is corrupt", "full": "disk is full", "read_only": "database is read-only",
-              "unopenable": "cannot open the database file", "io": "disk I/O error"}
+              "unopenable": "cannot open the database file", "io": "disk I/O error",
+              "unbuilt": "database is read-only"}
     return StorageFault(kind, messages[kind], f"{shorts[kind]}{where}", where)
 
 
@@ -230,6 +235,7 @@ ZH = {
     "read_only": "数据库为只读{where}：可以查询，记录需要写权限",
     "unopenable": "无法打开数据库文件{where}：请检查其目录是否存在且可读",
     "io": "磁盘读写错误{where}：数据库所在的存储出现故障；请检查磁盘，然后运行 `gtt audit verify`",
+    "unbuilt": "数据库为只读{where}，且其读表从未建立：请在可写处建立（`gtt projections run --once`）后再查询",
 }
 
 
