@@ -175,6 +175,12 @@ def test_conflicts_that_never_clear_stop_the_import_saying_how_far_it_got(app, d
     assert (e.written, e.through_line, e.attempts) == (10, 11, CONFLICT_ATTEMPTS)
     assert str(e).endswith("10 row(s) recorded by this run (lines up to 11 done); "
                            "import the same file again to continue")
+    from gtt_cli.commands.import_ import _interrupted  # the line `gtt import` prints for it
+
+    assert _interrupted(e, db_url) == (
+        f"{path}: import interrupted: another writer kept changing the same records ({CONFLICT_ATTEMPTS} "
+        "attempts with backoff); 10 row(s) recorded by this run, lines up to 11 done (journaled); "
+        "run the same command again to continue")
     assert expected(rows[:10]) - attendance_events(app) == Counter()  # the first batch, once
     assert not run_of(app, path).completed
 
