@@ -79,20 +79,16 @@ def eventsourcing_env(url: str) -> dict[str, str]:
     if url.startswith("sqlite:///"):
         path = sqlite_path(url)
         access = sqlite_access(path)
-        if access != "rw":
-            return {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": _sqlite_uri(path, access),
-                "SQLITE_LOCK_TIMEOUT": "30",
-                "CREATE_TABLE": "n",
-            }
-        if path != ":memory:":
+        if path != ":memory:" and access == "rw":
             Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        return {
+        env = {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
             "SQLITE_LOCK_TIMEOUT": "30",
         }
+        if access != "rw":  # a file this process may not write: read it, create nothing
+            env.update({"SQLITE_DBNAME": _sqlite_uri(path, access), "CREATE_TABLE": "n"})
+        return env
     if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         parts = urlsplit(url)
         query = dict(parse_qsl(parts.query))
