@@ -51,7 +51,9 @@ from gtt_domain.domain.errors import (
 )
 from gtt_domain.domain.meta import EventMeta
 from gtt_domain.domain.recording_run import RecordingRun, import_run_id
-from gtt_domain.imports.kinds import KINDS, ImportKind, canonical_for
+from gtt_domain.imports.kinds import ImportKind, canonical_for
+from gtt_domain.imports.lifecycle import IMPORT_KINDS
+from gtt_domain.imports.problems import ProblemGroups
 from gtt_domain.imports.reading import ImportFileError, RawRow, RowProblem, file_format, read_rows
 from gtt_domain.imports.rows import ParsedRow, Reference, key_digest, parse
 
@@ -112,6 +114,8 @@ class ImportReport:
     rejects_path: str | None = None
     #: a domain refusal that stopped pass 2 (its batch was not recorded)
     refused: RowError | None = None
+    #: every problem, once per distinct (column, reason) with its count and first lines
+    problems: ProblemGroups = field(default_factory=ProblemGroups)
     #: SHA-256 of the file's bytes (what its recording run is keyed by)
     digest: str = ""
     #: an interrupted run this import resumed: the last line it had committed (else None)
@@ -125,6 +129,7 @@ class ImportReport:
 
     def add(self, line: int, problems: list[RowProblem]) -> None:
         for p in problems:
+            self.problems.add(line, p.column, p.reason)
             if len(self.errors) < MAX_REPORTED:
                 self.errors.append(RowError(line, p.column, p.reason))
 
@@ -138,23 +143,27 @@ def import_file(
     skip_bad: bool = False,
     rejects: str | Path | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
     progress: Progress | None = None,
     conflict_attempts: int = CONFLICT_ATTEMPTS,
     sleep: Callable[[float], None] = time.sleep,
     **meta: Any,
 ) -> ImportReport:
     """Import ``path`` as ``kind`` (see docs/import.md). ``meta`` goes to every event
-    (``actor``, ``reason``, ``correlation_id``); raises :class:`ImportFileError` when the
+    (``actor``, ``reason``, ``correlation_id``). ``encoding`` of a text file is detected
+    when not given; ``sheet`` names a workbook's sheet (default: the first). Raises :class:`ImportFileError` when the
     file cannot be read at all (nothing is written then) and :class:`ImportInterrupted`
     when pass 2 stops part-way (the same call again completes the import)."""
-    spec = KINDS.get(kind)
+    spec = IMPORT_KINDS.get(kind)
     if spec is None:
-        raise GttError(f"unknown import kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise GttError(f"unknown import kind {kind!r}; use one of {', '.join(IMPORT_KINDS)}")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     if conflict_attempts < 1:
         raise ValueError("conflict_attempts must be at least 1")
     report = ImportReport(kind, str(path), digest=file_digest(path))
+    fmt = Source(fmt, encoding, sheet)  # type: ignore[assignment]
     bad = _validate(app, spec, path, fmt, report, progress)
     if report.bad_rows and not skip_bad:
         return report
@@ -205,12 +214,22 @@ def file_digest(path: str | Path) -> str:
         raise ImportFileError(path, None, f"cannot read: {e.strerror or e}") from None
 
 
-def _rows(spec: ImportKind, path: str | Path, fmt: str | None) -> Iterator[ParsedRow]:
-    for raw in read_rows(path, canonical_for(spec), fmt):
+@dataclass(frozen=True)
+class Source:
+    """How to read the file: its format, text encoding and sheet (``None``: detected)."""
+
+    fmt: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def _rows(spec: ImportKind, path: str | Path, fmt: Any) -> Iterator[ParsedRow]:
+    src = fmt if isinstance(fmt, Source) else Source(fmt)
+    for raw in read_rows(path, canonical_for(spec), src.fmt, encoding=src.encoding, sheet=src.sheet):
         yield parse(spec, raw)
 
 
-def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str | None,
+def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: Any,
               report: ImportReport, progress: Progress | None) -> dict[int, list[RowProblem]]:
     """Pass 1: every row, nothing written. Returns the problems of bad rows by line."""
     bad: dict[int, list[RowProblem]] = {}
