@@ -226,6 +226,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "major": ("Major", "专业"), "department": ("Department", "系部"), "group": ("Education group", "教育集团"),
     "team": ("Learning team", "学习共同体小组"), "year": ("Year", "年度"), "quarter": ("Quarter", "季度"),
     "month": ("Month", "月"), "spring": ("Spring semester", "春季学期"), "autumn": ("Autumn semester", "秋季学期"),
+    # issue 17 (import journal): the aggregate kind of a recording run
+    "recording_run": ("Recording run", "批量录入记录"),
 }
 
 #: columns whose values are codes (shown through :data:`VALUES` in tables and xlsx)

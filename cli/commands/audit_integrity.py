@@ -67,6 +67,13 @@ Example:
               show_default=True, help="A summary line, or the whole report as JSON.")
 @pass_gtt
 def verify_command(gtt: GttContext, public_keys: tuple[str, ...], fmt: str) -> None:
+    from gtt_domain.application.storage import check_pages
+
+    app = gtt.app  # first: an empty or non-store file is named as such
+    check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
+    if not app.recorder.max_notification_id():  # a new or mistyped store proves nothing
+        raise Refused(f"the store holds no events, so there is nothing to verify "
+                      f"(is --db {gtt.db_url} the store you mean?)")
     report = verify(gtt.app, list(public_keys) or None)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))

@@ -24,6 +24,7 @@ from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
 from gtt_domain.application.snapshots import latest_only, prune
+from gtt_domain.application.storage import check_store_file
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
@@ -80,6 +81,7 @@ class GttApplication(Application):
         authorise: AuthorisationHook | None = None,
     ) -> None:
         self.url = database_url(url)
+        check_store_file(self.url)  # an empty or foreign file is named, not turned into a store
         merged = dict(eventsourcing_env(self.url))
         cipher_key = configured_key(env)
         merged.update(cipher_env(cipher_key))  # GTT_CIPHER_KEY: encryption at rest
@@ -208,10 +210,15 @@ class GttApplication(Application):
             command = command.model_dump()
         return self.handle_batch([(name, command)], **meta)[0]
 
-    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]],
+    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]], *,
+                     journal: Callable[[UnitOfWork, EventMeta], None] | None = None,
                      **meta: Any) -> RecordedBatch:
         """Carry out many commands and save every changed aggregate in one transaction; the
-        ids in command order (a :class:`RecordedBatch`, with ``.position``: the last one written)."""
+        ids in command order (a :class:`RecordedBatch`, with ``.position``: the last one written).
+
+        ``journal(uow, meta)``, if given, is called after every command was carried out and
+        may change more aggregates in ``uow`` (an import's :class:`RecordingRun`): they are
+        saved in the same transaction, so the journal never runs ahead of the facts."""
         uow = UnitOfWork(self)
         ids: list[UUID] = []
         cmds = [self.validate(c) for c in commands]
@@ -227,6 +234,8 @@ class GttApplication(Application):
                 if len(cmds) == 1:
                     raise
                 raise BatchError(i, e) from e
+        if journal is not None:
+            journal(uow, event_meta)
         written = positions_by_aggregate(self.save_changes(uow))
         return RecordedBatch((Recorded(i, written.get(i)) for i in ids), max(written.values(), default=None))
 

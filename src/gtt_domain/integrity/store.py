@@ -23,11 +23,17 @@ from sqlalchemy import (
     Table,
     create_engine,
     func,
+    inspect,
     select,
 )
 from sqlalchemy.pool import StaticPool
 
-from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import (
+    engine_waits,
+    is_read_only,
+    postgres_schema,
+    sqlalchemy_url,
+)
 
 CHAIN_TABLE = "gtt_integrity_chain"
 SEAL_TABLE = "gtt_integrity_seals"
@@ -106,7 +112,13 @@ class IntegrityStore:
         self.engine, schema = _engine(url)
         self.schema = schema
         self.chain, self.seals = _tables(schema)
-        self.chain.metadata.create_all(self.engine, checkfirst=True)
+        #: chain or seal tables a read-only store never had (read as empty, not created)
+        self.absent: set[str] = set()
+        if is_read_only(url):  # a read-only store is read as it stands
+            have = inspect(self.engine)
+            self.absent = {t.name for t in (self.chain, self.seals) if not have.has_table(t.name)}
+        else:
+            self.chain.metadata.create_all(self.engine, checkfirst=True)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
 
     def _qualified(self, table: str) -> str:
@@ -129,6 +141,8 @@ class IntegrityStore:
 
     def chain_rows(self, after: int, limit: int) -> list[tuple[int, bytes]]:
         """(position, chain hash) of chain records after ``after``, in position order."""
+        if CHAIN_TABLE in self.absent:
+            return []
         mark = "?" if self.is_sqlite else "%s"
         sql = (f"SELECT position, chain_hash FROM {self._qualified(CHAIN_TABLE)} "
                f"WHERE position > {mark} ORDER BY position LIMIT {mark}")
@@ -149,6 +163,8 @@ class IntegrityStore:
     # --- chain -------------------------------------------------------------------------
 
     def last(self) -> ChainRow | None:
+        if CHAIN_TABLE in self.absent:
+            return None
         c = self.chain.c
         stmt = select(c.position, c.ordinal, c.chain_hash).order_by(c.position.desc()).limit(1)
         with self.engine.connect() as conn:
@@ -166,6 +182,8 @@ class IntegrityStore:
     # --- seals -------------------------------------------------------------------------
 
     def all_seals(self) -> list[SealRow]:
+        if self.seals.name in self.absent:
+            return []
         c = self.seals.c
         stmt = select(c.number, c.position, c.count, c.head, c.sealed_at, c.actor, c.signature,
                       c.public_key).order_by(c.number)
@@ -178,6 +196,8 @@ class IntegrityStore:
             ]
 
     def next_seal_number(self) -> int:
+        if self.seals.name in self.absent:
+            return 1
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.max(self.seals.c.number), 0))).scalar_one()) + 1
 
