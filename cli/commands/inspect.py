@@ -65,7 +65,17 @@ def load_state(gtt: GttContext, aggregate_id: UUID, **when: Any) -> Any:
         if agg is None:
             raise NotFoundError("aggregate", aggregate_id)
         return agg
-    return gtt.app.get(aggregate_id)
+    # from the events alone: a snapshot is a cache outside the hash chain, so an edited
+    # one must never be what is shown (docs/integrity.md)
+    from gtt_domain.integrity.snapshots import replay_aggregate
+
+    agg, bad = replay_aggregate(gtt.app, aggregate_id)
+    if agg is None:
+        raise NotFoundError("aggregate", aggregate_id)
+    for b in bad:
+        click.echo(f"warning: the stored snapshot at version {b.version} disagrees with this "
+                   "record's events and was ignored (run gtt audit verify --snapshots)", err=True)
+    return agg
 
 
 def load_events(gtt: GttContext, aggregate_id: UUID, known_at: Any = None) -> list[Any]:

@@ -3,7 +3,12 @@
 Both readers yield :class:`RawRow` with the line number a person sees in an editor, the
 cells under their canonical column names, and the cells as written (for the reject file).
 Blank cells mean "not given". A file that cannot be read on (broken CSV quoting, bytes
-that are not UTF-8) raises :class:`ImportFileError` naming the line.
+that are not UTF-8, a line or a value over the size limits) raises
+:class:`ImportFileError` naming the line.
+
+Input is bounded: no line is read past :data:`MAX_LINE_CHARS` characters and no value may
+exceed :data:`MAX_FIELD_CHARS`, so memory stays bounded whatever the file holds (even
+``/dev/zero``, which has no line end at all).
 """
 
 from __future__ import annotations
@@ -16,6 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from gtt_domain.domain.errors import GttError
+
+#: the longest line read, in characters (without its line end); a row is far shorter
+MAX_LINE_CHARS = 1_048_576
+#: the longest value of one cell or JSON field, in characters
+MAX_FIELD_CHARS = 65_536
 
 
 class ImportFileError(GttError):
@@ -66,6 +76,27 @@ def read_rows(path: Path | str, canonical: Canonical, fmt: str | None = None) ->
         raise ImportFileError(path, None, e.strerror or str(e)) from None
 
 
+def _lines(path: Path, f: Any) -> Iterator[str]:
+    """The file's lines, refusing one longer than :data:`MAX_LINE_CHARS` before reading
+    more of it (``readline`` with a limit: a file without line ends cannot grow memory)."""
+    number = 0
+    while True:
+        text = f.readline(MAX_LINE_CHARS + 2)
+        if not text:
+            return
+        number += 1
+        if len(text.rstrip("\r\n")) > MAX_LINE_CHARS:
+            raise ImportFileError(path, number, f"longer than {MAX_LINE_CHARS:,} characters "
+                                  "(the limit); is this really a CSV or JSON Lines file?")
+        yield text
+
+
+def _check_size(path: Path, line: int, column: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        raise ImportFileError(path, line, f"column {column!r} holds {len(value):,} characters; "
+                              f"the limit is {MAX_FIELD_CHARS:,}")
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -88,20 +119,27 @@ def _headers(path: Path, written: list[str], canonical: Canonical, line: int = 1
 def _read_csv(path: Path, canonical: Canonical) -> Iterator[RawRow]:
     # utf-8-sig drops the byte-order mark Excel writes; newline="" keeps quoted newlines
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, strict=True)
+        reader = csv.reader(_lines(path, f), strict=True)
         try:
             header = next(reader, None)
             if header is None:
                 raise ImportFileError(path, None, "the file is empty (no header line)")
             header = [h.strip() for h in header]
+            for h in header:
+                _check_size(path, 1, h[:20] + "…", h)
             names = _headers(path, header, canonical)
             line = reader.line_num
             for values in reader:
                 start, line = line + 1, reader.line_num
                 if not any(v.strip() for v in values):
                     continue  # blank line (Excel leaves some at the end)
+                for head, value in zip(header, values, strict=False):
+                    _check_size(path, start, head, value)
                 yield _csv_row(start, header, names, values)
         except csv.Error as e:
+            if "field larger than field limit" in str(e):  # a quoted value over many lines
+                raise ImportFileError(path, reader.line_num, f"a value longer than {MAX_FIELD_CHARS:,} "
+                                      "characters (the limit)") from None
             raise ImportFileError(path, reader.line_num, f"broken CSV ({e}); is the file truncated?") from None
 
 
@@ -119,7 +157,7 @@ def _csv_row(line: int, header: list[str], names: Mapping[str, str], values: lis
 
 def _read_jsonl(path: Path, canonical: Canonical) -> Iterator[RawRow]:
     with path.open(encoding="utf-8-sig") as f:
-        for line, text in enumerate(f, start=1):
+        for line, text in enumerate(_lines(path, f), start=1):
             if not text.strip():
                 continue
             try:
@@ -131,6 +169,9 @@ def _read_jsonl(path: Path, canonical: Canonical) -> Iterator[RawRow]:
             if not isinstance(obj, dict):
                 yield RawRow(line, {}, {"row": text.rstrip("\n")}, [RowProblem("-", "not a JSON object")])
                 continue
+            for key, value in obj.items():
+                _check_size(path, line, str(key)[:40], key)
+                _check_size(path, line, str(key)[:40], value)
             names = _headers(path, [str(k) for k in obj], canonical, line)
             row = RawRow(line, {}, {"row": text.rstrip("\n")}, headers={v: k for k, v in names.items()})
             for key, value in obj.items():
