@@ -83,11 +83,14 @@ Example:
 @click.option("--signed-from", type=click.IntRange(1), default=1, show_default=True,
               help="With a public key, seals numbered below this may be unsigned (made before signing began).")
 @click.option("--snapshots", is_flag=True, help="Also compare every stored snapshot with the replay of its events.")
+@click.option("--discard-bad-snapshots", is_flag=True,
+              help="With --snapshots: delete the snapshots that disagree (the verdict stays TAMPERED).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A summary line, or the whole report as JSON.")
 @pass_gtt
 def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tuple[str, ...],
-                   signed_from: int, snapshots: bool, fmt: str) -> None:
+                   signed_from: int, snapshots: bool, discard_bad_snapshots: bool, fmt: str) -> None:
+    snapshots = snapshots or discard_bad_snapshots
     problem = not_a_store(gtt.db_url)
     if problem is not None:
         raise InvalidInput(problem)
@@ -96,6 +99,12 @@ def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tupl
                         signed_from=signed_from)
     except ReceiptError as e:
         raise InvalidInput(str(e)) from None
+    if discard_bad_snapshots:
+        from gtt_domain.integrity.snapshots import bad_snapshots, discard_snapshots
+
+        gone = discard_snapshots(gtt.app, bad_snapshots(gtt.app)[1])
+        if gone:
+            click.echo(f"discarded {gone} snapshot(s) that disagree with their events", err=True)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     elif report.exit_code == 0:

@@ -99,26 +99,51 @@ def _event_position(app: GttApplication, aggregate_id: UUID, version: int) -> in
     return int(row[0]) if row else 0
 
 
-def check_snapshots(app: GttApplication) -> tuple[int, Problem | None]:
-    """How many snapshots were compared with replay, and the first that disagrees (its
-    position is that of the event the snapshot claims to summarise)."""
-    checked = 0
+def bad_snapshots(app: GttApplication) -> tuple[int, list[BadSnapshot], Problem | None]:
+    """How many snapshots were compared with replay, those that disagree, and a problem
+    when a snapshot's id is not even an id."""
+    checked, found = 0, []
     for raw_id in _snapshot_ids(app):
         try:
             aggregate_id = raw_id if isinstance(raw_id, UUID) else UUID(str(raw_id))
         except ValueError:
-            return checked, Problem(0, UNREADABLE, f"a snapshot's originator_id {str(raw_id)[:40]!r} is not an id")
+            return checked, found, Problem(0, UNREADABLE, f"a snapshot's originator_id {str(raw_id)[:40]!r} "
+                                           "is not an id")
         if isinstance(raw_id, str) and raw_id != aggregate_id.hex:
-            return checked, Problem(0, SNAPSHOT, f"a snapshot's originator_id {raw_id[:40]!r} is not "
-                                    "stored as gtt writes it")
+            return checked, found, Problem(0, SNAPSHOT, f"a snapshot's originator_id {raw_id[:40]!r} is not "
+                                           "stored as gtt writes it")
         count, bad = snapshots_of(app, aggregate_id)
         checked += count
-        if bad:
-            b = bad[0]
-            return checked, Problem(_event_position(app, aggregate_id, b.version), SNAPSHOT,
-                                    f"snapshot of {aggregate_id} at version {b.version}: {b.reason} "
-                                    "(edited? gtt show ignores it; writes would use it)")
-    return checked, None
+        found.extend(bad)
+    return checked, found, None
+
+
+def check_snapshots(app: GttApplication) -> tuple[int, Problem | None]:
+    """How many snapshots were compared with replay, and the first that disagrees (its
+    position is that of the event the snapshot claims to summarise)."""
+    checked, found, problem = bad_snapshots(app)
+    if problem is not None or not found:
+        return checked, problem
+    b = found[0]
+    return checked, Problem(_event_position(app, b.aggregate_id, b.version), SNAPSHOT,
+                            f"snapshot of {b.aggregate_id} at version {b.version}: {b.reason} "
+                            "(edited? gtt show ignores it; writes use it until discarded)")
+
+
+def discard_snapshots(app: GttApplication, bad: list[BadSnapshot]) -> int:
+    """Delete the given snapshots (caches: the aggregate then loads from its events)."""
+    recorder = app.snapshots.recorder if app.snapshots is not None else None
+    table = getattr(recorder, "events_table_name", None)
+    if table is None or not bad:
+        return 0
+    with IntegrityStore(app.url) as store, store.engine.begin() as conn:
+        mark = "?" if store.is_sqlite else "%s"
+        sql = (f"DELETE FROM {store._qualified(table)} WHERE originator_id = {mark}"
+               + (f" AND originator_version = {mark}" if all(b.version for b in bad) else ""))
+        for b in bad:
+            oid: Any = b.aggregate_id.hex if store.is_sqlite else b.aggregate_id
+            conn.exec_driver_sql(sql, (oid, b.version) if b.version else (oid,))
+    return len(bad)
 
 
 def replay_aggregate(app: GttApplication, aggregate_id: UUID) -> tuple[Any, list[BadSnapshot]]:
