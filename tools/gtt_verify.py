@@ -127,7 +127,7 @@ def signature_status(seal, trusted):
         return "other-key", fp
     key = trusted.get(fp) or ed25519.Ed25519PublicKey.from_public_bytes(embedded)
     try:
-        key.verify(base64.b64decode(seal["signature"]), signed_text(seal))
+        key.verify(base64.b64decode(seal["signature"], validate=True), signed_text(seal))
     except InvalidSignature:
         return "invalid", fp
     return ("valid" if trusted else "valid-untrusted"), fp
