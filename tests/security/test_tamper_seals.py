@@ -8,6 +8,7 @@ branch before issue 16 each of these attacks passed verification with exit 0.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -271,6 +272,5 @@ def test_an_empty_or_foreign_file_is_not_ok(tmp_path, pg_url_or_none):
 
 @pytest.fixture
 def pg_url_or_none(request):
-    from conftest import pg_base_url
-
-    return request.getfixturevalue("pg_url") if pg_base_url() else None
+    """A fresh PostgreSQL schema when the PostgreSQL tests run (see tests/conftest.py)."""
+    return request.getfixturevalue("pg_url") if os.environ.get("GTT_TEST_POSTGRES_URL") else None
