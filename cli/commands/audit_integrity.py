@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import click
+from eventsourcing.persistence import PersistenceError
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, render
+from sqlalchemy.exc import SQLAlchemyError
 
 from gtt_domain.integrity import generate_keypair, seal, verify
 from gtt_domain.integrity.canonical import fingerprint
@@ -99,6 +101,9 @@ def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tupl
                         signed_from=signed_from)
     except ReceiptError as e:
         raise InvalidInput(str(e)) from None
+    except (PersistenceError, SQLAlchemyError, OSError) as e:  # exit 2, not "tampered"
+        first = " ".join(str(e).split())[:300]
+        raise InvalidInput(f"cannot read the store ({type(e).__name__}): {first}") from None
     if discard_bad_snapshots:
         from gtt_domain.integrity.snapshots import bad_snapshots, discard_snapshots
 

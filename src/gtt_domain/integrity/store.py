@@ -129,6 +129,10 @@ def _type_name(value: object) -> str:
 def event_tuple(position: int, originator_id: object, version: object, topic: object,
                 state: object) -> EventTuple | BadRow:
     """Check the types of one stored row; the exact stored values or why they are refused."""
+    if (type(state) is bytes and type(version) is int and type(topic) is str  # the usual row, fast
+            and type(originator_id) is str and _HEX32.fullmatch(originator_id)):
+        o = originator_id
+        return position, f"{o[:8]}-{o[8:12]}-{o[12:16]}-{o[16:20]}-{o[20:]}", version, topic, state
     if not isinstance(state, bytes | bytearray | memoryview):
         return BadRow(position, "unreadable", f"the state column holds {_type_name(state)}, not bytes")
     if isinstance(version, bool) or not isinstance(version, int):
