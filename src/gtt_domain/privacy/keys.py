@@ -38,7 +38,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
 from gtt_domain.domain.errors import GttError
 
 TABLE = "gtt_person_keys"
@@ -82,7 +82,7 @@ def _engine(url: str) -> tuple[Engine, str | None]:
             engine = create_engine("sqlite://", poolclass=StaticPool,
                                    connect_args={"check_same_thread": False})
         else:
-            engine = create_engine(sa_url, connect_args={"timeout": 30})
+            engine = create_engine(sa_url, **engine_waits(sa_url))
 
         @event.listens_for(engine, "connect")
         def _secure_delete(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 
         return engine, None
     if sa_url.startswith("postgresql"):
-        return create_engine(sa_url, pool_size=2, max_overflow=4, pool_pre_ping=True), postgres_schema(url)
+        return create_engine(sa_url, pool_size=2, max_overflow=4, **engine_waits(sa_url)), postgres_schema(url)
     raise KeyStoreError(f"no person key store for {sa_url.split(':', 1)[0]} databases")
 
 
