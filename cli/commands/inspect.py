@@ -58,13 +58,23 @@ def timetravel() -> ModuleType | None:
 def load_state(gtt: GttContext, aggregate_id: UUID, **when: Any) -> Any:
     """The aggregate now, or (with time travel) as of a date / as known at a time: its whole
     history folded, with the details the command side leaves to the events (an internship's
-    days, issue 17)."""
+    days, issue 17). Never from a snapshot: a snapshot is a cache outside the hash chain, so
+    an edited one must not be what is shown; one that disagrees is named on stderr
+    (docs/integrity.md)."""
+    from gtt_domain.integrity.snapshots import replay_aggregate, snapshots_of
+
     tt = timetravel()
     if tt is None:
-        return gtt.app.get(aggregate_id)
-    agg = tt.state_at(gtt.app, aggregate_id, **when)
+        agg, bad = replay_aggregate(gtt.app, aggregate_id)
+    else:
+        agg = tt.state_at(gtt.app, aggregate_id, **when)
+        bad = [] if agg is None or any(v is not None for v in when.values()) else \
+            snapshots_of(gtt.app, aggregate_id)[1]
     if agg is None:
         raise NotFoundError("aggregate", aggregate_id)
+    for b in bad:
+        click.echo(f"warning: the stored snapshot at version {b.version} disagrees with this "
+                   "record's events and was ignored (run gtt audit verify --snapshots)", err=True)
     return agg
 
 

@@ -76,9 +76,12 @@ def test_another_programs_sqlite_database_is_named_and_gets_no_tables(tmp_path):
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["payroll"]
 
 
-def test_verify_on_a_store_without_events_says_there_is_nothing_to_verify(tmp_path):
-    result = gtt("--db", f"sqlite:///{tmp_path / 'typo.sqlite3'}", "audit", "verify")
-    one_line_error(result, "the store holds no events, so there is nothing to verify")
+def test_verify_on_a_mistyped_store_says_there_is_nothing_to_verify(tmp_path):
+    path = tmp_path / "typo.sqlite3"
+    result = gtt("--db", f"sqlite:///{path}", "audit", "verify")
+    assert result.returncode == 2, (result.stdout, result.stderr)  # cannot verify, not tampered
+    assert result.stderr == f"Error: invalid input: {path}: no such file, not a gtt event store\n", result.stderr
+    assert not path.exists()  # nothing created
 
 
 def _corrupt(path: Path) -> None:
