@@ -33,7 +33,7 @@ from gtt_projections.view import ReadView
 from gtt_projections.writer import RowWriter
 from sqlalchemy import Column, Index, String, Table, Text
 
-from gtt_domain.application.timetravel import Fold, effective_at
+from gtt_domain.application.timetravel import Fold, decode, effective_at
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of
 from gtt_domain.audit.engine import evaluate
@@ -210,7 +210,7 @@ def _events_before(app: Any, position: int, batch_size: int = 1000) -> Iterator[
         page = app.recorder.select_notifications(start=start, limit=batch_size, stop=position - 1,
                                                  inclusive_of_start=False)
         for n in page:
-            yield n.id, app.mapper.to_domain_event(n)
+            yield n.id, decode(app, n)
         if len(page) < batch_size:
             return
         start = page[-1].id
