@@ -35,7 +35,7 @@ from sqlalchemy import Column, Index, String, Table, Text
 
 from gtt_domain.application.timetravel import Fold, decode, effective_at
 from gtt_domain.audit import facts as f
-from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.adapters import facts_of, with_retained_ages
 from gtt_domain.audit.engine import evaluate
 from gtt_domain.audit.findings import Evidence, Finding
 from gtt_domain.audit.packs import Pack, resolve_packs
@@ -150,6 +150,8 @@ class Findings(GttProjection):
                 self._referrers.get(ref, set()).discard(key)
         if fold.aggregate is not None:
             new = facts_of(fold.aggregate, EventIndex(event.originator_id, fold.applied))
+            if isinstance(new, f.PersonFacts):
+                new = with_retained_ages(new, fold)
             if new is not None:
                 self._facts[key] = new
                 for ref in references(new):

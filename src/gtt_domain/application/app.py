@@ -26,6 +26,7 @@ from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.person import Person
 from gtt_domain.privacy import PersonalDataMapper, PersonKeyStore
 from gtt_domain.privacy.cipher import cipher_env, configured_key, master_key
 from gtt_domain.privacy.marker import StoreMarker, check_store_key
@@ -232,12 +233,15 @@ class GttApplication(Application):
         if not changed:
             return []
         try:
-            return list(self.save(*changed))
+            recordings = list(self.save(*changed))
         except IntegrityError as e:
             ids = ", ".join(str(a.id) for a in changed[:3])
             raise ConflictError(
                 f"conflict: another writer changed {ids} first; reload and retry"
             ) from e
+        if any(isinstance(r.domain_event, Person.PersonalDataErased) for r in recordings):
+            self.person_keys.purge()  # the key gone from the file too, or a loud error
+        return recordings
 
     @staticmethod
     def validate(command: Command | tuple[str, Mapping[str, Any]] | Mapping[str, Any]) -> Command:

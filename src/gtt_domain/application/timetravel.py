@@ -59,10 +59,15 @@ class Fold:
     applied: list[tuple[int, int | None, Any]] = field(default_factory=list)
     #: events left out because their mutator needed a fact the bounds excluded
     skipped: list[Any] = field(default_factory=list)
+    #: events that restate facts known before they were recorded (``RETAINED_FOR_AUDIT``,
+    #: e.g. a person's ages kept before an erasure), whatever the bounds
+    retained: list[Any] = field(default_factory=list)
     _pending_creation: tuple[Any, int | None] | None = None
 
     def add(self, event: Any, position: int | None, keep: bool) -> None:
         """Apply ``event`` when ``keep``; a creation event waits until something is kept."""
+        if getattr(event, "RETAINED_FOR_AUDIT", False):
+            self.retained.append(event)
         if isinstance(event, CanInitAggregate):
             self.aggregate = None
             self.applied.clear()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from uuid import UUID
 
 from cryptography.hazmat.primitives import hashes
@@ -40,6 +41,8 @@ from gtt_domain.domain.errors import GttError
 
 TABLE = "gtt_person_keys"
 KEY_BYTES = 32
+#: seconds :meth:`PersonKeyStore.purge` retries the checkpoint ($GTT_ERASE_TIMEOUT)
+PURGE_TIMEOUT = float(os.environ.get("GTT_ERASE_TIMEOUT", "5") or 5)
 
 
 class PersonErasedError(GttError):
@@ -48,6 +51,10 @@ class PersonErasedError(GttError):
     def __init__(self, person_id: UUID | str):
         self.person_id = person_id
         super().__init__(f"person {person_id}: personal data has been erased; none may be recorded")
+
+
+class ErasureIncompleteError(GttError):
+    """An erasure is recorded but the destroyed key may remain in the database file."""
 
 
 class KeyStoreError(GttError):
@@ -196,14 +203,50 @@ class PersonKeyStore:
         return self._wrap.decrypt(data[:12], data[12:], pid.encode())
 
     def _compact(self) -> None:
-        """Best effort to push the destroyed key out of logs (see docs/privacy.md)."""
+        """Best effort, at once, to push the destroyed key out of logs; :meth:`purge` makes sure."""
         try:
             if self.engine.dialect.name == "sqlite":
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
             else:
-                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                    name = self.engine.dialect.identifier_preparer.format_table(self.table)
-                    conn.exec_driver_sql(f"VACUUM {name}")
+                self._vacuum()
         except DBAPIError:
-            pass  # readers hold the log or VACUUM is not permitted: the key is destroyed anyway
+            pass  # readers hold the log or VACUUM is not permitted: purge() reports it
+
+    def purge(self, timeout: float = PURGE_TIMEOUT) -> None:
+        """Make sure destroyed keys are gone from the database file.
+
+        SQLite: checkpoint the write-ahead log in TRUNCATE mode, retrying for ``timeout``
+        seconds; while another connection holds a read transaction the old page (with the
+        key) stays in the database file and the checkpoint cannot finish, so after the
+        timeout :class:`ErasureIncompleteError` is raised. PostgreSQL: ``VACUUM`` the key
+        table (old row versions are removed once no transaction can see them).
+        """
+        if self.engine.dialect.name != "sqlite":
+            try:
+                self._vacuum()
+            except DBAPIError as e:
+                raise ErasureIncompleteError(f"VACUUM of {TABLE} failed: {e}") from None
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 100")
+                try:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                except DBAPIError:
+                    busy = (1,)
+                conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+            if busy is None or busy[0] == 0:
+                return
+            if time.monotonic() >= deadline:
+                raise ErasureIncompleteError(
+                    "the erased person's destroyed key may still be in the database file: another "
+                    "connection holds a read transaction, so the write-ahead log could not be "
+                    "checkpointed; close other readers and run the erasure again to finish it")
+            time.sleep(0.05)
+
+    def _vacuum(self) -> None:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            name = self.engine.dialect.identifier_preparer.format_table(self.table)
+            conn.exec_driver_sql(f"VACUUM {name}")
