@@ -68,10 +68,18 @@ class PageDecoder:
             raise found.error
         return found
 
+    def error(self, n: Notification) -> UnreadableEventError | None:
+        """Why ``n`` cannot be decoded, or None when it can."""
+        try:
+            self(n)
+        except UnreadableEventError as e:
+            return e
+        return None
+
 
 @dataclass
 class _Undecodable:
-    error: Exception
+    error: UnreadableEventError
 
 
 def dead_letter(projection: str, n: Notification, error: BaseException) -> dict[str, Any]:

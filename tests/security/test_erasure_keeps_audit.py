@@ -34,7 +34,7 @@ AS_OF = START + timedelta(days=30)
 
 
 def dump(findings):
-    return sorted((f.model_dump_json() for f in findings))
+    return sorted(f.model_dump_json() for f in findings)
 
 
 def world(url):
