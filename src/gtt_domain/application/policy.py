@@ -32,6 +32,8 @@ from importlib.metadata import entry_points
 from gtt_domain.commands.base import Command
 from gtt_domain.domain.errors import UnusableStoreError
 
+#: what is shown instead of a personal field to an actor the policy does not allow to read it
+MASKED = "***"
 ENV_POLICY = "GTT_POLICY"
 ENTRY_POINT_GROUP = "gtt.policies"
 ACTIONS = ("record", "erase", "seal", "read-personal")
@@ -88,3 +90,9 @@ def load_policy(env: Mapping[str, str] | None = None) -> Policy | None:
     if not callable(found):
         raise PolicyError(f"{ENV_POLICY}={spec}: not a callable")
     return found
+
+
+def may_read_personal(app: object) -> bool:
+    """Whether ``app``'s actor may see personal fields (True without a policy)."""
+    allows = getattr(app, "allows", None)
+    return True if allows is None else bool(allows("read-personal"))
