@@ -100,3 +100,44 @@ def test_forget_without_yes_asks_and_records_nothing_when_refused(tmp_path):
               env=user_env(GTT_DATABASE_URL=url), input="y\n")
     assert yes.returncode == 0, yes.stderr
     assert not key_on_disk(path, key)
+
+
+def test_forget_on_postgres_fails_loudly_while_a_transaction_pins_the_old_row(pg_url):
+    """PostgreSQL: VACUUM FULL rewrites the key table, but must keep the old row version
+    (with the key) while an older snapshot is open: then the erasure fails loudly, and a
+    rerun after the transaction ended leaves no key in the table's file."""
+    import psycopg
+
+    from gtt_domain.application.config import postgres_schema
+
+    app = GttApplication(pg_url)
+    school = app.handle(RegisterInstitution(kind="school", name="S", region="R"))
+    pid = str(app.handle({"kind": "student", "home_institution_id": str(school), "name": "Zhang Wei"},
+                         name="person.register"))
+    app.close()
+    table = f'"{postgres_schema(pg_url)}".gtt_person_keys'
+    plain = pg_url.split("?", 1)[0].replace("postgresql+psycopg://", "postgresql://")
+
+    def table_file() -> bytes:  # the key table's current data file, as the server stores it
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute("CHECKPOINT")  # shared buffers written to the file
+            [(data,)] = conn.execute(
+                f"SELECT pg_read_binary_file(pg_relation_filepath('{table}'))").fetchall()
+            return bytes(data)
+
+    with psycopg.connect(plain, autocommit=True) as conn:
+        [(key,)] = conn.execute(f"SELECT data_key FROM {table} WHERE person_id = %s", (pid,)).fetchall()
+    key = bytes(key)
+    assert key in table_file()
+    reader = psycopg.connect(plain)
+    reader.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    reader.execute("SELECT 1 FROM pg_class LIMIT 1").fetchall()  # an open snapshot
+    env = user_env(GTT_DATABASE_URL=pg_url, GTT_ERASE_TIMEOUT="1")
+    run = gtt("persons", "forget", pid, *FORGET, env=env)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stderr.count("\n") == 1 and "another transaction" in run.stderr, run.stderr
+    reader.rollback()
+    reader.close()
+    again = gtt("persons", "forget", pid, *FORGET, env=env)
+    assert again.returncode == 0, again.stderr
+    assert key not in table_file()

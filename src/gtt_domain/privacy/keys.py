@@ -12,8 +12,10 @@ derived from it, so a copy of the database alone does not reveal them.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
+from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives import hashes
@@ -219,16 +221,26 @@ class PersonKeyStore:
         SQLite: checkpoint the write-ahead log in TRUNCATE mode, retrying for ``timeout``
         seconds; while another connection holds a read transaction the old page (with the
         key) stays in the database file and the checkpoint cannot finish, so after the
-        timeout :class:`ErasureIncompleteError` is raised. PostgreSQL: ``VACUUM`` the key
-        table (old row versions are removed once no transaction can see them).
+        timeout :class:`ErasureIncompleteError` is raised. PostgreSQL: ``VACUUM FULL``
+        rewrites the key table into a new file; while a transaction that may still see the
+        old row version is open it must keep it, so after the timeout
+        :class:`ErasureIncompleteError` is raised too.
         """
-        if self.engine.dialect.name != "sqlite":
-            try:
-                self._vacuum()
-            except DBAPIError as e:
-                raise ErasureIncompleteError(f"VACUUM of {TABLE} failed: {e}") from None
-            return
         deadline = time.monotonic() + timeout
+        if self.engine.dialect.name != "sqlite":
+            while True:
+                try:
+                    pinned = self._vacuum_full()
+                except DBAPIError:  # lock_timeout: a reader of the key table; try again
+                    pinned = -1
+                if pinned == 0:
+                    return
+                if time.monotonic() >= deadline:
+                    raise ErasureIncompleteError(
+                        "the erased person's destroyed key may still be in the database's files: another "
+                        "transaction is open, so VACUUM FULL could not remove the old row version; "
+                        "end other transactions and run the erasure again to finish it")
+                time.sleep(0.1)
         while True:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA busy_timeout = 100")
@@ -245,6 +257,24 @@ class PersonKeyStore:
                     "connection holds a read transaction, so the write-ahead log could not be "
                     "checkpointed; close other readers and run the erasure again to finish it")
             time.sleep(0.05)
+
+    def _vacuum_full(self) -> int:
+        """Rewrite the key table (PostgreSQL); the number of dead row versions it had to keep
+        because an open transaction may still see them (from VACUUM VERBOSE's report)."""
+        details: list[str] = []
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            dbapi: Any = conn.connection.dbapi_connection
+            handler = lambda d: details.append(f"{d.message_primary} {d.message_detail or ''}")  # noqa: E731
+            dbapi.add_notice_handler(handler)
+            try:
+                conn.exec_driver_sql("SET lock_timeout = '500ms'")
+                name = self.engine.dialect.identifier_preparer.format_table(self.table)
+                conn.exec_driver_sql(f"VACUUM (FULL, VERBOSE) {name}")
+            finally:
+                dbapi.remove_notice_handler(handler)
+                conn.exec_driver_sql("RESET lock_timeout")
+        found = re.search(r"(\d+) dead row versions cannot be removed yet", " ".join(details))
+        return int(found.group(1)) if found else 0
 
     def _vacuum(self) -> None:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
