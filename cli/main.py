@@ -10,6 +10,7 @@ Shell completion (bash; use ``zsh_source``/``fish_source`` for zsh/fish)::
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import click
@@ -62,6 +63,9 @@ class GttGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # what is loaded by now (modules, click's tree) lives as long as the process: keep it
+        # out of the cyclic collector's scans of the objects a command creates
+        gc.freeze()
         with user_errors():
             return super().invoke(ctx)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
+from fake_clock import FakeClock
 
 PG_ENV = "GTT_TEST_POSTGRES_URL"
 _pg_skipped: list[str] = []
@@ -59,22 +59,6 @@ def db_url(request) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("pg_url")
-
-
-class FakeClock:
-    """An injectable clock that advances one second per reading."""
-
-    def __init__(self, start: datetime | None = None, step: timedelta = timedelta(seconds=1)):
-        self.now = start or datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
-        self.step = step
-
-    def __call__(self) -> datetime:
-        current = self.now
-        self.now = self.now + self.step
-        return current
-
-    def set(self, when: datetime) -> None:
-        self.now = when
 
 
 @pytest.fixture

@@ -8,11 +8,13 @@ which stays as the reference (``gtt audit run --replay``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from gtt_projections.facts import FACT_NAMES
+from gtt_projections.facts.heap import collector_paused
 from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
 from gtt_projections.readmodel import Progress, ReadModel
 
@@ -31,10 +33,16 @@ def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None
     day = audit_date(rm.app, as_of, known_at)
     if catch_up:
         rm.catch_up(FACT_NAMES, progress=progress)
-    with rm.connect() as conn:
+    with collector_paused(), rm.connect() as conn, person_keys(rm.app):
         world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
         return evaluate(loaded, world, day, rule_ids,
                         chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
+
+
+def person_keys(app: Any) -> AbstractContextManager[None]:
+    """Persons' data keys read in one query for the run (ages are decrypted for thousands)."""
+    keys = getattr(app, "person_keys", None)
+    return keys.read_batch() if keys is not None else nullcontext()
 
 
 def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
@@ -47,7 +55,7 @@ def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | 
     day = audit_date(rm.app, as_of, known_at)
     if catch_up:
         rm.catch_up(FACT_NAMES)
-    with rm.connect() as conn:
+    with collector_paused(), rm.connect() as conn, person_keys(rm.app):
         near = internship_neighbourhood(rm.app, conn, subject_id, day, known_at)
         if near is not None:
             world, chunks = near
@@ -68,9 +76,10 @@ def run_upcoming(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | N
     day = audit_date(rm.app, as_of, known_at)
     if catch_up:
         rm.catch_up(FACT_NAMES)
-    with rm.connect() as conn:
-        world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
-    return upcoming(loaded, world, day, within_days, rule_ids)
+    with collector_paused(), person_keys(rm.app):
+        with rm.connect() as conn:
+            world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+        return upcoming(loaded, world, day, within_days, rule_ids)
 
 
 def world_of(rm: ReadModel, as_of: date | datetime | None, known_at: date | datetime | None) -> Any:

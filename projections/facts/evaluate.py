@@ -8,6 +8,7 @@ from typing import Any
 
 from gtt_projections.facts import FACT_NAMES, load_internships, load_states
 from gtt_projections.facts.audit import run_audit
+from gtt_projections.facts.heap import collector_paused
 from gtt_projections.readmodel import ReadModel
 
 from gtt_domain.application.timetravel import Moment
@@ -31,7 +32,7 @@ class FactSource:
     def snapshot(self, as_of: Moment | None, known_at: Moment | None) -> Snapshot:
         self._ready()
         snap = Snapshot()
-        with self.rm.connect() as conn:
+        with collector_paused(), self.rm.connect() as conn:
             for cls, slot in SLOTS.items():
                 target = getattr(snap, slot)
                 if cls is Internship:  # scorecards read a few attributes: from the itemised tables

@@ -66,11 +66,20 @@ def _decimal(v: str) -> Decimal:
     return found
 
 
+_MOMENTS: dict[str, datetime] = {}
+
+
 def _moment(v: Any) -> datetime:
     """A UTC timestamp as the read table's driver returns it (SQLite: naive text, stored in
-    UTC; parsing it with its offset appended is ten times faster than replacing tzinfo)."""
+    UTC; parsing it with its offset appended is ten times faster than replacing tzinfo).
+    Days recorded in one batch share their moment: each text is parsed once."""
     if type(v) is str:
-        return datetime.fromisoformat(v + "+00:00")
+        found = _MOMENTS.get(v)
+        if found is None:
+            if len(_MOMENTS) > 100_000:
+                _MOMENTS.clear()
+            found = _MOMENTS[v] = datetime.fromisoformat(v + "+00:00")
+        return found
     return v if v.tzinfo is UTC else v.astimezone(UTC)
 
 

@@ -71,6 +71,9 @@ class SchoolDays:
     institution_id: str | None
     recorded: CalendarFacts | None
     _terms: list[Span] = field(default_factory=list)
+    #: whether each day asked about is a school day (a calendar is asked about the same
+    #: weeks for every internship and exchange of its institution)
+    _days: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, institution_id: str | None, recorded: CalendarFacts | None) -> SchoolDays:
@@ -95,8 +98,11 @@ class SchoolDays:
         return next((b for b in breaks if b.contains(day)), None)
 
     def school_day(self, day: date) -> bool:
-        return (working_day(day) and self.term_of(day) is not None and self.in_break(day) is None
-                and statutory_holiday(day) is None)
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = (working_day(day) and self.term_of(day) is not None
+                                       and self.in_break(day) is None and statutory_holiday(day) is None)
+        return known
 
     def holiday(self, day: date) -> str | None:
         """Why ``day`` is a holiday (out of term, a break, a festival), or None in term."""

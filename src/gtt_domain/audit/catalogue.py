@@ -100,10 +100,11 @@ class Context:
     def subjects(self, kind: str) -> Iterator[Any]:
         """Facts of ``kind`` that the pack's and the rule's scope admit and, for a pack that
         applies by adoption, that an adoption begun by the audit date covers."""
-        for s in self.world.of_kind(kind):
-            if not (self.world.in_scope(self.pack.scope, s, self.as_of)
-                    and self.world.in_scope(self.rule.scope, s, self.as_of)):
-                continue
+        candidates = self.world.admitted(self.pack.scope, kind, self.as_of)
+        if self.rule.scope.model_fields_set:
+            narrowed = {id(s) for s in self.world.admitted(self.rule.scope, kind, self.as_of)}
+            candidates = [s for s in candidates if id(s) in narrowed]
+        for s in candidates:
             if self.pack.applies == "adoption" and not adopted(self.world, self.pack.id, s, None, self.as_of):
                 continue
             yield s

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from gtt_domain.audit.refs import EventIndex, Ref, StoredRef
 
@@ -32,8 +32,10 @@ class Doc:
         return self.cover_to is None or day <= self.cover_to
 
 
-@dataclass(frozen=True, slots=True)
-class Day:
+class Day(NamedTuple):
+    """One attendance day. A named tuple: an audit builds one per intern per day, and a
+    frozen dataclass's ``__init__`` costs several times a tuple's."""
+
     day: date
     hours: Decimal
     night_shift: bool

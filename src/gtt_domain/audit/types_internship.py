@@ -182,18 +182,40 @@ def _spans(days: list[date]) -> list[tuple[date, date]]:
     return spans
 
 
+def _uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[date]:
+    """The days of ``first``..``last`` (both included) in none of the ``cover`` spans, in order."""
+    out: list[date] = []
+    day = first
+    for lo, hi in sorted(cover):
+        if hi < day:
+            continue
+        if lo > last:
+            break
+        while day < lo and day <= last:
+            out.append(day)
+            day += timedelta(days=1)
+        if hi >= day:
+            day = hi + timedelta(days=1)
+        if day > last:
+            return out
+    while day <= last:
+        out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
 @rule_type("insurance_in_force", InsuranceParams)
 def insurance_in_force(ctx: Context, p: InsuranceParams) -> Iterator[Finding]:
     """Internship (or attendance) days with no liability insurance in force."""
     for s in ctx.subjects("internship"):
         if s.started_on is None:
             continue
+        cover = s.in_force_spans("insurance_policy")
         if p.days == "attendance":
             days = [d.day for d in s.attendance if d.day <= ctx.as_of]
-        else:
-            last = s.last_day(ctx.as_of)
-            days = [s.started_on + timedelta(days=i) for i in range((last - s.started_on).days + 1)]
-        cover = s.in_force_spans("insurance_policy")
+        else:  # the uncovered stretches of start..last, without walking the covered days
+            days = _uncovered(s.started_on, s.last_day(ctx.as_of), cover)
+            cover = []
         bare = [d for d in days if not any(lo <= d <= hi for lo, hi in cover) and ctx.applies(d, s)]
         for first, last in _spans(bare):
             n = (last - first).days + 1 if p.days == "internship" else len([d for d in bare if first <= d <= last])

@@ -22,6 +22,7 @@ class World:
         self._adoptions: dict[str, list[f.AdoptionFacts]] | None = None
         self._calendars: dict[str, SchoolDays] = {}
         self._cases: dict[str, f.FindingCaseFacts] | None = None
+        self._admitted: dict[tuple[int, str, Any], tuple[Scope, list[Any]]] = {}
 
     @classmethod
     def from_folds(cls, folds: Mapping[UUID, Any]) -> World:
@@ -105,8 +106,21 @@ class World:
             return [s.school_stage]
         return [None]
 
+    def admitted(self, scope: Scope, kind: str, day: Any = None) -> list[Any]:
+        """The subjects of ``kind`` that ``scope`` admits, in order; worked out once per
+        scope (every rule of a pack shares the pack's scope)."""
+        if not scope.model_fields_set:
+            return self.of_kind(kind)
+        key = (id(scope), kind, day)
+        found = self._admitted.get(key)
+        if found is None or found[0] is not scope:
+            found = self._admitted[key] = (scope, [s for s in self.of_kind(kind) if self.in_scope(scope, s, day)])
+        return found[1]
+
     def in_scope(self, scope: Scope, s: Any, day: Any = None) -> bool:
         """Whether ``s`` falls in ``scope`` (an absent list admits everything)."""
+        if not scope.model_fields_set:  # nothing narrowed: admits every subject
+            return True
         checks: list[tuple[list[str] | None, str | None]] = []
         if isinstance(s, f.InternshipFacts):
             ag = self.agreement(s.agreement_id)
