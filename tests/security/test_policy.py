@@ -162,3 +162,10 @@ def test_gtt_policy_names_a_callable_or_an_entry_point(monkeypatch, tmp_path):
     run = gtt("institutions", "list", env=user_env(GTT_DATABASE_URL=f"sqlite:///{tmp_path / 's.db'}",
                                                    GTT_POLICY="nothing-registered"))
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "GTT_POLICY" in run.stderr
+    bad = tmp_path / "roles.toml"
+    bad.write_text('[users.x]\nrole = "king"\n', encoding="utf-8")
+    for roles in (bad, tmp_path / "missing.toml"):
+        run = gtt("institution", "register", "--kind", "school", "--name", "S", "--region", "R",
+                  env=user_env(GTT_DATABASE_URL=f"sqlite:///{tmp_path / 's.db'}", GTT_POLICY="roles",
+                               GTT_ROLES_FILE=str(roles)))
+        assert run.returncode == 2 and run.stderr.count("\n") == 1 and "GTT_ROLES_FILE" in run.stderr, run.stderr

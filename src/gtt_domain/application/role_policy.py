@@ -23,9 +23,10 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from gtt_domain.application.policy import AccessRequest
+from gtt_domain.application.policy import AccessRequest, PolicyError
 from gtt_domain.domain.errors import NotAuthorisedError
 
 ENV_ROLES_FILE = "GTT_ROLES_FILE"
@@ -96,9 +97,18 @@ def decide(users: dict[str, User], request: AccessRequest) -> bool:
     return True
 
 
+@lru_cache(maxsize=4)
+def _users(path: str, mtime_ns: int) -> dict[str, User]:
+    return load_users(path)  # read again only when the file changes
+
+
 def policy(request: AccessRequest) -> bool:
     """The policy ``GTT_POLICY=roles`` names: roles from ``$GTT_ROLES_FILE``."""
     path = os.environ.get(ENV_ROLES_FILE, "").strip()
     if not path:
         raise NotAuthorisedError(request.actor, request.what(), f"{ENV_ROLES_FILE} is not set")
-    return decide(load_users(path), request)
+    try:
+        users = _users(path, Path(path).stat().st_mtime_ns)
+    except (OSError, ValueError) as e:  # unreadable file, bad TOML, unknown role: exit 2
+        raise PolicyError(f"{ENV_ROLES_FILE}={path}: {e}") from None
+    return decide(users, request)
