@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "audit"))
 
@@ -23,6 +25,7 @@ from gtt_projections.facts.evaluate import FactSource  # noqa: E402
 from gtt_projections.readmodel import ReadModel  # noqa: E402
 
 from gtt_domain.audit import run_audit  # noqa: E402
+from gtt_domain.domain.errors import DomainError  # noqa: E402
 from gtt_domain.domain.person import Person  # noqa: E402
 from gtt_domain.evaluation.periods import Period  # noqa: E402
 from gtt_domain.evaluation.run import evaluate  # noqa: E402
@@ -135,4 +138,52 @@ def test_adult_ages_are_capped(sqlite_url, age_years):
     forget_person(b.app, s.student, requester="data subject", legal_basis="PIPL art. 47")
     [event] = [e for e in b.app.events.get(s.student) if isinstance(e, Person.AuditFactsRetained)]
     assert {a.age for a in event.ages} == {30}
+    b.app.close()
+
+
+# --- generated histories ------------------------------------------------------------------
+
+BORN = st.builds(lambda years, days: START - timedelta(days=365 * years + days),
+                 st.integers(14, 19), st.integers(-200, 200))
+STEP = st.one_of(
+    st.tuples(st.just("correct"), st.one_of(BORN, st.none())),
+    st.tuples(st.just("internship"), st.integers(-90, 90),
+              st.sampled_from(["ordinary", "banned_for_minors", "night_work"])),
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(born=BORN, steps=st.lists(STEP, min_size=1, max_size=5))
+def test_generated_histories_audit_the_same_before_and_after_forget(tmp_path_factory, born, steps):
+    """Birth dates corrected (or cleared) and internships started in any order; the age
+    findings as known at every moment before the erasure, and now, are the same after it,
+    by replay and from the fact tables."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('gen') / 's.sqlite3'}"
+    b = Builder(url)
+    s = Setting(b, birth=born)
+    moments = [b.clock.now]
+    for step in steps:
+        if step[0] == "correct":
+            change = {"clear": ["birth_date"]} if step[1] is None else {"birth_date": step[1]}
+            try:
+                b.h("person.correct-personal", person_id=s.student, **change)
+            except DomainError:  # nothing differs: refused, nothing recorded
+                pass
+        else:
+            s.internship(start=START + timedelta(days=step[1]), post_category=step[2])
+        moments.append(b.clock.now)
+    rm = ReadModel(b.app)
+    as_of = START + timedelta(days=200)
+
+    def found(known_at):
+        replay = dump(run_audit(b.app, as_of=as_of, known_at=known_at, rule_ids=RULES))
+        facts = dump(facts_audit(rm, as_of=as_of, known_at=known_at, rule_ids=RULES))
+        assert replay == facts
+        return replay
+
+    before = {k: found(k) for k in [*moments, None]}
+    forget_person(b.app, s.student, requester="data subject", legal_basis="PIPL art. 47")
+    assert b.app.get(s.student, Person).personal is None
+    assert {k: found(k) for k in before} == before
+    rm.close()
     b.app.close()
