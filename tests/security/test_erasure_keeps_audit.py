@@ -9,6 +9,7 @@ count findings.
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -187,3 +188,30 @@ def test_generated_histories_audit_the_same_before_and_after_forget(tmp_path_fac
     assert {k: found(k) for k in before} == before
     rm.close()
     b.app.close()
+
+
+def test_gtt_audit_run_finds_n_int_4_after_forget_as_known_before_it(db_url):
+    """The same through the installed CLI: ``gtt audit run`` (fact tables) and ``--replay``,
+    with ``--known-at`` before the erasure and without, after ``gtt persons forget``."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
+    from installed import gtt, user_env
+
+    b, young = world(db_url)
+    known_before = b.clock.now.isoformat(timespec="seconds").replace("+00:00", "")
+    b.app.close()
+    env = user_env(GTT_DATABASE_URL=db_url)
+
+    def age_findings(*extra: str) -> list[tuple[str, str]]:
+        run = gtt("audit", "run", "--as-of", AS_OF.isoformat(), "--rule", "NINT21-4-age", "--format", "json",
+                  *extra, env=env)
+        assert run.returncode in (0, 3), run.stderr
+        return sorted((f["subject_id"], f["values"]["age"]) for f in json.loads(run.stdout))
+
+    variants = [(), ("--replay",), ("--known-at", known_before), ("--known-at", known_before, "--replay")]
+    before = [age_findings(*v) for v in variants]
+    assert before[0] and all(found == before[0] for found in before)
+    assert [age for _, age in before[0]] == ["15"]
+    forget = gtt("persons", "forget", str(young), "--requester", "guardian", "--legal-basis", "PIPL art. 47",
+                 "--yes", env=env)
+    assert forget.returncode == 0, forget.stderr
+    assert [age_findings(*v) for v in variants] == before
