@@ -204,14 +204,6 @@ PARAGRAPHS: dict[str, str] = {
     "List an aggregate's events in order, with who recorded each and when.": "按顺序列出一个对象的事件，及每个事件的记录人和记录时间。",
     "Print an aggregate's current state (JSON by default).": "输出一个对象的当前状态（默认 JSON）。",
     # import
-    "Import a CSV (UTF-8, with or without BOM) or JSON Lines file.": "导入 CSV（UTF-8，带或不带 BOM）或 JSON Lines 文件。",
-    "Every row is checked before anything is recorded: with any bad row nothing is recorded and each bad row "
-    "is reported (line, column, reason; exit 2), unless --skip-bad, which records the good rows and writes the "
-    "bad ones with their reasons to a reject file. Rows carry external ids, so importing the same file again "
-    "records nothing twice. Columns per kind, with their Chinese headers: docs/import.md.":
-        "记录前先检查每一行：只要有错误行就不记录任何内容，并报告每个错误行（行号、列、原因；退出码 2），"
-        "除非使用 --skip-bad：记录正确的行，并把错误行及原因写入拒收文件。各行带外部编号，重复导入同一文件不会重复记录。"
-        "各类别的列及中文表头见 docs/import.md。",
     # institution
     "Record a school's annual teaching-quality score (P1-R7, P1-R11).": "记录学校的年度教学质量评分（P1-R7、P1-R11）。",
     "Close a major.": "停办专业。",
@@ -431,7 +423,6 @@ OPTIONS: dict[str, str] = {
     "Export the table as it is (skip new events).": "按表的现状导出（不处理新事件）。",
     "As the record stood at this time (recorded time; UTC without an offset).": "记录在此时的状态（记录时间；无时区时按 UTC）。",
     "What the rows are.": "各行的类别。",
-    "File format [default: jsonl for .jsonl/.ndjson, else csv].": "文件格式［默认：.jsonl/.ndjson 为 jsonl，否则为 csv］。",
     "Record the good rows; write the bad ones to --rejects.": "记录正确的行；把错误行写入 --rejects。",
     "Reject file [default: FILE.rejects.csv].": "拒收文件［默认：FILE.rejects.csv］。",
     "Rows per transaction.": "每个事务的行数。",
@@ -509,9 +500,9 @@ BRACKETS: list[tuple[re.Pattern[str], str]] = [
 
 def _merge_parts() -> None:
     """Fold in the help of each part module, listed here explicitly (never by import side effect)."""
-    from gtt_cli import help_zh_audit, help_zh_privacy
+    from gtt_cli import help_zh_audit, help_zh_import, help_zh_privacy
 
-    for part in (help_zh_audit, help_zh_privacy):
+    for part in (help_zh_audit, help_zh_import, help_zh_privacy):
         for name in ("PARAGRAPHS", "OPTIONS"):
             clash = set(getattr(part, name)) & set(globals()[name])
             if clash:

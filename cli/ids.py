@@ -1,8 +1,10 @@
-"""Id parameters that take a whole id or the short id a table printed.
+"""Id parameters that take a whole id, an office's key or the short id a table printed.
 
-A whole UUID is taken as it is (no database work); 8 or more leading hex digits are looked
-up in the read table of the kind (:func:`gtt_projections.queries.ids.resolve_id`). A
-malformed, unknown or ambiguous id is a usage error (exit 2) naming the parameter.
+A whole UUID is taken as it is (no database work). Anything else is looked up in the read
+table of the kind (:func:`gtt_projections.queries.ids.resolve_id`): first as the key the
+aggregate was registered with (学号, credit code, 编号, agreement number; for an
+internship also its student's number), then as 8 or more leading hex digits. An unknown
+or ambiguous id is a usage error (exit 2) naming the parameter.
 """
 
 from __future__ import annotations
@@ -32,14 +34,12 @@ class AggregateId(click.ParamType):
             return UUID(text)
         except ValueError:
             pass
-        from gtt_projections.queries.ids import AmbiguousIdError, is_short_id, resolve_id
+        from gtt_projections.queries.ids import AmbiguousIdError, resolve_id
 
         from gtt_domain.domain.errors import NotFoundError
 
-        if not is_short_id(text):
-            self.fail(f"{value!r} is not an id (a UUID, or the first 8+ digits a table shows)", param, ctx)
         gtt = ctx.find_object(_context_class()) if ctx is not None else None
-        if gtt is None:  # no application to look in (called outside ``gtt``)
+        if gtt is None or not text:  # no application to look in (called outside ``gtt``)
             self.fail(f"{value!r} is not an id (a UUID)", param, ctx)
         from gtt_cli.commands.projections import read_model
 
@@ -49,6 +49,8 @@ class AggregateId(click.ParamType):
             self.fail(str(e), param, ctx)
         except NotFoundError:
             self.fail(f"{text!r} matches no {self.kind or 'record'}", param, ctx)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
 
 
 def _context_class() -> type:

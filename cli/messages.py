@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, str]] = [
     # the CLI's own checks (cli/params.py, cli/commands/*)
     (r"'(.*)' is not a date \(YYYY-MM-DD\)", "'{1}' 不是日期（YYYY-MM-DD）"),
     (r"'(.*)' is not an ISO date or time \(e\.g\. (.+)\)", "'{1}' 不是 ISO 日期或时间（例如 {2}）"),
-    (r"'(.*)' is not an id \((.+)\)", "'{1}' 不是编号（UUID 或列表中的短编号）"),
+    (r"'(.*)' is not an id \((.+)\)", "'{1}' 不是编号（UUID、学号或编号等外部编号，或列表中的短编号）"),
     (r"'(.*)' matches no (\w+)", "没有与 '{1}' 对应的{2:value}"),
     (r"'(.*)' matches (\d+) (\w+?)s?; give more of the id", "'{1}' 对应 {2} 个{3:value}，请给出更长的编号"),
     (r"must not be empty", "不能为空"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import click
 from gtt_cli.commands.projections import read_model
@@ -130,6 +131,23 @@ def sheet_rows(cards: list[Scorecard], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _subject(gtt: GttContext, text: str | None) -> str | None:
+    """A subject id as given, with an office's key (a school's code, a student number) for
+    the id part: ``SCH-CODE:660301`` is that school's major 660301."""
+    if not text:
+        return None
+    head, sep, tail = text.strip().partition(":")
+    try:
+        UUID(head)
+        return text.strip()
+    except ValueError:
+        pass
+    from gtt_projections.queries.ids import resolve_key
+
+    found = resolve_key(read_model(gtt), head)
+    return f"{found}{sep}{tail}" if found is not None else text.strip()
+
+
 @click.command("evaluate", help="""Scorecards of a family of subjects for a year, semester, quarter or month.
 
 Every metric shows its value, the target and the rule it comes from, and whether it is met.
@@ -160,7 +178,7 @@ def evaluate_cmd(gtt: GttContext, family: str, subject_id: str | None, year: int
     period = period_of(year, semester, quarter, month)
     pack = load_packs(pack_path, criteria_path)
     try:
-        cards = evaluate(gtt.app, CLI_FAMILIES[family], period, subject_id.strip() if subject_id else None,
+        cards = evaluate(gtt.app, CLI_FAMILIES[family], period, _subject(gtt, subject_id),
                          pack=pack, as_of=as_of, known_at=known_at,
                          with_findings=with_findings and family in FINDINGS_FAMILIES,
                          source=source_of(gtt, replay))

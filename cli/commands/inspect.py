@@ -33,18 +33,17 @@ def parse_id(text: str) -> UUID:
         return UUID(text.strip())
     except ValueError:
         pass
-    from gtt_projections.queries.ids import AmbiguousIdError, is_short_id, resolve_id
-
-    if not is_short_id(text):
-        raise InvalidInput(f"{text!r} is not an id (a UUID, or the first 8+ digits a table shows)")
     from gtt_cli.commands.projections import read_model
+    from gtt_projections.queries.ids import AmbiguousIdError, resolve_id
 
-    try:
+    try:  # an office's key (学号, 编号…) or a short id
         return resolve_id(read_model(click.get_current_context().find_object(GttContext)), text)
     except AmbiguousIdError as e:
         raise InvalidInput(str(e)) from None
     except NotFoundError:
         raise InvalidInput(f"{text.strip()!r} matches no record") from None
+    except ValueError as e:
+        raise InvalidInput(str(e)) from None
 
 
 def timetravel() -> ModuleType | None:

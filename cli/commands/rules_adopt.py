@@ -37,7 +37,9 @@ def adopter_options(fn: Any) -> Any:
     return fn
 
 
-def adopter_of(institution_id: str | None, agreement_id: str | None, community_id: str | None) -> dict[str, UUID]:
+def adopter_of(institution_id: str | None, agreement_id: str | None, community_id: str | None,
+               gtt: GttContext | None = None) -> dict[str, UUID]:
+    """The one adopter given: a whole id, its key (a school's code, an agreement number) or a short id."""
     given = {k: v for k, v in (("institution_id", institution_id), ("agreement_id", agreement_id),
                                ("community_id", community_id)) if v}
     if len(given) != 1:
@@ -46,7 +48,18 @@ def adopter_of(institution_id: str | None, agreement_id: str | None, community_i
     try:
         return {key: UUID(value)}
     except ValueError:
-        raise InvalidInput(f"--{key.removesuffix('_id')}: {value!r} is not an id") from None
+        pass
+    if gtt is not None:
+        from gtt_cli.commands.projections import read_model
+        from gtt_cli.keys import resolver
+
+        try:
+            return {key: UUID(resolver(gtt.app, lambda: read_model(gtt))(value, key.removesuffix("_id"),
+                                                                           f"--{key.removesuffix('_id')}"))}
+        except InvalidInput:
+            pass
+    raise InvalidInput(f"--{key.removesuffix('_id')}: {value!r} is not an id, nor the key of a "
+                       f"{key.removesuffix('_id')} on record")
 
 
 def known_pack(pack_id: str, files: tuple[str, ...]) -> None:
@@ -91,7 +104,7 @@ def adopt(gtt: GttContext, pack_id: str, institution_id: str | None, agreement_i
           reference: str | None, files: tuple[str, ...], effective_at: Any) -> None:
     known_pack(pack_id, files)
     cmd = AdoptPack(pack_id=pack_id, from_day=from_day, until=until, authority=authority, reference=reference,
-                    **adopter_of(institution_id, agreement_id, community_id))
+                    **adopter_of(institution_id, agreement_id, community_id, gtt))
     click.echo(str(gtt.app.handle(cmd, actor=gtt.actor, effective_at=effective_at)))
 
 
@@ -108,7 +121,7 @@ Example:
 def end_adoption(gtt: GttContext, pack_id: str, institution_id: str | None, agreement_id: str | None,
                  community_id: str | None, until: date, reason: str | None) -> None:
     cmd = EndAdoption(pack_id=pack_id, until=until, reason=reason,
-                      **adopter_of(institution_id, agreement_id, community_id))
+                      **adopter_of(institution_id, agreement_id, community_id, gtt))
     click.echo(str(gtt.app.handle(cmd, actor=gtt.actor)))
 
 

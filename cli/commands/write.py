@@ -119,7 +119,10 @@ def make_command(model: type[Command]) -> click.Command:
     @pass_gtt
     def run(gtt: GttContext, fmt: str, gtt_json: str | None, **kw: Any) -> None:
         meta = {meta_params[p]: kw.pop(p) for p in list(kw) if p in meta_params}
+        _resolve_keys(gtt, model, kw, options)
         items = read_json_input(gtt_json) if gtt_json is not None else [{}]
+        if gtt_json is not None:
+            items = [_resolve_json_keys(gtt, model, item) for item in items]
         batch = len(items) > 1
         cmds = [to_command(model, kw, item, item=i if batch else None) for i, item in enumerate(items)]
         ids = gtt.app.handle_batch(cmds, actor=gtt.actor, **meta)
@@ -130,6 +133,39 @@ def make_command(model: type[Command]) -> click.Command:
 
     params.append(format_option(formats=("id", "json"), default="id"))
     return click.Command(model.verb, params=params, callback=run, help=command_help(model))
+
+
+def _resolve_keys(gtt: GttContext, model: type[Command], kw: dict[str, Any],
+                  options: tuple[FieldOption, ...]) -> None:
+    """Id options may be an office's key or a short id (gtt_cli.keys)."""
+    from gtt_cli.keys import id_fields, resolve_options, resolver
+
+    if not any(kw.get(name) not in (None, ()) for name in id_fields(model)):
+        return
+
+    def read_side() -> Any:
+        from gtt_cli.commands.projections import read_model
+
+        return read_model(gtt)
+
+    resolve_options(model, kw, {o.param: o.flag for o in options}, resolver(gtt.app, read_side))
+
+
+def _resolve_json_keys(gtt: GttContext, model: type[Command], item: dict[str, Any]) -> dict[str, Any]:
+    """``--json`` items take keys in their top-level id fields too."""
+    from gtt_cli.keys import id_fields, resolve_options, resolver
+
+    fields = {name: item[name] for name in id_fields(model) if isinstance(item.get(name), str | list)}
+    if not fields:
+        return item
+
+    def read_side() -> Any:
+        from gtt_cli.commands.projections import read_model
+
+        return read_model(gtt)
+
+    resolve_options(model, fields, {}, resolver(gtt.app, read_side))
+    return {**item, **{k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}}
 
 
 def creator(models: list[type[Command]]) -> type[Command]:

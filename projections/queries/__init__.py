@@ -49,7 +49,14 @@ if TYPE_CHECKING:
         get_exchange,
         list_exchanges,
     )
-    from gtt_projections.queries.ids import AmbiguousIdError, is_short_id, resolve_id
+    from gtt_projections.queries.ids import (
+        AmbiguousIdError,
+        KeyOfManyError,
+        find_by_name,
+        is_short_id,
+        resolve_id,
+        resolve_key,
+    )
     from gtt_projections.queries.institutions import (
         Department,
         InstitutionDetail,
@@ -98,7 +105,8 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys((
         "DaysOnSite", "ExchangeDetail", "ExchangeSummary", "Review", "get_exchange",
         "list_exchanges"), "exchanges"),
-    **dict.fromkeys(("AmbiguousIdError", "is_short_id", "resolve_id"), "ids"),
+    **dict.fromkeys(("AmbiguousIdError", "KeyOfManyError", "find_by_name", "is_short_id", "resolve_id",
+                     "resolve_key"), "ids"),
     **dict.fromkeys((
         "Department", "InstitutionDetail", "InstitutionSummary", "Major", "QualityScore",
         "get_institution", "list_institutions", "list_majors"), "institutions"),
@@ -122,7 +130,7 @@ __all__ = [
     "PersonDetail", "PersonRole", "PersonSummary", "QualityScore", "Review", "StatusChange",
     "TimelineEntry", "agreement_titles", "community_names", "get_agreement", "get_community",
     "get_exchange", "get_institution", "get_internship", "get_person", "institution_names",
-    "is_short_id", "list_activities", "list_agreements", "list_attendance", "list_communities",
+    "is_short_id", "KeyOfManyError", "find_by_name", "resolve_key", "list_activities", "list_agreements", "list_attendance", "list_communities",
     "list_exchanges", "list_institutions", "list_internships", "list_majors", "list_members",
     "list_persons", "person_names", "resolve_id", "stored_findings", "subject_names", "timeline",
 ]

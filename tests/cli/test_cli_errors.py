@@ -71,10 +71,11 @@ def test_unknown_ids_exit_1(run, error_line):
 
 def test_malformed_ids_exit_2(run, error_line):
     assert error_line(run("show", "nope"), 2) == (
-        "Error: 'nope' is not an id (a UUID, or the first 8+ digits a table shows)")
-    rename = run("institution", "rename", "--institution-id", "nope", "--name", "X")
-    assert error_line(rename, 2).startswith(
-        "Error: invalid input: institution_id (--institution-id): Input should be a valid UUID")
+        "Error: 'nope' is not an id (a UUID, a key such as a student number or 编号, or the first 8+ digits "
+        "a table shows)")
+    rename = run("institution", "rename", "--institution-id", "nope", "--name", "X")  # nor a code on record
+    assert error_line(rename, 2) == "Error: invalid input: institution_id (--institution-id): 'nope' matches " \
+                                    "no institution"
 
 
 def test_bad_json_input_exits_2(run, error_line, tmp_path):

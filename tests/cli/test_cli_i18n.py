@@ -87,7 +87,7 @@ SAMPLES = [
     ("(see 'gtt audit run --help')", "（参见 'gtt audit run --help'）"),
     ("'2025-02-30' is not a date (YYYY-MM-DD)", "'2025-02-30' 不是日期（YYYY-MM-DD）"),
     ("'x' is not an ISO date or time (e.g. 2025-03-01)", "'x' 不是 ISO 日期或时间（例如 2025-03-01）"),
-    ("'nope' is not an id (a UUID)", "'nope' 不是编号（UUID 或列表中的短编号）"),
+    ("'nope' is not an id (a UUID)", "'nope' 不是编号（UUID、学号或编号等外部编号，或列表中的短编号）"),
     ("'0c0a10ef' matches no internship", "没有与 '0c0a10ef' 对应的实习"),
     ("'0c0a10ef' matches 2 internships; give more of the id", "'0c0a10ef' 对应 2 个实习，请给出更长的编号"),
     ("must not be empty", "不能为空"),

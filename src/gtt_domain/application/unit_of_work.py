@@ -53,5 +53,9 @@ class UnitOfWork:
         self._seen[agg.id] = agg
         return agg
 
+    def seen(self, aggregate_id: UUID) -> GttAggregate | None:
+        """The aggregate this unit of work loaded or created, without loading it."""
+        return self._seen.get(aggregate_id)
+
     def changed(self) -> list[GttAggregate]:
         return [a for a in self._seen.values() if a.pending_events]

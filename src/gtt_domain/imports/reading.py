@@ -16,6 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from gtt_domain.domain.errors import GttError
+from gtt_domain.imports.sources import (
+    SNIFF_CHARS,
+    SourceError,
+    delimiter,
+    detect_encoding,
+    is_workbook,
+    sheet_rows,
+)
 
 
 class ImportFileError(GttError):
@@ -48,20 +56,39 @@ Canonical = Callable[[str], "str | None"]
 
 
 def file_format(path: Path | str, fmt: str | None = None) -> str:
-    """``csv`` or ``jsonl``: as given, else from the extension (``.jsonl``/``.ndjson``)."""
+    """``csv``, ``jsonl`` or ``xlsx``: as given, else from the extension (``.jsonl``/``.ndjson``;
+    ``.xlsx`` and the other workbooks, or a file whose bytes are a workbook's)."""
     if fmt:
         return fmt
-    return "jsonl" if str(path).lower().endswith((".jsonl", ".ndjson")) else "csv"
+    if str(path).lower().endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    return "xlsx" if is_workbook(Path(path)) else "csv"
 
 
-def read_rows(path: Path | str, canonical: Canonical, fmt: str | None = None) -> Iterator[RawRow]:
+def read_rows(path: Path | str, canonical: Canonical, fmt: str | None = None, *,
+              encoding: str | None = None, sheet: str | None = None) -> Iterator[RawRow]:
     """Stream the rows of ``path``; ``canonical(header)`` maps a written header to a column
-    name or ``None`` when the kind has no such column."""
-    reader = _read_jsonl if file_format(path, fmt) == "jsonl" else _read_csv
+    name or ``None`` when the kind has no such column. ``encoding`` of a text file: detected
+    when not given (UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030); ``sheet`` of a
+    workbook: its first when not given."""
+    form = file_format(path, fmt)
     try:
-        yield from reader(Path(path), canonical)
+        if form == "xlsx":
+            yield from _read_sheet(Path(path), canonical, sheet)
+            return
+        used = encoding or ("utf-8-sig" if form == "jsonl" else detect_encoding(Path(path)))
+        if form == "jsonl":
+            yield from _read_jsonl(Path(path), canonical, used)
+        else:
+            yield from _read_csv(Path(path), canonical, used)
     except UnicodeDecodeError as e:
-        raise ImportFileError(path, None, f"not UTF-8 text ({e.reason} at byte {e.start}); save as UTF-8") from None
+        what = f"{encoding} text" if encoding else "UTF-8 text"
+        hint = "check --encoding" if encoding else "save as UTF-8"
+        raise ImportFileError(path, None, f"not {what} ({e.reason} at byte {e.start}); {hint}") from None
+    except LookupError:
+        raise ImportFileError(path, None, f"unknown encoding {encoding!r} (e.g. utf-8, gbk, gb18030, big5)") from None
+    except SourceError as e:
+        raise ImportFileError(path, e.line, e.reason) from None
     except OSError as e:
         raise ImportFileError(path, None, e.strerror or str(e)) from None
 
@@ -85,10 +112,12 @@ def _headers(path: Path, written: list[str], canonical: Canonical, line: int = 1
     return out
 
 
-def _read_csv(path: Path, canonical: Canonical) -> Iterator[RawRow]:
+def _read_csv(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -> Iterator[RawRow]:
     # utf-8-sig drops the byte-order mark Excel writes; newline="" keeps quoted newlines
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, strict=True)
+    with path.open(encoding=encoding, newline="") as f:
+        first = f.readline(SNIFF_CHARS)  # bounded: a file without line ends is refused later
+        f.seek(0)
+        reader = csv.reader(f, strict=True, delimiter=delimiter(first.lstrip("\ufeff")))
         try:
             header = next(reader, None)
             if header is None:
@@ -117,8 +146,63 @@ def _csv_row(line: int, header: list[str], names: Mapping[str, str], values: lis
     return row
 
 
-def _read_jsonl(path: Path, canonical: Canonical) -> Iterator[RawRow]:
-    with path.open(encoding="utf-8-sig") as f:
+#: rows above the header a sheet may have (a title such as "2025年岗位实习名单", a date line)
+TITLE_ROWS = 5
+
+
+def _sheet_header(path: Path, rows: Iterator[tuple[int, list[Any]]],
+                  canonical: Canonical) -> tuple[int, list[str]]:
+    """The header row: the first non-blank row, or, when a title stands above the table, the
+    first of the next few rows whose every non-blank cell is a known column."""
+    seen: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if all(_blank(v) for v in cells):
+            continue
+        header = [str(c).strip() if not _blank(c) else "" for c in cells]
+        while header and not header[-1]:
+            header.pop()  # cells right of the table that Excel kept as used
+        seen.append((line, header))
+        known = [h for h in header if h]
+        if all(canonical(h) is not None for h in known) or len(seen) > TITLE_ROWS:
+            break
+    if not seen:
+        raise ImportFileError(path, None, "the sheet is empty (no header row)")
+    line, header = seen[-1]
+    if any(h and canonical(h) is None for h in header):
+        line, header = seen[0]  # no row of known columns: report the first row's unknown ones
+    return line, header
+
+
+def _read_sheet(path: Path, canonical: Canonical, sheet: str | None) -> Iterator[RawRow]:
+    """A workbook's sheet (its header found by :func:`_sheet_header`); cells keep their types
+    (dates, numbers), which :mod:`gtt_domain.imports.values` reads per column. A column with
+    a blank header is ignored while its cells are blank."""
+    rows = sheet_rows(path, sheet)
+    line, header = _sheet_header(path, rows, canonical)
+    names = _headers(path, [h for h in header if h], canonical, line)
+    for line, cells in rows:
+        if all(_blank(c) for c in cells):
+            continue
+        row = RawRow(line, {}, {h: _shown(c) for h, c in zip(header, cells, strict=False) if h},
+                     headers={v: k for k, v in names.items()})
+        stray = sum(1 for i, c in enumerate(cells) if not _blank(c) and (i >= len(header) or not header[i]))
+        if stray:
+            row.problems.append(RowProblem("-", f"{stray} value(s) under no header"))
+        for head, value in zip(header, cells, strict=False):
+            if head and not _blank(value):
+                row.cells[names[head]] = value.strip() if isinstance(value, str) else value
+        yield row
+
+
+def _shown(value: Any) -> Any:
+    """A cell as the reject file shows it (a date as ISO text, 8.0 as 8)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _read_jsonl(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -> Iterator[RawRow]:
+    with path.open(encoding=encoding) as f:
         for line, text in enumerate(f, start=1):
             if not text.strip():
                 continue

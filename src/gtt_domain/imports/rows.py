@@ -15,8 +15,7 @@ from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.imports.kinds import ImportKind
 from gtt_domain.imports.reading import RawRow, RowProblem
-
-YES_NO = {"是": "true", "否": "false"}
+from gtt_domain.imports.values import as_text, coerce
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,7 @@ def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
     problems: list[RowProblem] = []
     refs: list[Reference] = []
     fields: dict[str, Any] = {}
+    unread: set[str] = set()  # cells that could not be read: already a problem, not "missing"
     for col in kind.key:  # keys the command leaves optional (external_id, activity_id)
         info = kind.command.model_fields.get(col)
         if col not in raw.cells and info is not None and not info.is_required():
@@ -110,21 +110,31 @@ def parse(kind: ImportKind, raw: RawRow) -> ParsedRow:
         ref = kind.refs.get(col)
         if ref is not None:
             ids = value if ref.many else [value]
-            found = [Reference(col, ref.target, str(v)) for v in ids]
+            try:
+                found = [Reference(col, ref.target, str(as_text(v))) for v in ids]
+            except ValueError as e:
+                problems.append(RowProblem(raw.headers.get(col, col), f"{e} (got {value!r})"))
+                unread.add(ref.field)
+                continue
             refs.extend(found)
             value = [r.id for r in found] if ref.many else found[0].id
             fields[ref.field] = value
         else:
-            fields[col] = YES_NO.get(value, value) if isinstance(value, str) else value
+            info = kind.command.model_fields.get(col)
+            try:
+                fields[col] = coerce(info.annotation, value) if info is not None else value
+            except ValueError as e:
+                problems.append(RowProblem(raw.headers.get(col, col), f"{e} (got {value!r})"))
+                unread.add(col)
     command: Command | None = None
     try:
         command = kind.command.model_validate(fields)
     except ValidationError as e:
-        problems.extend(_problems(kind, raw, e))
+        problems.extend(p for p, f in _problems(kind, raw, e) if f not in unread)
     return ParsedRow(raw, command, refs, problems)
 
 
-def _problems(kind: ImportKind, raw: RawRow, error: ValidationError) -> Iterator[RowProblem]:
+def _problems(kind: ImportKind, raw: RawRow, error: ValidationError) -> Iterator[tuple[RowProblem, str]]:
     for err in error.errors(include_url=False):
         loc = list(err["loc"])
         col = kind.column_of(str(loc[0])) if loc else "-"
@@ -132,7 +142,7 @@ def _problems(kind: ImportKind, raw: RawRow, error: ValidationError) -> Iterator
         value = err.get("input")
         shown = f" (got {value!r})" if isinstance(value, str | int | float) and err["type"] != "missing" else ""
         reason = "is required" if err["type"] == "missing" else err["msg"]
-        yield RowProblem(where, f"{reason}{shown}")
+        yield RowProblem(where, f"{reason}{shown}"), str(loc[0]) if loc else "-"
 
 
 def key_digest(kind: ImportKind, parsed: ParsedRow) -> int:

@@ -35,7 +35,9 @@ from gtt_domain.domain.errors import (
     NotAuthorisedError,
     NotFoundError,
 )
-from gtt_domain.imports.kinds import KINDS, ImportKind, canonical_for
+from gtt_domain.imports.kinds import ImportKind, canonical_for
+from gtt_domain.imports.lifecycle import IMPORT_KINDS
+from gtt_domain.imports.problems import ProblemGroups
 from gtt_domain.imports.reading import ImportFileError, RawRow, RowProblem, file_format, read_rows
 from gtt_domain.imports.rows import ParsedRow, Reference, key_digest, parse
 
@@ -75,6 +77,8 @@ class ImportReport:
     rejects_path: str | None = None
     #: a domain refusal that stopped pass 2 (its batch was not recorded)
     refused: RowError | None = None
+    #: every problem, once per distinct (column, reason) with its count and first lines
+    problems: ProblemGroups = field(default_factory=ProblemGroups)
 
     @property
     def ok(self) -> bool:
@@ -82,6 +86,7 @@ class ImportReport:
 
     def add(self, line: int, problems: list[RowProblem]) -> None:
         for p in problems:
+            self.problems.add(line, p.column, p.reason)
             if len(self.errors) < MAX_REPORTED:
                 self.errors.append(RowError(line, p.column, p.reason))
 
@@ -95,18 +100,22 @@ def import_file(
     skip_bad: bool = False,
     rejects: str | Path | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
     progress: Progress | None = None,
     **meta: Any,
 ) -> ImportReport:
     """Import ``path`` as ``kind`` (see docs/import.md). ``meta`` goes to every event
-    (``actor``, ``reason``, ``correlation_id``); raises :class:`ImportFileError` when the
+    (``actor``, ``reason``, ``correlation_id``). ``encoding`` of a text file is detected
+    when not given; ``sheet`` names a workbook's sheet (default: the first). Raises :class:`ImportFileError` when the
     file cannot be read at all (nothing is written then)."""
-    spec = KINDS.get(kind)
+    spec = IMPORT_KINDS.get(kind)
     if spec is None:
-        raise GttError(f"unknown import kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise GttError(f"unknown import kind {kind!r}; use one of {', '.join(IMPORT_KINDS)}")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = ImportReport(kind, str(path))
+    fmt = Source(fmt, encoding, sheet)  # type: ignore[assignment]
     bad = _validate(app, spec, path, fmt, report, progress)
     if report.bad_rows and not skip_bad:
         return report
@@ -136,12 +145,22 @@ def import_file(
     return report
 
 
-def _rows(spec: ImportKind, path: str | Path, fmt: str | None) -> Iterator[ParsedRow]:
-    for raw in read_rows(path, canonical_for(spec), fmt):
+@dataclass(frozen=True)
+class Source:
+    """How to read the file: its format, text encoding and sheet (``None``: detected)."""
+
+    fmt: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def _rows(spec: ImportKind, path: str | Path, fmt: Any) -> Iterator[ParsedRow]:
+    src = fmt if isinstance(fmt, Source) else Source(fmt)
+    for raw in read_rows(path, canonical_for(spec), src.fmt, encoding=src.encoding, sheet=src.sheet):
         yield parse(spec, raw)
 
 
-def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: str | None,
+def _validate(app: GttApplication, spec: ImportKind, path: str | Path, fmt: Any,
               report: ImportReport, progress: Progress | None) -> dict[int, list[RowProblem]]:
     """Pass 1: every row, nothing written. Returns the problems of bad rows by line."""
     bad: dict[int, list[RowProblem]] = {}
