@@ -22,6 +22,7 @@ from benchmarks import (
     bulk,
     cliquery,
     importmem,
+    longrun,
     rebuild,
     single,
     timetravel_fig,
@@ -31,10 +32,11 @@ from benchmarks.common import Figure
 from benchmarks.subproc import child
 
 NAMES = ("single", "bulk", "rebuild", "verify", "cli", "timetravel", "audit", "memory", "postgres",
-         "growth")
+         "growth", "longrun", "snapshots")
 #: figures that are whole-log totals, not per-unit costs: left out of the growth rows
 TOTALS = {"audit run vs replay", "audit run vs institutions list", "memory: audit run",
-          "audit as-of/known-at vs replay", "evaluate group vs replay", "memory: evaluate group"}
+          "audit as-of/known-at vs replay", "evaluate group vs replay", "memory: evaluate group",
+          "snapshot bytes vs event bytes"}
 HERE = Path(__file__).resolve().parent
 
 
@@ -87,6 +89,8 @@ def store_figures(url: str, runs: int, wanted: set[str]) -> list[Figure]:
         out.append(timetravel_fig.run(url, runs))
     if "audit" in wanted:
         out.extend(audit_fig.run(url, runs))
+    if "snapshots" in wanted:
+        out.append(longrun.snapshot_bytes(url))
     return out
 
 
@@ -177,7 +181,19 @@ def main(argv: list[str] | None = None) -> int:
     if "bulk" in wanted:
         say(f"bulk events ({bulk_events} per run)")
         figures.append(bulk.run(fresh(work / "bulk.sqlite3"), args.runs, bulk_events))
-    store_wanted = wanted & {"rebuild", "verify", "cli", "timetravel", "audit", "memory", "growth"}
+    if "longrun" in wanted:
+        say("long internship: attendance at day 1,000 vs day 10")
+        figures.append(longrun.run(fresh(work / "longrun.sqlite3"), args.runs))
+        if args.postgres:
+            from benchmarks.postgres_fig import fresh_schema
+
+            say("long internship on PostgreSQL")
+            with fresh_schema(args.postgres) as pg_url:
+                f = longrun.run(pg_url, args.runs)
+            f.name = f"pg {f.name}"
+            figures.append(f)
+    store_wanted = wanted & {"rebuild", "verify", "cli", "timetravel", "audit", "memory", "growth",
+                             "snapshots"}
     if store_wanted:
         url, gen = store(work, args.scale, args.reuse_store, say)
         result["stores"][str(args.scale)] = gen

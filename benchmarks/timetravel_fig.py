@@ -25,8 +25,8 @@ def longest_internship(url: str) -> tuple[UUID, int]:
 
 def two_thirds_in(app: GttApplication, iid: UUID) -> date:
     """A day inside the internship's history, so the state is neither empty nor the latest."""
-    days = sorted(app.repository.get(iid).attendance)
-    return date.fromisoformat(days[len(days) * 2 // 3])
+    days = app.repository.get(iid).attendance_book.days()
+    return days[len(days) * 2 // 3]
 
 
 def run(url: str, runs: int, calls: int = 20) -> Figure:

@@ -70,8 +70,15 @@ class GttContext:
     @property
     def app(self) -> GttApplication:
         if self._app is None:
-            from gtt_domain.application import GttApplication  # the write side, on first use
+            from gtt_cli.errors import InvalidInput
 
+            from gtt_domain.application import GttApplication  # the write side, on first use
+            from gtt_domain.application.config import db_timeout
+
+            try:
+                db_timeout()
+            except ValueError as e:  # a bad GTT_DB_TIMEOUT is not a bad --db
+                raise InvalidInput(str(e)) from None
             try:
                 self._app = GttApplication(self.db_url, actor=self.actor, **self.app_kwargs)
             except ValueError as e:  # an unusable URL is a bad option value

@@ -500,9 +500,9 @@ BRACKETS: list[tuple[re.Pattern[str], str]] = [
 
 def _merge_parts() -> None:
     """Fold in the help of each part module, listed here explicitly (never by import side effect)."""
-    from gtt_cli import help_zh_audit, help_zh_import, help_zh_privacy
+    from gtt_cli import help_zh_audit, help_zh_follow, help_zh_import, help_zh_privacy
 
-    for part in (help_zh_audit, help_zh_import, help_zh_privacy):
+    for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_privacy):
         for name in ("PARAGRAPHS", "OPTIONS"):
             clash = set(getattr(part, name)) & set(globals()[name])
             if clash:

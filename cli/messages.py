@@ -68,6 +68,13 @@ PATTERNS: list[tuple[str, str]] = [
     (r"--json: cannot read (.+): (.+)", "--json：无法读取 {1}：{2}"),
     (r"item (\d+): (.+)", "第 {1} 项：{2:msg}"),
     (r"database error \((\w+)\): (.+)", "数据库错误（{1}）：{2}"),
+    # issue 17: bounded waits (gtt_domain.application.postgres)
+    (r"database unavailable: no connection within (\d+) s \(GTT_DB_TIMEOUT\); is the server running\?",
+     "数据库不可用：{1} 秒内未能连接（GTT_DB_TIMEOUT）；数据库服务是否在运行？"),
+    (r"database busy: a lock was not granted within (\d+) s \(GTT_DB_TIMEOUT\); another writer holds it, try again",
+     "数据库繁忙：{1} 秒内未获得锁（GTT_DB_TIMEOUT）；另一写入方正占用，请稍后重试"),
+    (r"GTT_DB_TIMEOUT must be a whole number of seconds \(1 or more\), got (.+)",
+     "GTT_DB_TIMEOUT 应为整数秒（至少 1），实际为 {1}"),
     (r"unexpected (\w+): (.+) \(set GTT_DEBUG=1 to see the traceback\)", "意外错误 {1}：{2}（设置 GTT_DEBUG=1 可查看调用栈）"),
     (r"invalid input: (.+)", "输入无效：{1:fields}"),
     (r"--(pack|criteria): (.+)", "--{1}：{2}"),

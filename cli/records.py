@@ -13,6 +13,7 @@ from typing import Any
 from gtt_cli.output import jsonable
 
 from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.internship_state import DayBook
 
 #: library bookkeeping on every stored event, reported separately or not at all
 EVENT_BOOKKEEPING = {"originator_id", "originator_version", "timestamp", "originator_topic", "meta"}
@@ -23,8 +24,10 @@ EVENT_COLUMNS = (
 
 
 def aggregate_record(agg: GttAggregate) -> dict[str, Any]:
-    """Current state: the aggregate's public attributes under ``state``."""
-    state = {k: v for k, v in vars(agg).items() if not k.startswith("_")}
+    """Current state: the aggregate's public attributes under ``state`` (an internship's
+    compact day books, what its rules check, are left out: ``gtt show`` folds the whole
+    history, so the same days are under ``attendance`` and ``absences`` with every detail)."""
+    state = {k: v for k, v in vars(agg).items() if not k.startswith("_") and not isinstance(v, DayBook)}
     return {
         "id": str(agg.id),
         "kind": getattr(agg, "KIND", type(agg).__name__.lower()),

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from sqlalchemy import create_engine, text
 
-from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
 
 ENV_READ_URL = "GTT_READ_DATABASE_URL"
 
@@ -37,17 +37,17 @@ def engine_arguments(read_url: str) -> tuple[str, dict[str, Any], str | None]:
     schema = postgres_schema(read_url)
     url = _without_schema(sqlalchemy_url(read_url))
     if url.startswith("sqlite"):
-        return url, {"connect_args": {"timeout": 30}}, None
+        return url, engine_waits(url), None
     if schema:
-        return url, {"connect_args": {"options": f"-csearch_path={schema}"}}, schema
-    return url, {}, None
+        return url, engine_waits(url, {"options": f"-csearch_path={schema}"}), schema
+    return url, engine_waits(url), None
 
 
 def open_datastore(read_url: str) -> SQLAlchemyDatastore:
     """One datastore (engine + sessions) shared by every view of a read model."""
     url, kwargs, schema = engine_arguments(read_url)
     if schema:
-        engine = create_engine(url)
+        engine = create_engine(url, **engine_waits(url))
         with engine.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         engine.dispose()

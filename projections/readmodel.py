@@ -148,12 +148,15 @@ class ReadModel:
         self, names: Sequence[str] | None = None, *, stop: Event | None = None,
         timeout: float | None = None, poll_interval: float = 0.5,
         batch_size: int | None = None, on_batch: Callable[[CatchUpReport], None] | None = None,
+        on_retry: Callable[[str], None] | None = None,
     ) -> int:
-        """Keep processing new events until ``stop`` is set or ``timeout`` seconds pass."""
+        """Keep processing new events until ``stop`` is set or ``timeout`` seconds pass;
+        after a lost connection, reconnect with backoff (``on_retry`` gets one line per
+        attempt; default: a warning in the ``gtt_projections.follow`` log)."""
         from gtt_projections.follow import follow
 
         return follow(self, names, stop=stop or Event(), timeout=timeout, poll_interval=poll_interval,
-                      batch_size=batch_size or self.batch_size, on_batch=on_batch)
+                      batch_size=batch_size or self.batch_size, on_batch=on_batch, on_retry=on_retry)
 
     def wait_for(self, position: int | None, names: Sequence[str] | None = None, *,
                  timeout: float = 10.0, poll_interval: float = 0.05) -> None:

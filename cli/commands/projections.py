@@ -89,6 +89,10 @@ Catches up first (rebuilding any projection whose version changed), then follows
 log: LISTEN/NOTIFY on PostgreSQL, polling on SQLite. Stops on Ctrl-C, after
 --timeout seconds, or at once with --once. Prints the status when it stops.
 
+A lost database connection does not stop it: it prints one line per attempt, reconnects with backoff
+(0.5 s doubling to 30 s) and resumes from the stored positions. Writes and other commands wait at most
+GTT_DB_TIMEOUT seconds (default 10) for the database, then fail with one line.
+
 \b
 Example:
   gtt projections run
@@ -113,9 +117,12 @@ def run(gtt: GttContext, names: list[str], once: bool, batch_size: int, poll_int
         def report(r: Any) -> None:
             click.echo(f"applied {r.total_applied} event(s)", err=True)
 
+        def retrying(line: str) -> None:
+            click.echo(line, err=True)
+
         try:
             rm.follow(names, stop=stop, timeout=timeout, poll_interval=poll_interval,
-                      batch_size=batch_size, on_batch=report)
+                      batch_size=batch_size, on_batch=report, on_retry=retrying)
         except KeyboardInterrupt:
             stop.set()
     print_status(gtt, rm, names, fmt)

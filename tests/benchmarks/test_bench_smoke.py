@@ -68,3 +68,16 @@ def test_postgres_figures(tmp_path, pg_url):
     assert names == ["pg single command", "pg bulk events", "pg rebuild", "pg 4 writers vs 1"]
     for f in res["figures"]:
         check_figure(f)
+
+
+def test_long_internship_and_snapshot_figures(tmp_path):
+    """Issue 17's figures: their rows, and what they measured (not how fast)."""
+    res = run_bench(tmp_path, "--only", "longrun", "snapshots")
+    names = [f["name"] for f in res["figures"]]
+    assert names == ["attendance at day 1,000 vs 10", "snapshot bytes vs event bytes"]
+    for f in res["figures"]:
+        check_figure(f)
+    long, snaps = res["figures"]
+    assert long["detail"]["long_internship_store"]["events"] == 1_000 + 50 + 2  # placed, started
+    assert long["detail"]["snapshot_version_kept"] == [1_050]  # one snapshot, the latest
+    assert snaps["detail"]["events"] == res["stores"]["0.02"]["events"] > 0

@@ -8,6 +8,7 @@ import pytest
 from import_fixtures import INTERNS, START, attendance_rows, events, seed, write_csv, write_jsonl
 
 from gtt_domain.application import GttApplication
+from gtt_domain.application.timetravel import state_at
 from gtt_domain.domain.base import natural_id
 from gtt_domain.imports import import_file
 
@@ -23,7 +24,7 @@ def app(db_url, clock, tmp_path):
 
 
 def attended(app: GttApplication) -> int:
-    return sum(len(app.repository.get(natural_id("internship", i)).attendance) for i in INTERNS)
+    return sum(len(app.repository.get(natural_id("internship", i)).attendance_book) for i in INTERNS)
 
 
 def test_one_bad_row_among_1000_writes_nothing_and_names_it(app, tmp_path):
@@ -61,7 +62,7 @@ def test_bom_file_with_chinese_headers_imports(app, tmp_path):
                      [["I1", "2025-03-04", "8", "否"], ["I2", "2025-03-04", "9", "是"]], bom=True)
     report = import_file(app, path, "attendance")
     assert report.ok and report.written == 2
-    night = app.repository.get(natural_id("internship", "I2")).attendance["2025-03-04"]
+    night = state_at(app, natural_id("internship", "I2")).attendance["2025-03-04"]
     assert night.night_shift is True
 
 

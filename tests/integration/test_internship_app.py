@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gtt_domain import BatchError, ConflictError, DomainError, GttApplication, NotFoundError
+from gtt_domain.application.timetravel import state_at
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands.institution import RegisterInstitution
@@ -163,12 +164,12 @@ def test_two_writers_on_one_internship_conflict_and_no_event_is_lost(db_url, clo
     a.save_changes(ua)
     with pytest.raises(ConflictError, match="reload and retry"):
         b.save_changes(ub)
-    assert set(GttApplication(db_url).get(iid, Internship).attendance) == {START.isoformat()}
+    assert GttApplication(db_url).get(iid, Internship).attendance_book.days() == [START]
     b.handle(RecordAttendance(internship_id=iid, day=START + timedelta(days=1), hours=Decimal(7)),
              actor="b")  # the retry reloads and records
     reader = GttApplication(db_url)
     got = reader.get(iid, Internship)
-    assert set(got.attendance) == {START.isoformat(), (START + timedelta(days=1)).isoformat()}
+    assert got.attendance_book.days() == [START, START + timedelta(days=1)]
     recorded = [e for e in reader.events.get(iid) if isinstance(e, Internship.AttendanceRecorded)]
     assert [(e.day, e.meta.actor) for e in recorded] == [(START, "a"), (START + timedelta(days=1), "b")]
 
@@ -189,7 +190,7 @@ def test_attendance_batch_is_one_transaction(db_url, clock):
         w.app.handle(bad)
     assert isinstance(e.value.error, DomainError)
     assert w.app.recorder.max_notification_id() == before
-    assert all(GttApplication(db_url).get(i, Internship).attendance == {} for i in ids)
+    assert all(len(GttApplication(db_url).get(i, Internship).attendance_book) == 0 for i in ids)
     with pytest.raises(BatchError, match="batch item 2: .*internship .* not found"):
         w.app.handle(RecordAttendanceBatch(rows=[{"internship_id": ids[0], "day": START, "hours": 8},
                                                  {"internship_id": uuid4(), "day": START, "hours": 8}]))
@@ -201,9 +202,10 @@ def test_attendance_batch_is_one_transaction(db_url, clock):
     assert first == ids[0]
     assert w.app.recorder.max_notification_id() == before + 6
     for i in ids:
-        got = GttApplication(db_url).get(i, Internship)
+        got = state_at(GttApplication(db_url), i)  # every day's details: a reading fold
         assert sorted(got.attendance) == [d.isoformat() for d in days]
         assert all(a.recorded_by == "host-hr" and a.attested_by_host for a in got.attendance.values())
+        assert GttApplication(db_url).get(i, Internship).attendance_book.days() == days
 
 
 def test_duplicate_day_inside_one_batch_is_refused(db_url, clock):
@@ -212,7 +214,7 @@ def test_duplicate_day_inside_one_batch_is_refused(db_url, clock):
     with pytest.raises(BatchError, match="batch item 2: .*already recorded"):
         w.app.handle(RecordAttendanceBatch(rows=[{"internship_id": iid, "day": START, "hours": 8},
                                                  {"internship_id": iid, "day": START, "hours": 6}]))
-    assert w.app.get(iid, Internship).attendance == {}
+    assert len(w.app.get(iid, Internship).attendance_book) == 0
 
 
 # --- snapshots --------------------------------------------------------------------------
@@ -234,7 +236,8 @@ def test_long_internship_is_snapshotted_and_loads_the_same(db_url, clock):
     for ev in fresh.events.get(iid):
         replayed = ev.mutate(replayed)
     assert from_snapshot == replayed
-    assert len(from_snapshot.attendance) == 60 and from_snapshot.leaves[0].written
+    assert len(from_snapshot.attendance_book) == 60 and from_snapshot.leaves[0].written
+    assert from_snapshot.attendance is None  # day details stay in the events
 
 
 # --- generated histories ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from internships_world import START, attend, day, place, run_step, step, world
 from readside_helpers import Clock, SimulatedCrash, crash_on_flush, dump, fresh_store
 
 from gtt_domain.application import GttApplication
+from gtt_domain.application.timetravel import state_at
 from gtt_domain.commands import internship as c
 from gtt_domain.domain.internship import Internship
 
@@ -43,8 +44,8 @@ def check_against_aggregates(app: GttApplication, tables: dict) -> None:
     cols = [c.name for c in Internships.tables[0].columns]
     for row in tables["internships"]:
         r = dict(zip(cols, row, strict=True))
-        agg = app.repository.get(UUID(r["id"]))
-        assert isinstance(agg, Internship)
+        agg = state_at(app, UUID(r["id"]))  # every day's details: a reading fold
+        assert isinstance(agg, Internship) and agg.attendance is not None
         days = [a for a in tables["internship_attendance"] if a[0] == r["id"]]
         assert r["attendance_days"] == len(days) == len(agg.attendance)
         assert r["attendance_hours"] == sum((a.hours for a in agg.attendance.values()), Decimal(0))

@@ -29,8 +29,11 @@ def placed(**kw) -> Internship:
     return Internship.place(**args)
 
 
-def started(on: date = START) -> Internship:
+def started(on: date = START, *, details: bool = False) -> Internship:
+    """Started on ``on``; with ``details`` it also keeps every day's details (as audits' folds do)."""
     i = placed()
+    if details:
+        i.keep_details()
     i.start(on, META)
     return i
 
@@ -51,7 +54,8 @@ def test_placed_holds_the_facts_and_meta():
     ev = last_event(i)
     assert type(ev).__name__ == "Placed" and ev.meta.actor == "clerk" and ev.timestamp == T0
     assert (i.status, i.kind, i.programme, i.post_category) == ("placed", "post", "two_plus_one", "ordinary")
-    assert i.attendance == {} and i.leaves == [] and i.pay == [] and i.plan_agreed_on is None
+    assert len(i.attendance_book) == 0 and i.leaves == [] and i.pay == [] and i.plan_agreed_on is None
+    assert i.attendance is None and i.absences is None  # the command side keeps no day details
 
 
 def test_place_refuses_a_planned_period_ending_before_it_starts_and_school_as_host():
@@ -149,7 +153,7 @@ def test_terminating_before_the_start_cancels_the_placement():
 
 
 def test_attendance_with_provenance_night_shift_and_holiday_is_recorded():
-    i = started()
+    i = started(details=True)
     claimant = str(uuid4())
     i.record_attendance(START, D("10.5"), META, night_shift=True, statutory_holiday=True,
                         overtime_hours=D("2.5"), channel="makeup", location="24.9,118.6",
@@ -158,6 +162,7 @@ def test_attendance_with_provenance_night_shift_and_holiday_is_recorded():
     assert (a.hours, a.night_shift, a.statutory_holiday, a.overtime_hours) == (D("10.5"), True, True, D("2.5"))
     assert (a.channel, a.location, a.device, a.claimed_by) == ("makeup", "24.9,118.6", "phone-1", claimant)
     assert (a.recorded_at, a.recorded_by, a.corrections) == (T0, "clerk", 0)
+    assert i.attendance_book.get(START) == (D("10.5"), D("2.5"), True, True, False)
     assert last_event(i).meta.effective_at == datetime(2025, 3, 10, tzinfo=UTC)
 
 
@@ -189,11 +194,11 @@ def test_attendance_after_the_end_is_refused_but_late_recording_of_earlier_days_
     with refuses("after the internship ended"):
         i.record_attendance(last + timedelta(days=1), D(8), META)
     i.record_attendance(last, D(8), META)
-    assert last.isoformat() in i.attendance
+    assert i.has_attendance(last) and i.attendance_book.days() == [last]
 
 
 def test_attendance_correction():
-    i = started()
+    i = started(details=True)
     i.record_attendance(START, D(8), META)
     i.correct_attendance(START, META, hours=D(10), overtime_hours=D(2), night_shift=True,
                          statutory_holiday=True, attested_by_host=True)
@@ -202,6 +207,7 @@ def test_attendance_correction():
             a.corrections) == (D(10), D(2), True, True, True, 1)
     i.correct_attendance(START, META, hours=D(9))
     assert (a.hours, a.overtime_hours, a.corrections) == (D(9), D(2), 2)
+    assert i.attendance_book.get(START) == (D(9), D(2), True, True, True)
 
 
 def test_attendance_correction_refusals():
@@ -221,13 +227,14 @@ def test_attendance_correction_refusals():
 
 def test_absence_is_a_fact_and_its_refusals():
     i = placed()
+    i.keep_details()
     with refuses("record_absence refused: the internship has not started"):
         i.record_absence(START, None, META)
     i.start(START, META)
     with refuses("before the start"):
         i.record_absence(START - timedelta(days=1), None, META)
     i.record_absence(START, "no show", META)
-    assert i.absences[START.isoformat()].reason == "no show"
+    assert i.absences[START.isoformat()].reason == "no show" and i.has_absence(START)
     with refuses("already recorded"):
         i.record_absence(START, None, META)
 
@@ -447,9 +454,57 @@ def test_random_histories_refuse_with_domain_errors_and_replay_to_the_same_state
     for ev in events:
         replayed = ev.mutate(replayed)
     assert replayed == i
+    # a reading fold keeping every day's details agrees with the compact day books
+    detailed = events[0].mutate(None)
+    detailed.keep_details()
+    for ev in events[1:]:
+        detailed = ev.mutate(detailed)
+    assert sorted(detailed.attendance) == [d.isoformat() for d in i.attendance_book.days()]
+    assert sorted(detailed.absences) == [d.isoformat() for d in i.absence_book.days()]
+    for a in detailed.attendance.values():
+        assert i.attendance_book.get(a.day) == (a.hours, a.overtime_hours, a.night_shift,
+                                                a.statutory_holiday, a.attested_by_host)
     # invariants that guards keep
+    days = i.attendance_book.days()
     if i.started_on is not None:
-        assert all(a.day >= i.started_on for a in i.attendance.values())
+        assert all(d >= i.started_on for d in days)
     if i.ended_on is not None:
-        assert all(d <= i.ended_on.isoformat() for d in i.attendance)
-    assert all(D(0) <= a.hours <= D(24) for a in i.attendance.values())
+        assert all(d <= i.ended_on for d in days)
+    assert all(D(0) <= i.attendance_book.get(d).hours <= D(24) for d in days)
+
+
+# --- compact day books (issue 17) -------------------------------------------------------
+
+
+def test_day_book_keeps_days_in_any_order_with_exact_values():
+    from gtt_domain.domain.internship_state import DayBook, DayValues
+
+    book = DayBook(5)
+    book.add(START + timedelta(days=5), DayValues(D("7.5"), D("0.25"), True, False, True))
+    book.add(START, DayValues(D(8), D(0), False, True, False))  # earlier than the first: prepended
+    book.add(START + timedelta(days=2), DayValues(D("7.333"), D("1.0001"), False, False, False))
+    assert book.days() == [START, START + timedelta(days=2), START + timedelta(days=5)]
+    assert len(book) == 3 and book.last() == START + timedelta(days=5)
+    assert START + timedelta(days=1) not in book and book.get(START + timedelta(days=1)) is None
+    assert book.get(START + timedelta(days=5)) == (D("7.5"), D("0.25"), True, False, True)
+    assert book.get(START) == (D(8), D(0), False, True, False)
+    # hours two bytes of hundredths cannot hold are kept exactly beside the cells
+    assert book.get(START + timedelta(days=2)) == (D("7.333"), D("1.0001"), False, False, False)
+    book.correct(START + timedelta(days=2), hours=D(7), night_shift=True)
+    assert book.get(START + timedelta(days=2)) == (D(7), D("1.0001"), True, False, False)
+    book.correct(START + timedelta(days=2), overtime_hours=D(1))
+    assert book.exact == {} and book.get(START + timedelta(days=2)).overtime_hours == D(1)
+    with pytest.raises(KeyError):
+        book.correct(START + timedelta(days=1), hours=D(8))
+    assert len(book.cells) == 5 * 6  # five bytes a day over the span, whatever was recorded
+
+
+def test_a_long_internship_state_stays_small():
+    i = started()
+    for n in range(1000):
+        i.record_attendance(START + timedelta(days=n), D(8), META, night_shift=n % 7 == 0)
+    i.record_absence(START + timedelta(days=1000), "ill", META)
+    assert len(i.attendance_book) == 1000 and len(i.attendance_book.cells) == 5000
+    assert len(i.absence_book.cells) == 1 and i.attendance is None
+    with refuses("attendance or absence is recorded on 2027-12-05"):
+        i.complete(START + timedelta(days=999), META)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -9,7 +10,13 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
-from eventsourcing.persistence import IntegrityError, InternalError, JSONTranscoder, Mapper
+from eventsourcing.persistence import (
+    IntegrityError,
+    InternalError,
+    JSONTranscoder,
+    Mapper,
+    PersistenceError,
+)
 from pydantic import ValidationError as PydanticValidationError
 
 from gtt_domain.application import transcodings
@@ -17,6 +24,7 @@ from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.policy import AccessRequest, Policy, load_policy, os_user
 from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
+from gtt_domain.application.snapshots import latest_only, prune
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
@@ -31,6 +39,7 @@ from gtt_domain.privacy import PersonalDataMapper, PersonKeyStore
 from gtt_domain.privacy.cipher import cipher_env, configured_key, master_key
 from gtt_domain.privacy.marker import StoreMarker, check_store_key
 
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: ``authorise(actor, command)`` raises :class:`NotAuthorisedError` or returns False to refuse.
 AuthorisationHook = Callable[[str, Command], "bool | None"]
@@ -120,6 +129,18 @@ class GttApplication(Application):
         return check_store_key(marker, self._master_key, first[0].state if first else None,
                                log_empty=not first, decrypt=cipher.decrypt if cipher else None)
 
+    def construct_snapshot_store(self) -> Any:
+        """eventsourcing's snapshot store, keeping only each aggregate's latest snapshot."""
+        store = super().construct_snapshot_store()
+        store.recorder = latest_only(store.recorder)
+        return store
+
+    def prune_snapshots(self) -> int:
+        """Delete every snapshot but each aggregate's latest: a store written before issue 17
+        kept them all (new snapshots replace their aggregate's older ones by themselves).
+        Returns how many were deleted."""
+        return prune(self.snapshots.recorder) if self.snapshots else 0
+
     def construct_repository(self) -> Repository[UUID]:
         repository = super().construct_repository()
         repository.__class__ = GttRepository  # same settings (cache, snapshots); its get()
@@ -165,7 +186,10 @@ class GttApplication(Application):
                 snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
                 assert snapshot_class is not None  # GttAggregate has a Snapshot class
                 snapshots.append(snapshot_class.take(aggregate))
-            self.snapshots.put(snapshots)
+            try:
+                self.snapshots.put(snapshots)
+            except PersistenceError as e:  # the events are committed: the command succeeded
+                log.warning("snapshot not stored (%s: %s); the next one will be", type(e).__name__, e)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

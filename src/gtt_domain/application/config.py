@@ -12,15 +12,52 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 DEFAULT_URL = "sqlite:///gtt.sqlite3"
 ENV_URL = "GTT_DATABASE_URL"
+#: how long a command waits for the database (connection, pool checkout, lock) before it
+#: fails with one line instead of hanging (issue 17); whole seconds
+ENV_DB_TIMEOUT = "GTT_DB_TIMEOUT"
+DEFAULT_DB_TIMEOUT = 10
 
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else ``$GTT_DATABASE_URL``, else the default file."""
     return url or os.environ.get(ENV_URL) or DEFAULT_URL
+
+
+def db_timeout() -> int:
+    """``$GTT_DB_TIMEOUT`` (whole seconds, at least 1), else 10."""
+    raw = os.environ.get(ENV_DB_TIMEOUT, "").strip()
+    if not raw:
+        return DEFAULT_DB_TIMEOUT
+    try:
+        seconds = int(raw)
+    except ValueError:
+        seconds = 0
+    if seconds < 1:
+        raise ValueError(f"{ENV_DB_TIMEOUT} must be a whole number of seconds (1 or more), got {raw!r}")
+    return seconds
+
+
+def engine_waits(sa_url: str, connect_args: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``create_engine`` keywords bounding every wait by :func:`db_timeout`: SQLite's busy
+    wait; PostgreSQL's connect, pool checkout and lock waits, and a ping replacing dropped
+    connections."""
+    t = db_timeout()
+    args = dict(connect_args or {})
+    if sa_url.startswith("sqlite"):
+        return {"connect_args": {"timeout": t, **args}}
+    args["options"] = " ".join(filter(None, [args.get("options"), postgres_lock_option(t)]))
+    return {"pool_timeout": t, "pool_pre_ping": True, "connect_args": {"connect_timeout": t, **args}}
+
+
+def postgres_lock_option(seconds: int) -> str:
+    """libpq ``options`` making every statement of a session wait at most ``seconds`` for a
+    lock (DDL at start-up included), then fail with ``LockNotAvailable``."""
+    return f"-c lock_timeout={seconds * 1000}"
 
 
 def sqlite_path(url: str) -> str:
@@ -34,6 +71,7 @@ def sqlite_path(url: str) -> str:
 
 def eventsourcing_env(url: str) -> dict[str, str]:
     """Environment variables for eventsourcing's infrastructure factory."""
+    timeout = str(db_timeout())
     if url.startswith("sqlite:///"):
         path = sqlite_path(url)
         if path != ":memory:":
@@ -41,19 +79,22 @@ def eventsourcing_env(url: str) -> dict[str, str]:
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
-            "SQLITE_LOCK_TIMEOUT": "30",
+            "SQLITE_LOCK_TIMEOUT": timeout,
         }
     if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         parts = urlsplit(url)
         query = dict(parse_qsl(parts.query))
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            # eventsourcing's PostgreSQL factory whose waits end in DatabaseTimeout
+            "PERSISTENCE_MODULE": "gtt_domain.application.postgres:GttPostgresFactory",
             "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": parts.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(parts.port or 5432),
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
-            "POSTGRES_LOCK_TIMEOUT": "30",
+            "POSTGRES_LOCK_TIMEOUT": timeout,
+            "POSTGRES_CONNECT_TIMEOUT": timeout,  # the pool's checkout wait
+            "POSTGRES_PRE_PING": "y",  # a connection the server dropped is replaced, not used
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eventsourcing.persistence import PersistenceError
+
 from gtt_domain.domain.errors import GttError
 
 
@@ -12,3 +14,9 @@ class BatchError(GttError):
         self.index = index
         self.error = error
         super().__init__(f"batch item {index + 1}: {error}")
+
+
+class DatabaseTimeout(GttError, PersistenceError):
+    """The database did not answer within ``GTT_DB_TIMEOUT`` seconds (no connection, or a
+    lock not granted); nothing was recorded. Not one of the errors eventsourcing retries,
+    so the wait stays bounded."""

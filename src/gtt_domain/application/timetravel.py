@@ -87,6 +87,7 @@ class Fold:
         assert self._pending_creation is not None
         event, position = self._pending_creation
         self.aggregate = event.mutate(None)
+        self.aggregate.keep_details()
         self.applied.append((event.originator_version, position, event))
 
     def _mutate(self, event: Any, position: int | None) -> None:

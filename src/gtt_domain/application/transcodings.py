@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from datetime import date
 from typing import Any
@@ -45,6 +46,19 @@ class SetAsSortedList(Transcoding):
         return set(data)
 
 
+class BytearrayAsBase64(Transcoding):
+    """Compact day books (``internship_state.DayBook``) hold their days in a bytearray."""
+
+    type = bytearray
+    name = "bytearray_b64"
+
+    def encode(self, obj: bytearray) -> str:
+        return base64.b64encode(obj).decode("ascii")
+
+    def decode(self, data: str) -> bytearray:
+        return bytearray(base64.b64decode(data))
+
+
 class DataclassAsDict(Transcoding):
     """Transcodes a state dataclass (see ``domain.base.state_type``) by its fields."""
 
@@ -60,7 +74,7 @@ class DataclassAsDict(Transcoding):
 
 
 def register(transcoder: JSONTranscoder) -> None:
-    for t in (DateAsISO(), EventMetaAsDict(), SetAsSortedList()):
+    for t in (DateAsISO(), EventMetaAsDict(), SetAsSortedList(), BytearrayAsBase64()):
         transcoder.register(t)
     for cls in STATE_TYPES:
         transcoder.register(DataclassAsDict(cls))

@@ -69,6 +69,10 @@ class GttAggregate(Aggregate):
             kwargs["timestamp"] = meta.recorded_at
         super().trigger_event(event_class, **kwargs)
 
+    def keep_details(self) -> None:
+        """Keep details the command side leaves to the events (an internship's days): a
+        reading fold (audit replay, time travel) calls this right after creation."""
+
     def refuse(self, command: str, reason: str) -> NoReturn:
         """Raise the domain error for a command that cannot be true."""
         raise DomainError(self.KIND, command, reason, self.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -18,9 +19,13 @@ from eventsourcing.domain import event
 from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.internship_state import (
+    ABSENCE_WIDTH,
+    ATTENDANCE_WIDTH,
     Absence,
     Attendance,
     CertificationResult,
+    DayBook,
+    DayValues,
     Document,
     DocumentKind,
     Evaluation,
@@ -40,7 +45,19 @@ MAX_HOURS = Decimal(24)
 
 
 class Internship(GttAggregate):
+    """The placement as its rules need it.
+
+    Days are kept compactly (issue 17): ``attendance_book`` and ``absence_book`` say which
+    days are recorded and, for attendance, the values a correction is checked against, so
+    loading and saving cost the same on day 1,000 as on day 10. Every day's full details
+    (channel, place, who recorded it) are in the events; :meth:`keep_details` makes an
+    aggregate that a reading fold (audits, time travel) builds keep them as ``attendance``
+    and ``absences`` too.
+    """
+
     KIND = "internship"
+    #: 2: days in ``attendance_book``/``absence_book`` instead of ``attendance``/``absences``
+    class_version = 2
 
     class Placed(GttAggregate.Created):
         student_id: str
@@ -223,6 +240,27 @@ class Internship(GttAggregate):
     #: added after the first release: snapshots taken before it lack them (read the defaults)
     quit_requests: tuple[QuitRequest, ...] | list[QuitRequest] = ()
     quit_on: date | None = None
+    #: every day's details, kept only by an aggregate told to :meth:`keep_details`
+    attendance: dict[str, Attendance] | None = None  # keyed by day.isoformat()
+    absences: dict[str, Absence] | None = None  # keyed by day.isoformat()
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A version 1 snapshot kept every day's details; keep what the rules need."""
+        attendance = DayBook(ATTENDANCE_WIDTH)
+        for a in sorted(state.pop("attendance", {}).values(), key=lambda a: a.day):
+            attendance.add(a.day, DayValues(a.hours, a.overtime_hours, a.night_shift,
+                                            a.statutory_holiday, a.attested_by_host))
+        absences = DayBook(ABSENCE_WIDTH)
+        for x in sorted(state.pop("absences", {}).values(), key=lambda x: x.day):
+            absences.add(x.day)
+        state["attendance_book"], state["absence_book"] = attendance, absences
+
+    def keep_details(self) -> None:
+        """Keep every attendance and absence day's details from now on (reading folds call
+        this on the aggregate just created from ``Placed``; the command side never does)."""
+        if self.attendance is None:
+            self.attendance, self.absences = {}, {}
 
     @classmethod
     def place(
@@ -270,8 +308,8 @@ class Internship(GttAggregate):
         self.started_on: date | None = None
         self.ended_on: date | None = None
         self.termination_reason: str | None = None
-        self.attendance: dict[str, Attendance] = {}  # keyed by day.isoformat()
-        self.absences: dict[str, Absence] = {}  # keyed by day.isoformat()
+        self.attendance_book = DayBook(ATTENDANCE_WIDTH)
+        self.absence_book = DayBook(ABSENCE_WIDTH)
         self.leaves: list[Leave] = []
         self.pay: list[Pay] = []
         self.fees: list[Fee] = []
@@ -297,6 +335,12 @@ class Internship(GttAggregate):
 
     def is_insured_on(self, day: date) -> bool:
         return self.has_document(DocumentKind.INSURANCE_POLICY.value, day)
+
+    def has_attendance(self, day: date) -> bool:
+        return day in self.attendance_book
+
+    def has_absence(self, day: date) -> bool:
+        return day in self.absence_book
 
     # --- commands --------------------------------------------------------------------
 
@@ -348,7 +392,7 @@ class Internship(GttAggregate):
     ) -> None:
         self._require_day_in_internship("record_attendance", day)
         self._check_hours("record_attendance", hours, overtime_hours)
-        if day.isoformat() in self.attendance:
+        if day in self.attendance_book:
             self.refuse("record_attendance",
                         f"attendance for {day} is already recorded; correct it instead")
         self._attendance_recorded(
@@ -362,7 +406,7 @@ class Internship(GttAggregate):
         overtime_hours: Decimal | None = None, night_shift: bool | None = None,
         statutory_holiday: bool | None = None, attested_by_host: bool | None = None,
     ) -> None:
-        current = self.attendance.get(day.isoformat())
+        current = self.attendance_book.get(day)
         if current is None:
             self.refuse("correct_attendance", f"no attendance recorded for {day}")
         changes: dict[str, object] = {"hours": hours, "overtime_hours": overtime_hours, "night_shift": night_shift,
@@ -381,7 +425,7 @@ class Internship(GttAggregate):
 
     def record_absence(self, day: date, reason: str | None, meta: EventMeta) -> None:
         self._require_day_in_internship("record_absence", day)
-        if day.isoformat() in self.absences:
+        if day in self.absence_book:
             self.refuse("record_absence", f"an absence on {day} is already recorded")
         self._absence_recorded(day=day, reason=reason, meta=meta.effective_on(day))
 
@@ -538,7 +582,8 @@ class Internship(GttAggregate):
             self.refuse(command, f"overtime {overtime} h is not within 0..{hours} (the day's hours)")
 
     def _refuse_days_after(self, command: str, on: date) -> None:
-        later = [d for d in [*self.attendance, *self.absences] if d > on.isoformat()]
+        later = [d for d in (self.attendance_book.last(), self.absence_book.last())
+                 if d is not None and d > on]
         if later:
             self.refuse(command, f"attendance or absence is recorded on {max(later)}, after {on}")
 
@@ -586,12 +631,15 @@ class Internship(GttAggregate):
         overtime_hours: Decimal, channel: str, location: str | None, device: str | None,
         attested_by_host: bool, claimed_by: str | None, meta: EventMeta,
     ) -> None:
-        self.attendance[day.isoformat()] = Attendance(
-            day=day, hours=hours, night_shift=night_shift, statutory_holiday=statutory_holiday,
-            overtime_hours=overtime_hours, channel=channel, location=location, device=device,
-            attested_by_host=attested_by_host, claimed_by=claimed_by,
-            recorded_at=meta.recorded_at, recorded_by=meta.actor,
-        )
+        self.attendance_book.add(day, DayValues(hours, overtime_hours, night_shift,
+                                                statutory_holiday, attested_by_host))
+        if self.attendance is not None:
+            self.attendance[day.isoformat()] = Attendance(
+                day=day, hours=hours, night_shift=night_shift, statutory_holiday=statutory_holiday,
+                overtime_hours=overtime_hours, channel=channel, location=location, device=device,
+                attested_by_host=attested_by_host, claimed_by=claimed_by,
+                recorded_at=meta.recorded_at, recorded_by=meta.actor,
+            )
 
     @event(AttendanceCorrected)
     def _attendance_corrected(
@@ -599,6 +647,11 @@ class Internship(GttAggregate):
         night_shift: bool | None, statutory_holiday: bool | None, attested_by_host: bool | None,
         meta: EventMeta,
     ) -> None:
+        self.attendance_book.correct(
+            day, hours=hours, overtime_hours=overtime_hours, night_shift=night_shift,
+            statutory_holiday=statutory_holiday, attested_by_host=attested_by_host)
+        if self.attendance is None:
+            return
         a = self.attendance[day.isoformat()]
         a.hours = a.hours if hours is None else hours
         a.overtime_hours = a.overtime_hours if overtime_hours is None else overtime_hours
@@ -609,7 +662,9 @@ class Internship(GttAggregate):
 
     @event(AbsenceRecorded)
     def _absence_recorded(self, day: date, reason: str | None, meta: EventMeta) -> None:
-        self.absences[day.isoformat()] = Absence(day=day, reason=reason)
+        self.absence_book.add(day)
+        if self.absences is not None:
+            self.absences[day.isoformat()] = Absence(day=day, reason=reason)
 
     @event(LeaveRequested)
     def _leave_requested(self, asked_on: date, first_day: date, last_day: date, written: bool,

@@ -7,9 +7,11 @@ can store them (string dict keys, dataclasses registered for transcoding).
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from gtt_domain.domain.base import state_type
 
@@ -197,3 +199,123 @@ class CertificationResult:
 class JobOffer:
     on: date
     post: str | None
+
+
+class DayValues(NamedTuple):
+    """What the rules of ``correct_attendance`` read about one recorded day."""
+
+    hours: Decimal
+    overtime_hours: Decimal
+    night_shift: bool
+    statutory_holiday: bool
+    attested_by_host: bool
+
+
+_PRESENT, _NIGHT, _HOLIDAY, _ATTESTED = 1, 2, 4, 8
+
+
+def _cents(value: Decimal) -> int | None:
+    """``value`` in hundredths when that is exact and fits two bytes, else ``None``."""
+    cents = value * 100
+    if cents != cents.to_integral_value() or not 0 <= cents <= 0xFFFF:
+        return None
+    return int(cents)
+
+
+@state_type
+class DayBook:
+    """Days of one internship in one byte string, ``width`` bytes a day from ``first``.
+
+    Issue 17: the command side keeps what its rules need — which days are recorded (no day
+    twice, nothing after the end) and, for attendance (width 5), the values a correction is
+    checked against (hours and overtime in hundredths, night/holiday/attested flags). Who
+    recorded a day, through which channel and where is in the events and the read side.
+    Hours the two bytes cannot hold exactly (more than two decimals: only from old events or
+    direct domain calls) are kept exactly in ``exact``.
+    """
+
+    width: int
+    first: int = 0  #: the proleptic ordinal of the day in ``cells[0:width]``
+    cells: bytearray = field(default_factory=bytearray)
+    count: int = 0
+    exact: dict[str, list[Decimal]] = field(default_factory=dict)
+
+    def _offset(self, day: date) -> int | None:
+        i = (day.toordinal() - self.first) * self.width
+        return i if 0 <= i < len(self.cells) and self.cells[i] & _PRESENT else None
+
+    def __contains__(self, day: date) -> bool:
+        return self._offset(day) is not None
+
+    def __len__(self) -> int:
+        return self.count
+
+    def days(self) -> list[date]:
+        """The recorded days, in order."""
+        w, c = self.width, self.cells
+        return [date.fromordinal(self.first + i // w) for i in range(0, len(c), w) if c[i] & _PRESENT]
+
+    def last(self) -> date | None:
+        w, c = self.width, self.cells
+        for i in range(len(c) - w, -1, -w):
+            if c[i] & _PRESENT:
+                return date.fromordinal(self.first + i // w)
+        return None
+
+    def add(self, day: date, values: DayValues | None = None) -> None:
+        """Record ``day`` (with its values when ``width`` holds them); a day kept twice is
+        overwritten (replay never re-judges history)."""
+        n = day.toordinal()
+        if not self.cells:
+            self.first = n
+        elif n < self.first:
+            self.cells[0:0] = bytes((self.first - n) * self.width)
+            self.first = n
+        i = (n - self.first) * self.width
+        if i >= len(self.cells):
+            self.cells.extend(bytes(i + self.width - len(self.cells)))
+        if not self.cells[i] & _PRESENT:
+            self.count += 1
+        self.cells[i] = _PRESENT
+        if values is not None:
+            self._put(day, i, values)
+
+    def get(self, day: date) -> DayValues | None:
+        i = self._offset(day)
+        if i is None:
+            return None
+        c = self.cells
+        flags = c[i]
+        kept = self.exact.get(day.isoformat())
+        hours, overtime = kept if kept else (
+            Decimal(int.from_bytes(c[i + 1:i + 3], "big")) / 100,
+            Decimal(int.from_bytes(c[i + 3:i + 5], "big")) / 100)
+        return DayValues(hours, overtime, bool(flags & _NIGHT), bool(flags & _HOLIDAY),
+                         bool(flags & _ATTESTED))
+
+    def correct(self, day: date, **changes: Any) -> None:
+        """Change named values of a recorded day (``None``: as it was); ``KeyError`` when
+        the day is not recorded (a time-travel fold skips such a correction)."""
+        current = self.get(day)
+        if current is None:
+            raise KeyError(day.isoformat())
+        merged = current._replace(**{k: v for k, v in changes.items() if v is not None})
+        self._put(day, (day.toordinal() - self.first) * self.width, merged)
+
+    def _put(self, day: date, i: int, v: DayValues) -> None:
+        c = self.cells
+        c[i] = (_PRESENT | (_NIGHT if v.night_shift else 0) | (_HOLIDAY if v.statutory_holiday else 0)
+                | (_ATTESTED if v.attested_by_host else 0))
+        hours, overtime = _cents(v.hours), _cents(v.overtime_hours)
+        key = day.isoformat()
+        if hours is None or overtime is None:
+            self.exact[key] = [v.hours, v.overtime_hours]
+            hours = overtime = 0
+        else:
+            self.exact.pop(key, None)
+        c[i + 1:i + 3] = hours.to_bytes(2, "big")
+        c[i + 3:i + 5] = overtime.to_bytes(2, "big")
+
+
+ATTENDANCE_WIDTH = 5
+ABSENCE_WIDTH = 1

@@ -60,7 +60,7 @@ class ImportKind:
 
 
 def _attended(agg: Any, cmd: it.RecordAttendance) -> bool:
-    return cmd.day.isoformat() in agg.attendance
+    return bool(agg.has_attendance(cmd.day))
 
 
 def _leave_asked(agg: Any, cmd: it.RequestLeave) -> bool:

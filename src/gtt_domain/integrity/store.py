@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import StaticPool
 
-from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
 
 CHAIN_TABLE = "gtt_integrity_chain"
 SEAL_TABLE = "gtt_integrity_seals"
@@ -81,8 +81,8 @@ def _engine(url: str) -> tuple[Engine, str | None]:
                                connect_args={"check_same_thread": False})
         return engine, None
     if sa_url.startswith("sqlite"):
-        return create_engine(sa_url, connect_args={"timeout": 30}), None
-    return create_engine(sa_url, pool_size=1, max_overflow=2), postgres_schema(url)
+        return create_engine(sa_url, **engine_waits(sa_url)), None
+    return create_engine(sa_url, pool_size=1, max_overflow=2, **engine_waits(sa_url)), postgres_schema(url)
 
 
 #: one stored event as read for hashing: (position, originator id, version, topic, state)

@@ -40,7 +40,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from gtt_domain.application.config import postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
 from gtt_domain.domain.errors import GttError
 
 TABLE = "gtt_person_keys"
@@ -90,7 +90,7 @@ def _engine(url: str) -> tuple[Engine, str | None]:
             engine = create_engine("sqlite://", poolclass=StaticPool,
                                    connect_args={"check_same_thread": False})
         else:
-            engine = create_engine(sa_url, connect_args={"timeout": 30})
+            engine = create_engine(sa_url, **engine_waits(sa_url))
 
         @event.listens_for(engine, "connect")
         def _secure_delete(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -99,7 +99,7 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 
         return engine, None
     if sa_url.startswith("postgresql"):
-        return create_engine(sa_url, pool_size=2, max_overflow=4, pool_pre_ping=True), postgres_schema(url)
+        return create_engine(sa_url, pool_size=2, max_overflow=4, **engine_waits(sa_url)), postgres_schema(url)
     raise KeyStoreError(f"no person key store for {sa_url.split(':', 1)[0]} databases")
 
 
@@ -263,12 +263,14 @@ class PersonKeyStore:
                 time.sleep(0.1)
         while True:
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA busy_timeout = 100")
+                waits = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
+                conn.exec_driver_sql("PRAGMA busy_timeout = 100")  # short tries, retried here
                 try:
                     busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
                 except DBAPIError:
                     busy = (1,)
-                conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {waits}")
             if busy is None or busy[0] == 0:
                 return
             if time.monotonic() >= deadline:
