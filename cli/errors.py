@@ -3,7 +3,9 @@
 Exit codes: 0 ok; 1 a refused or failed command (``DomainError``, ``NotFoundError``,
 ``ConflictError``, ``NotAuthorisedError``, ``BatchError``, database and unexpected
 errors); 2 usage or
-invalid input (bad option values, pydantic validation naming the field); 3 audit
+invalid input (bad option values, pydantic validation naming the field), and a store that
+cannot be used as configured (missing or wrong ``GTT_CIPHER_KEY``, a stored event that
+cannot be decrypted or decoded, an unusable ``GTT_POLICY``); 3 audit
 findings at or above ``--fail-on`` (raise :class:`FindingsAtOrAbove`). Set
 ``GTT_DEBUG=1`` to let unexpected exceptions through with their traceback.
 """
@@ -20,7 +22,7 @@ import click
 from eventsourcing.persistence import PersistenceError
 from pydantic import ValidationError
 
-from gtt_domain.domain.errors import GttError
+from gtt_domain.domain.errors import GttError, UnusableStoreError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -112,6 +114,8 @@ def user_errors() -> Iterator[None]:
         raise
     except ValidationError as e:
         raise InvalidInput(describe_validation_error(e)) from None
+    except UnusableStoreError as e:  # wrong or missing key, unreadable record, bad policy: exit 2
+        raise InvalidInput(str(e)) from None
     except GttError as e:
         from gtt_cli.messages import gtt_error_zh
 

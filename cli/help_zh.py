@@ -488,9 +488,17 @@ BRACKETS: list[tuple[re.Pattern[str], str]] = [
 
 def _merge_parts() -> None:
     """Fold in the help of each part module, listed here explicitly (never by import side effect)."""
-    from gtt_cli import help_zh_audit, help_zh_follow, help_zh_import, help_zh_integrity, help_zh_reliability
+    from gtt_cli import (
+        help_zh_audit,
+        help_zh_follow,
+        help_zh_import,
+        help_zh_integrity,
+        help_zh_privacy,
+        help_zh_reliability,
+    )
 
-    for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_reliability, help_zh_integrity):
+    for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_reliability, help_zh_integrity,
+                 help_zh_privacy):
         for name in ("PARAGRAPHS", "OPTIONS"):
             clash = set(getattr(part, name)) & set(globals()[name])
             if clash:

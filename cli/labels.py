@@ -138,6 +138,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     # schedules (evaluation details)
     "spring": ("Spring", "春季学期"), "autumn": ("Autumn", "秋季学期"), "group": ("Group", "教育集团"),
     "team": ("Team", "学习共同体小组"), "home_school": ("Home–school community", "家校共同体"),
+    # issue 16: the OS account beside the claimed actor
+    "os_user": ("OS user", "系统账户"),
 }
 
 #: coded value -> (English, 中文); one meaning per code across the enumerations

@@ -27,6 +27,7 @@ from gtt_projections.view import ReadView, TrackingConflictError
 from pydantic import BaseModel
 
 from gtt_domain.application.config import is_read_only
+from gtt_domain.domain.errors import UnreadableEventError
 
 DEFAULT_BATCH_SIZE = 1000
 Progress = Callable[[int, int], None]
@@ -213,9 +214,15 @@ class ReadModel:
     ) -> None:
         """Give each projection the part of ``page`` after its position (one transaction each)."""
         decode = PageDecoder(self.app.mapper.to_domain_event)
+        unreadable: UnreadableEventError | None = None
         for p in selected:
             pos = positions[p.name]
             part = page if pos is None else [n for n in page if n.id > pos]
+            # an event that cannot be decoded: apply what comes before it, then stop there
+            bad = next((e for n in part if p.handles(n.topic) and (e := decode.error(n))), None)
+            if bad is not None:
+                unreadable = bad if unreadable is None or bad.position < unreadable.position else unreadable
+                part = [n for n in part if n.id < (bad.position or 0)]
             if not part:
                 continue
             try:
@@ -226,3 +233,5 @@ class ReadModel:
             positions[p.name] = result.position
             report.applied[p.name] = report.applied.get(p.name, 0) + result.applied
             report.parked[p.name] = report.parked.get(p.name, 0) + result.parked
+        if unreadable is not None:
+            raise unreadable

@@ -36,6 +36,7 @@ def seal(app: GttApplication, signing_key: PrivateKeySource = None, *, actor: st
         if not target.parent.is_dir():
             raise ReceiptError(f"cannot write receipt {target}: no such directory (nothing was sealed)")
     who = actor or app.default_actor
+    app.require("seal", who)  # the policy, if any, decides who may seal (docs/privacy.md)
     with IntegrityStore(app.url) as store:
         while True:
             head = extend(app, store, batch_size)
