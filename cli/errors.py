@@ -3,7 +3,9 @@
 Exit codes: 0 ok; 1 a refused or failed command (``DomainError``, ``NotFoundError``,
 ``ConflictError``, ``NotAuthorisedError``, ``BatchError``, database and unexpected
 errors); 2 usage or
-invalid input (bad option values, pydantic validation naming the field); 3 audit
+invalid input (bad option values, pydantic validation naming the field), and a store that
+cannot be used as configured (missing or wrong ``GTT_CIPHER_KEY``, a stored event that
+cannot be decrypted or decoded, an unusable ``GTT_POLICY``); 3 audit
 findings at or above ``--fail-on`` (raise :class:`FindingsAtOrAbove`). Set
 ``GTT_DEBUG=1`` to let unexpected exceptions through with their traceback.
 """
@@ -20,7 +22,7 @@ import click
 from eventsourcing.persistence import PersistenceError
 from pydantic import ValidationError
 
-from gtt_domain.domain.errors import GttError
+from gtt_domain.domain.errors import GttError, UnusableStoreError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -112,17 +114,39 @@ def user_errors() -> Iterator[None]:
         raise
     except ValidationError as e:
         raise InvalidInput(describe_validation_error(e)) from None
+    except UnusableStoreError as e:  # wrong or missing key, unreadable record, bad policy: exit 2
+        raise InvalidInput(str(e)) from None
     except GttError as e:
         from gtt_cli.messages import gtt_error_zh
 
-        raise Refused(str(e), zh=gtt_error_zh(e)) from None
+        fault = _storage_fault(e)
+        if fault is not None:
+            raise fault from None
+        raise Refused(str(e), zh=getattr(e, "zh", None) or gtt_error_zh(e)) from None
     except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
         if debug():
             raise
-        raise Refused(f"database error ({type(e).__name__}): {e}") from None
+        raise _storage_fault(e) or Refused(f"database error ({type(e).__name__}): {e}") from None
     except Exception as e:
         if debug():
             raise
+        fault = _storage_fault(e)
+        if fault is not None:
+            raise fault from None
         raise Refused(
             f"unexpected {type(e).__name__}: {e} (set GTT_DEBUG=1 to see the traceback)"
         ) from None
+
+
+def _storage_fault(error: BaseException) -> Refused | None:
+    """A corrupt, full, read-only or unopenable store as one line naming it (issue 17)."""
+    from gtt_domain.application.storage import ZH, StorageFault, storage_fault
+
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    fault = storage_fault(error, getattr(obj, "db_url", None))
+    if fault is None:
+        return None
+    where = fault.where if isinstance(fault, StorageFault) else ""
+    zh = ZH[fault.kind].format(where=f"（{where[2:-1]}）" if where else "") if fault.kind in ZH else None
+    return Refused(str(fault), zh=zh)

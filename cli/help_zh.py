@@ -85,19 +85,7 @@ PARAGRAPHS: dict[str, str] = {
         "读取双时态事实表（与各读模型一样保持最新）；--replay 改为重放整个日志。--pack 接受内置规则包编号"
         "（见 `gtt rules list`）或 TOML 文件，可重复；默认使用全部内置规则包。存在达到或高于 --fail-on 的审计发现时退出码为 3。",
     "Chain every new event and record a seal of the whole log.": "将每个新事件纳入哈希链，并对整个日志记录一次封存。",
-    "The seal holds the last position, the number of events and the chain's head hash. With --key (or "
-    "$GTT_SEAL_KEY) it is signed with that Ed25519 private key; keep the key off the database host and give "
-    "auditors the public key.":
-        "封存记录包含最后位置、事件数和哈希链头部的哈希值。给出 --key（或 $GTT_SEAL_KEY）时用该 Ed25519 私钥签名；"
-        "私钥不要放在数据库主机上，把公钥交给审计人员。",
     "Recompute the chain from the stored events and check every seal.": "由已存事件重新计算哈希链并检查每个封存记录。",
-    "Exits 1 and names the first bad position when a stored event was edited, deleted, inserted or moved "
-    "before the last seal, or a seal or signature does not hold. Events after the last seal are reported as "
-    "unsealed (not an error). With --public-key (or $GTT_SEAL_PUBLIC_KEY) every signature must be by a given "
-    "key and the last seal must be signed.":
-        "若最后一次封存之前的事件被修改、删除、插入或移动，或封存记录、签名不成立，则退出码为 1 并指出第一个出错位置。"
-        "最后一次封存之后的事件报告为未封存（不算错误）。给出 --public-key（或 $GTT_SEAL_PUBLIC_KEY）时，"
-        "每个签名都必须来自给定的密钥，且最后一次封存必须已签名。",
     # communities (queries)
     "List communities and show one with members, roles and activities.": "列出共同体，或查看一个共同体及其成员、角色和活动。",
     "List activities held by communities, by date.": "按日期列出共同体举办的活动。",
@@ -500,9 +488,18 @@ BRACKETS: list[tuple[re.Pattern[str], str]] = [
 
 def _merge_parts() -> None:
     """Fold in the help of each part module, listed here explicitly (never by import side effect)."""
-    from gtt_cli import help_zh_audit, help_zh_follow, help_zh_import, help_zh_issue19
+    from gtt_cli import (
+        help_zh_audit,
+        help_zh_follow,
+        help_zh_import,
+        help_zh_integrity,
+        help_zh_issue19,
+        help_zh_privacy,
+        help_zh_reliability,
+    )
 
-    for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_issue19):
+    for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_reliability, help_zh_integrity,
+                 help_zh_privacy, help_zh_issue19):
         for name in ("PARAGRAPHS", "OPTIONS"):
             clash = set(getattr(part, name)) & set(globals()[name])
             if clash:

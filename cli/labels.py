@@ -138,6 +138,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     # schedules (evaluation details)
     "spring": ("Spring", "春季学期"), "autumn": ("Autumn", "秋季学期"), "group": ("Group", "教育集团"),
     "team": ("Team", "学习共同体小组"), "home_school": ("Home–school community", "家校共同体"),
+    # issue 16: the OS account beside the claimed actor
+    "os_user": ("OS user", "系统账户"),
 }
 
 #: coded value -> (English, 中文); one meaning per code across the enumerations
@@ -226,6 +228,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "major": ("Major", "专业"), "department": ("Department", "系部"), "group": ("Education group", "教育集团"),
     "team": ("Learning team", "学习共同体小组"), "year": ("Year", "年度"), "quarter": ("Quarter", "季度"),
     "month": ("Month", "月"), "spring": ("Spring semester", "春季学期"), "autumn": ("Autumn semester", "秋季学期"),
+    # issue 17 (import journal): the aggregate kind of a recording run
+    "recording_run": ("Recording run", "批量录入记录"),
     # issue 19: activities, intermediaries and documents the plans' rules read
     "entrepreneur_lecture": ("Entrepreneur lecture", "企业家讲座"), "skills_exam": ("Skills exam", "技能考试"),
     "scholarship_award": ("Scholarship award", "奖学金发放"), "labour_dispatch": ("Labour-dispatch firm", "劳务派遣机构"),

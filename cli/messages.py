@@ -175,6 +175,9 @@ SUMMARIES: dict[str, tuple[str, str]] = {
     "rows_written": ("{n} row(s) of {table} written to {path}", "已将 {table} 的 {n} 行写入 {path}"),
     "sheet_written": ("{n} row(s) written to {path}", "已将 {n} 行写入 {path}"),
     "personal_data_erased": ("erased personal data of {id}", "已删除 {id} 的个人信息"),
+    # issue 16: erasure asks first
+    "confirm_erasure": ("Erase the personal data of {id}? This cannot be undone",
+                        "删除 {id} 的个人信息？此操作不可撤销"),
 }
 
 

@@ -19,7 +19,7 @@ from gtt_domain.domain.internship_state import DayBook
 EVENT_BOOKKEEPING = {"originator_id", "originator_version", "timestamp", "originator_topic", "meta"}
 
 EVENT_COLUMNS = (
-    "version", "type", "actor", "recorded_at", "effective_at", "reason", "correlation_id", "fields",
+    "version", "type", "actor", "os_user", "recorded_at", "effective_at", "reason", "correlation_id", "fields",
 )
 
 
@@ -45,6 +45,7 @@ def event_record(event: Any) -> dict[str, Any]:
         "version": event.originator_version,
         "type": type(event).__name__,
         "actor": getattr(meta, "actor", None),
+        "os_user": getattr(meta, "os_user", None),
         "recorded_at": getattr(meta, "recorded_at", event.timestamp),
         "effective_at": getattr(meta, "effective_at", None),
         "reason": getattr(meta, "reason", None),

@@ -5,10 +5,17 @@ position), run the handlers into a :class:`RowWriter`, flush it with executemany
 dead letters, commit. Any exception before the commit rolls everything back, so rows
 and position always agree.
 
-Poison events are parked, not skipped silently and not allowed to stop the read side:
+An event that cannot be decrypted or decoded (wrong key, unknown topic, damaged payload)
+stops the projection: :class:`~gtt_domain.domain.errors.UnreadableEventError` names its
+position and cause, the batch is rolled back and the position stays before it, so once
+the cause is fixed the next run reads it. It is never parked: parking it would move the
+position past an event whose facts the tables then silently lack.
 
-* an event that cannot be decoded, or whose handler raises, is parked in
-  ``projection_dead_letters`` in the same transaction (its partial row changes undone);
+Poison events — events that decode but whose handler fails — are parked, not skipped
+silently and not allowed to stop the read side:
+
+* an event whose handler raises is parked in ``projection_dead_letters`` in the same
+  transaction (its partial row changes undone);
 * if the flush itself violates a constraint (``IntegrityError``/``DataError``), the batch
   is rolled back and redone one event per transaction; the event whose flush fails is
   parked alone.
@@ -27,6 +34,8 @@ from eventsourcing.persistence import DataError, IntegrityError, Notification
 from gtt_projections.projection import GttProjection
 from gtt_projections.view import TrackingConflictError
 from sqlalchemy.exc import InterfaceError, OperationalError
+
+from gtt_domain.domain.errors import UnreadableEventError
 
 Decode = Callable[[Notification], Any]
 _INFRASTRUCTURE = (OperationalError, InterfaceError)
@@ -52,17 +61,25 @@ class PageDecoder:
         except KeyError:
             try:
                 found = self._decode(n)
-            except Exception as e:  # unknown topic, bad payload: park, do not stop
-                found = _Undecodable(e)
+            except Exception as e:  # wrong key, unknown topic, bad payload: stop here
+                found = _Undecodable(UnreadableEventError(n.id, n.topic, e))
             self._cache[n.id] = found
         if isinstance(found, _Undecodable):
             raise found.error
         return found
 
+    def error(self, n: Notification) -> UnreadableEventError | None:
+        """Why ``n`` cannot be decoded, or None when it can."""
+        try:
+            self(n)
+        except UnreadableEventError as e:
+            return e
+        return None
+
 
 @dataclass
 class _Undecodable:
-    error: Exception
+    error: UnreadableEventError
 
 
 def dead_letter(projection: str, n: Notification, error: BaseException) -> dict[str, Any]:
@@ -121,7 +138,7 @@ def _run(projection: GttProjection, app_name: str, expected: int | None, page: S
             rows.position = n.id
             try:
                 projection.apply(decode(n), rows)
-            except _INFRASTRUCTURE:
+            except (*_INFRASTRUCTURE, UnreadableEventError):
                 raise
             except Exception as e:
                 rows.undo_event()

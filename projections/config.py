@@ -25,7 +25,7 @@ def read_database_url(app_url: str, read_url: str | None = None) -> str:
 
 
 def _without_schema(url: str) -> str:
-    if "?" not in url:
+    if "?" not in url or "schema" not in dict(parse_qsl(urlsplit(url).query)):
         return url
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query) if k != "schema"]

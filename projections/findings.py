@@ -33,9 +33,9 @@ from gtt_projections.view import ReadView
 from gtt_projections.writer import RowWriter
 from sqlalchemy import Column, Index, String, Table, Text
 
-from gtt_domain.application.timetravel import Fold, effective_at
+from gtt_domain.application.timetravel import Fold, decode, effective_at
 from gtt_domain.audit import facts as f
-from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.adapters import facts_of, with_retained_ages
 from gtt_domain.audit.engine import evaluate
 from gtt_domain.audit.findings import Evidence, Finding
 from gtt_domain.audit.packs import Pack, resolve_packs
@@ -150,6 +150,8 @@ class Findings(GttProjection):
                 self._referrers.get(ref, set()).discard(key)
         if fold.aggregate is not None:
             new = facts_of(fold.aggregate, EventIndex(event.originator_id, fold.applied))
+            if isinstance(new, f.PersonFacts):
+                new = with_retained_ages(new, fold)
             if new is not None:
                 self._facts[key] = new
                 for ref in references(new):
@@ -210,7 +212,7 @@ def _events_before(app: Any, position: int, batch_size: int = 1000) -> Iterator[
         page = app.recorder.select_notifications(start=start, limit=batch_size, stop=position - 1,
                                                  inclusive_of_start=False)
         for n in page:
-            yield n.id, app.mapper.to_domain_event(n)
+            yield n.id, decode(app, n)
         if len(page) < batch_size:
             return
         start = page[-1].id

@@ -26,6 +26,9 @@ from gtt_projections.registry import registered
 from gtt_projections.view import ReadView, TrackingConflictError
 from pydantic import BaseModel
 
+from gtt_domain.application.config import is_read_only
+from gtt_domain.domain.errors import UnreadableEventError
+
 DEFAULT_BATCH_SIZE = 1000
 Progress = Callable[[int, int], None]
 
@@ -71,12 +74,15 @@ class ReadModel:
         self.read_url = read_database_url(getattr(app, "url", ""), read_url)
         self.batch_size = batch_size
         self.datastore = open_datastore(self.read_url)
+        #: a read-only SQLite file: the tables are read as they stand, never created or caught up
+        self.read_only = is_read_only(self.read_url)
         classes = list(projections) if projections is not None else registered()
         self.projections: dict[str, GttProjection] = {}
         for cls in classes:
             view = ReadView(self.datastore, tracking_table_name=f"{cls.name}_tracking")
-            view.create_table()
-            view.create_tables(cls.tables)  # so queries work before the first catch-up
+            if not self.read_only:
+                view.create_table()
+                view.create_tables(cls.tables)  # so queries work before the first catch-up
             self.projections[cls.name] = cls(view, prepare=False)
 
     # --- lifecycle -------------------------------------------------------------------
@@ -110,9 +116,12 @@ class ReadModel:
         self, names: Sequence[str] | None = None, *, batch_size: int | None = None,
         progress: Progress | None = None,
     ) -> CatchUpReport:
-        """Process everything pending; first rebuild projections whose version changed."""
+        """Process everything pending; first rebuild projections whose version changed.
+        On a read-only store nothing is processed (the tables are read as they stand)."""
         selected = self.select(names)
         report = CatchUpReport()
+        if self.read_only:
+            return report
         for p in selected:
             if p.needs_rebuild():
                 p.reset()
@@ -165,17 +174,31 @@ class ReadModel:
         wait_for(self, position, names, timeout=timeout, poll_interval=poll_interval)
 
     def status(self, names: Sequence[str] | None = None) -> list[ProjectionStatus]:
+        """How far each projection is. Reads only: on a read-only store, tables never built
+        count as empty (position 0, no stored version) instead of being created."""
         head = self.head()
+        have = self._existing_tables() if self.read_only else None
         out = []
         for p in self.select(names):
-            stored = p.view.stored_version(p.name)
-            position = p.view.max_tracking_id(self.app.name) or 0
+            def present(table: str) -> bool:
+                return have is None or table in have
+
+            stored = p.view.stored_version(p.name) if present("projection_versions") else None
+            tracked = present(p.view.tracking_table_name)
+            position = (p.view.max_tracking_id(self.app.name) or 0) if tracked else 0
+            dead = p.view.dead_letter_count(p.name) if present("projection_dead_letters") else 0
             out.append(ProjectionStatus(
                 name=p.name, version=p.version, stored_version=stored,
                 needs_rebuild=stored != p.version, position=position, head=head,
-                lag=max(head - position, 0), dead_letters=p.view.dead_letter_count(p.name),
+                lag=max(head - position, 0), dead_letters=dead,
             ))
         return out
+
+    def _existing_tables(self) -> set[str]:
+        from sqlalchemy import inspect
+
+        assert self.datastore.engine is not None
+        return set(inspect(self.datastore.engine).get_table_names())
 
     # --- shared machinery --------------------------------------------------------------
 
@@ -191,9 +214,15 @@ class ReadModel:
     ) -> None:
         """Give each projection the part of ``page`` after its position (one transaction each)."""
         decode = PageDecoder(self.app.mapper.to_domain_event)
+        unreadable: UnreadableEventError | None = None
         for p in selected:
             pos = positions[p.name]
             part = page if pos is None else [n for n in page if n.id > pos]
+            # an event that cannot be decoded: apply what comes before it, then stop there
+            bad = next((e for n in part if p.handles(n.topic) and (e := decode.error(n))), None)
+            if bad is not None:
+                unreadable = bad if unreadable is None or bad.position < unreadable.position else unreadable
+                part = [n for n in part if n.id < (bad.position or 0)]
             if not part:
                 continue
             try:
@@ -204,3 +233,5 @@ class ReadModel:
             positions[p.name] = result.position
             report.applied[p.name] = report.applied.get(p.name, 0) + result.applied
             report.parked[p.name] = report.parked.get(p.name, 0) + result.parked
+        if unreadable is not None:
+            raise unreadable

@@ -6,14 +6,20 @@ import json
 from pathlib import Path
 
 import click
+from eventsourcing.persistence import PersistenceError
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.context import GttContext, pass_gtt
-from gtt_cli.errors import Refused
+from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, render
+from sqlalchemy.exc import SQLAlchemyError
 
 from gtt_domain.integrity import generate_keypair, seal, verify
 from gtt_domain.integrity.canonical import fingerprint
+from gtt_domain.integrity.chain import UnchainableRow
 from gtt_domain.integrity.keys import ENV_PRIVATE, ENV_PUBLIC
+from gtt_domain.integrity.receipt import ReceiptError
+from gtt_domain.integrity.report import EXIT_TAMPERED, EXIT_UNVERIFIABLE
+from gtt_domain.integrity.store import not_a_store
 
 section = "admin"
 
@@ -32,17 +38,24 @@ SEAL_COLUMNS = ("number", "position", "count", "head", "sealed_at", "actor", "si
 
 The seal holds the last position, the number of events and the chain's head hash. With
 --key (or ${ENV_PRIVATE}) it is signed with that Ed25519 private key; keep the key off
-the database host and give auditors the public key.
+the database host and give auditors the public key. With --receipt it also writes the
+seal's receipt to a new file: keep it outside the store (mail it to the auditor, WORM
+storage); verify --receipt then fails if the log was rolled back past this seal.
 
 \b
 Example:
-  gtt audit seal --key ~/keys/gtt-seal.pem""")
+  gtt audit seal --key ~/keys/gtt-seal.pem --receipt /mnt/worm/seal-2025-06-30.json""")
 @click.option("--key", "key_path", type=click.Path(dir_okay=False), envvar=ENV_PRIVATE,
               help=f"Ed25519 private key file (PEM or raw) [default: ${ENV_PRIVATE}; unsigned without].")
+@click.option("--receipt", "receipt", type=click.Path(dir_okay=False),
+              help="Write the seal's receipt to this new file (never overwritten).")
 @output_options
 @pass_gtt
-def seal_command(gtt: GttContext, key_path: str | None, fmt: str) -> None:
-    row = seal(gtt.app, key_path, actor=gtt.actor)
+def seal_command(gtt: GttContext, key_path: str | None, receipt: str | None, fmt: str) -> None:
+    try:
+        row = seal(gtt.app, key_path, actor=gtt.actor, receipt=receipt)
+    except (ReceiptError, UnchainableRow) as e:
+        raise InvalidInput(str(e)) from None
     fp = fingerprint(row.public_key) if row.public_key else None
     record = {"number": row.number, "position": row.position, "count": row.count,
               "head": row.head.hex(), "sealed_at": row.sealed_at, "actor": row.actor,
@@ -52,28 +65,62 @@ def seal_command(gtt: GttContext, key_path: str | None, fmt: str) -> None:
 
 @audit.command("verify", help=f"""Recompute the chain from the stored events and check every seal.
 
-Exits 1 and names the first bad position when a stored event was edited, deleted,
-inserted or moved before the last seal, or a seal or signature does not hold. Events
-after the last seal are reported as unsealed (not an error). With --public-key (or
-${ENV_PUBLIC}) every signature must be by a given key and the last seal must be signed.
+Exit 0: intact. Exit 1: tampered, naming the first bad position: a stored event was
+edited, deleted, inserted or moved before the last seal, a seal or signature does not
+hold, the log no longer holds what a --receipt sealed (rollback), or (--snapshots) a
+snapshot disagrees with its events. Exit 2: cannot be verified: a row gtt would not
+write, signed seals without a public key, an empty store or a file that is not one.
+Events after the last seal are reported as unsealed (not an error). With --public-key
+(or ${ENV_PUBLIC}) every seal must be signed by a given key (--signed-from N: those
+before seal N predate signing).
 
 \b
 Example:
-  gtt audit verify --public-key ~/keys/gtt-seal.pem.pub""")
+  gtt audit verify --public-key ~/keys/gtt-seal.pem.pub --receipt seal-2025-06-30.json""")
 @click.option("--public-key", "public_keys", type=click.Path(dir_okay=False), multiple=True,
               envvar=ENV_PUBLIC, help="Ed25519 public key file that must have signed the seals; "
               f"repeat after a key rotation [default: ${ENV_PUBLIC}].")
+@click.option("--receipt", "receipts", type=click.Path(dir_okay=False), multiple=True,
+              help="A seal receipt (from seal --receipt) the log must still contain; repeatable.")
+@click.option("--signed-from", type=click.IntRange(1), default=1, show_default=True,
+              help="With a public key, seals numbered below this may be unsigned (made before signing began).")
+@click.option("--snapshots", is_flag=True, help="Also compare every stored snapshot with the replay of its events.")
+@click.option("--discard-bad-snapshots", is_flag=True,
+              help="With --snapshots: delete the snapshots that disagree (the verdict stays TAMPERED).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A summary line, or the whole report as JSON.")
 @pass_gtt
-def verify_command(gtt: GttContext, public_keys: tuple[str, ...], fmt: str) -> None:
-    report = verify(gtt.app, list(public_keys) or None)
+def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tuple[str, ...],
+                   signed_from: int, snapshots: bool, discard_bad_snapshots: bool, fmt: str) -> None:
+    snapshots = snapshots or discard_bad_snapshots
+    problem = not_a_store(gtt.db_url)
+    if problem is not None:
+        raise InvalidInput(problem)
+    from gtt_domain.application.storage import check_pages
+
+    check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
+    try:
+        report = verify(gtt.app, list(public_keys) or None, receipts=receipts, snapshots=snapshots,
+                        signed_from=signed_from)
+    except ReceiptError as e:
+        raise InvalidInput(str(e)) from None
+    except (PersistenceError, SQLAlchemyError, OSError) as e:  # exit 2, not "tampered"
+        first = " ".join(str(e).split())[:300]
+        raise InvalidInput(f"cannot read the store ({type(e).__name__}): {first}") from None
+    if discard_bad_snapshots:
+        from gtt_domain.integrity.snapshots import bad_snapshots, discard_snapshots
+
+        gone = discard_snapshots(gtt.app, bad_snapshots(gtt.app)[1])
+        if gone:
+            click.echo(f"discarded {gone} snapshot(s) that disagree with their events", err=True)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
-    elif report.ok:
+    elif report.exit_code == 0:
         click.echo(report.summary())
-    if not report.ok:
+    if report.exit_code == EXIT_TAMPERED:
         raise Refused(report.summary())
+    if report.exit_code == EXIT_UNVERIFIABLE:
+        raise InvalidInput(report.summary())
 
 
 @audit.command("keygen", help="""Write a new Ed25519 key pair for signing seals: PATH and PATH.pub.

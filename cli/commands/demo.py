@@ -22,6 +22,7 @@ from gtt_domain.demo import (
     DemoApplication,
     DemoClock,
     build_story,
+    demo_completed,
     demo_recorded,
     run_demo,
     store_is_empty,
@@ -69,6 +70,9 @@ any other non-empty store is refused unless --fresh, which deletes an SQLite fil
 The story declares every breach it records on purpose (--intent lists them); the summary
 audits the record as of the demo's last day and compares the two.
 
+The demo records a completion marker in its last transaction. A store holding an
+interrupted demo is named as such (exit 1); --fresh records it again.
+
 \b
 Example:
   gtt demo
@@ -101,6 +105,11 @@ def demo_command(gtt: GttContext, db_url: str | None, scale: float, seed: int, n
         raise InvalidInput(str(e)) from None
     try:
         if not store_is_empty(app):
+            if demo_recorded(app) and not demo_completed(app):
+                held = app.recorder.max_notification_id() or 0
+                raise Refused(f"this store holds an interrupted demo ({held} events, no completion "
+                              "marker): record it again with --fresh (an SQLite file) or into an "
+                              "empty database")
             if demo_recorded(app):
                 click.echo("The demo is already recorded in this store; nothing to do "
                            "(use --fresh to record it again).")

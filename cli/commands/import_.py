@@ -10,7 +10,13 @@ from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, to_json
 
-from gtt_domain.imports import ALL_KINDS, ImportFileError, ImportReport, import_any
+from gtt_domain.imports import (
+    ALL_KINDS,
+    ImportFileError,
+    ImportInterrupted,
+    ImportReport,
+    import_any,
+)
 
 section = "write"
 
@@ -41,7 +47,8 @@ class _Bars:
 def _summary(report: ImportReport) -> dict[str, Any]:
     return {"kind": report.kind, "file": report.path, "rows": report.rows, "recorded": report.written,
             "already_recorded": report.skipped, "rejected": report.rejected,
-            "rejects_file": report.rejects_path if report.rejected else None}
+            "rejects_file": report.rejects_path if report.rejected else None,
+            "resumed_after_line": report.resumed_after, "conflicts_retried": report.conflicts_retried}
 
 
 @click.command("import", help="""Import an Excel workbook (.xlsx), a CSV or a JSON Lines file.
@@ -56,6 +63,11 @@ with their reasons to a reject file. --kind roster takes one sheet of students, 
 hosts, posts and periods and records it in one transaction. Rows carry external ids, so
 importing the same file again records nothing twice. Columns per kind, with their
 Chinese headers: docs/import.md.
+
+The write pass records a batch per transaction and journals each batch in the same
+transaction. An import that stops part-way (killed, disk full, connection lost, write
+conflicts that do not clear) keeps the batches before it; the same command again resumes
+after the last journaled line, so every row is recorded exactly once.
 
 \b
 Example:
@@ -93,6 +105,8 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
                             progress=bars, actor=gtt.actor)
     except ImportFileError as e:
         raise InvalidInput(f"{e}; nothing was recorded", zh=file_error_line(e, gtt.lang)) from None
+    except ImportInterrupted as e:
+        raise Refused(_interrupted(e, gtt.db_url)) from None
     finally:
         if bars is not None:
             bars.close()
@@ -116,11 +130,30 @@ def import_command(gtt: GttContext, file: str, kind: str, input_format: str | No
         click.echo(to_json(summary))
     elif gtt.lang == "zh":
         rejected = f"，拒收 {report.rejected} 行 -> {report.rejects_path}" if report.rejected else ""
-        click.echo(f"{kind}：共 {report.rows} 行：已记录 {report.written} 行，此前已记录 {report.skipped} 行{rejected}")
+        resumed = f"；续接了一次中断的导入（自第 {report.resumed_after} 行之后）" if report.resumed_after else ""
+        click.echo(f"{kind}：共 {report.rows} 行：已记录 {report.written} 行，此前已记录 {report.skipped} 行"
+                   f"{rejected}{resumed}")
     else:
         rejected = f", {report.rejected} rejected -> {report.rejects_path}" if report.rejected else ""
+        resumed = (f"; resumed an interrupted import after line {report.resumed_after}"
+                   if report.resumed_after else "")
         click.echo(f"{kind}: {report.rows} row(s): {report.written} recorded, "
-                   f"{report.skipped} already recorded{rejected}")
+                   f"{report.skipped} already recorded{rejected}{resumed}")
+
+
+def _interrupted(e: ImportInterrupted, db_url: str) -> str:
+    """One line: why the write pass stopped (a storage fault by its name), how far it got,
+    and that the same command completes it."""
+    from gtt_domain.application.storage import storage_fault
+
+    fault = storage_fault(e.cause, db_url)
+    if e.attempts is not None:
+        why = f"another writer kept changing the same records ({e.attempts} attempts with backoff)"
+    else:
+        why = fault.short if fault is not None else f"{type(e.cause).__name__}: {e.cause}".split("\n")[0]
+    done = f", lines up to {e.through_line} done" if e.through_line else ""
+    return (f"{e.path}: import interrupted: {why}; {e.written} row(s) recorded by this run{done} "
+            "(journaled); run the same command again to continue")
 
 
 def _by_name(gtt: GttContext) -> Any:

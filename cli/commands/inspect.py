@@ -20,7 +20,9 @@ from gtt_cli.i18n import humanise
 from gtt_cli.output import cell_text, output_options, render, to_json
 from gtt_cli.records import EVENT_COLUMNS, aggregate_record, event_record
 
+from gtt_domain.application.policy import MASKED, may_read_personal
 from gtt_domain.domain.errors import NotFoundError
+from gtt_domain.privacy.mapper import PERSONAL
 
 section = "query"
 
@@ -58,13 +60,23 @@ def timetravel() -> ModuleType | None:
 def load_state(gtt: GttContext, aggregate_id: UUID, **when: Any) -> Any:
     """The aggregate now, or (with time travel) as of a date / as known at a time: its whole
     history folded, with the details the command side leaves to the events (an internship's
-    days, issue 17)."""
+    days, issue 17). Never from a snapshot: a snapshot is a cache outside the hash chain, so
+    an edited one must not be what is shown; one that disagrees is named on stderr
+    (docs/integrity.md)."""
+    from gtt_domain.integrity.snapshots import replay_aggregate, snapshots_of
+
     tt = timetravel()
     if tt is None:
-        return gtt.app.get(aggregate_id)
-    agg = tt.state_at(gtt.app, aggregate_id, **when)
+        agg, bad = replay_aggregate(gtt.app, aggregate_id)
+    else:
+        agg = tt.state_at(gtt.app, aggregate_id, **when)
+        bad = [] if agg is None or any(v is not None for v in when.values()) else \
+            snapshots_of(gtt.app, aggregate_id)[1]
     if agg is None:
         raise NotFoundError("aggregate", aggregate_id)
+    for b in bad:
+        click.echo(f"warning: the stored snapshot at version {b.version} disagrees with this "
+                   "record's events and was ignored (run gtt audit verify --snapshots)", err=True)
     return agg
 
 
@@ -102,6 +114,9 @@ def time_travel_options(*names: str) -> Callable[[Any], Any]:
 
 @click.command(help="""Print an aggregate's current state (JSON by default).
 
+A person's personal fields are shown as *** to an actor the policy (GTT_POLICY) does
+not allow to read them.
+
 \b
 Example:
   gtt show 0b9d3c1e-5f7a-4e59-9a55-3f0c7d1e2a10
@@ -112,6 +127,8 @@ Example:
 @pass_gtt
 def show(gtt: GttContext, aggregate_id: str, fmt: str, **when: Any) -> None:
     record = aggregate_record(load_state(gtt, parse_id(aggregate_id), **when))
+    if record["state"].get(PERSONAL) is not None and not may_read_personal(gtt.app):
+        record["state"][PERSONAL] = MASKED
     if fmt == "json":
         click.echo(to_json(record))
         return
@@ -121,6 +138,9 @@ def show(gtt: GttContext, aggregate_id: str, fmt: str, **when: Any) -> None:
 
 
 @click.command(help="""List an aggregate's events in order, with who recorded each and when.
+
+Personal fields are shown as *** to an actor the policy (GTT_POLICY) does not allow to
+read them.
 
 \b
 Example:
@@ -132,9 +152,13 @@ Example:
 @pass_gtt
 def history(gtt: GttContext, aggregate_id: str, fmt: str, known_at: Any = None) -> None:
     rows = [event_record(e) for e in load_events(gtt, parse_id(aggregate_id), known_at)]
+    if not may_read_personal(gtt.app):
+        for row in rows:
+            if row["fields"].get(PERSONAL) is not None:
+                row["fields"][PERSONAL] = MASKED
     columns = EVENT_COLUMNS
     if fmt == "table":  # for reading: words, fields as name=value, no correlation column
-        columns = tuple(c for c in EVENT_COLUMNS if c != "correlation_id")
+        columns = tuple(c for c in EVENT_COLUMNS if c not in ("correlation_id", "os_user"))
         for row in rows:
             row["type"] = humanise(row["type"])
             row["fields"] = ", ".join(

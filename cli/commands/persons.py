@@ -8,6 +8,7 @@ import click
 from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
+from gtt_cli.errors import Refused
 from gtt_cli.ids import PERSON_ID
 from gtt_cli.messages import summary
 from gtt_cli.output import output_options
@@ -75,19 +76,32 @@ def show(gtt: GttContext, person_id: UUID, no_catch_up: bool, fmt: str) -> None:
 @persons.command(help="""Erase a person's personal data by crypto-shredding (PIPL).
 
 \b
-The person's per-person key is destroyed and a PersonalDataErased event is recorded
-with your actor and reason. Events stay, the hash chain still verifies, read models
-show the person as erased; see docs/privacy.md for exactly what is and is not erased.
+First the facts the audit rules read from the personal data (the person's age on each
+start date of their internships) are recorded as an event of their own, so findings and
+scorecards stay as they were; then the person's key is destroyed and a PersonalDataErased
+event records your actor, the requester and the legal basis. The key is then pushed out
+of the database file; if another connection keeps it there, the command fails: close
+the other readers and run it again to finish. Asks for confirmation unless --yes.
+See docs/privacy.md for exactly what is and is not erased.
 
 \b
 Example:
-    gtt persons forget 3f1c…-…  --reason "student request 2025-06-01"
+    gtt persons forget 3f1c…-… --requester "data subject" --legal-basis "PIPL art. 47" --yes
 """)
 @click.argument("person_id", metavar="ID", type=PERSON_ID)
+@click.option("--requester", required=True,
+              help="Who asked for the erasure: a role or case reference, not a name (recorded).")
+@click.option("--legal-basis", "legal_basis", required=True,
+              help="The legal basis of the erasure, e.g. 'PIPL art. 47' (recorded).")
 @click.option("--reason", help="Why the data is erased (recorded on the event).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_gtt
-def forget(gtt: GttContext, person_id: UUID, reason: str | None) -> None:
-    forget_person(gtt.app, person_id, actor=gtt.actor, reason=reason)
+def forget(gtt: GttContext, person_id: UUID, requester: str, legal_basis: str, reason: str | None,
+           yes: bool) -> None:
+    if not yes and not click.confirm(summary("confirm_erasure", gtt.lang, id=person_id), err=True):
+        raise Refused("erasure not confirmed; nothing recorded", zh="未确认删除；未记录任何内容")
+    forget_person(gtt.app, person_id, actor=gtt.actor, reason=reason, requester=requester,
+                  legal_basis=legal_basis)
     click.echo(summary("personal_data_erased", gtt.lang, id=person_id))
 
 

@@ -50,7 +50,14 @@ def read_model(gtt: GttContext) -> ReadModel:
     # the raw option: GttContext.read_url drops a PostgreSQL ?schema=, ReadModel keeps it
     rm = ReadModel(gtt.app, read_url=getattr(gtt, "_read_url", None))
     click.get_current_context().call_on_close(rm.close)
-    if sys.stderr.isatty():
+    if rm.read_only:  # nothing can be caught up: say how far behind the answers may be
+        statuses = rm.status()
+        lag = max((s.lag for s in statuses), default=0)
+        built = any(s.stored_version is not None for s in statuses)  # else the query names that
+        if lag and built:
+            click.echo(f"Note: the store is read-only; the read tables are up to {lag} event(s) "
+                       "behind the log and cannot be caught up here.", err=True)
+    elif sys.stderr.isatty():
         lag = max((s.lag for s in rm.status()), default=0)
         if lag > VISIBLE_LAG:
             with progress_bar("catching up the read tables", rm.head()) as progress:

@@ -32,6 +32,9 @@ from gtt_domain.commands import REGISTRY, Command
 add_labels({k: v for k, v in {"calendar": ("Calendar", "校历"), "exemption": ("Exemption", "豁免备案")}.items()
             if k not in LABELS})
 
+#: attempts of a write command when another writer changed the same aggregate first
+WRITE_ATTEMPTS = 5
+
 #: event metadata options: (name, help, click type)
 META_OPTIONS = (
     ("effective-at", "When the fact happened (ISO date or time; UTC without an offset).", MOMENT),
@@ -125,7 +128,12 @@ def make_command(model: type[Command]) -> click.Command:
             items = [_resolve_json_keys(gtt, model, item) for item in items]
         batch = len(items) > 1
         cmds = [to_command(model, kw, item, item=i if batch else None) for i, item in enumerate(items)]
-        ids = gtt.app.handle_batch(cmds, actor=gtt.actor, **meta)
+        from gtt_domain.application.retry import retry_on_conflict
+
+        # another writer changing the same aggregate first records nothing: re-judge on the
+        # newer state a few times, with backoff, before reporting the conflict (issue 17)
+        ids = retry_on_conflict(lambda: gtt.app.handle_batch(cmds, actor=gtt.actor, **meta),
+                                attempts=WRITE_ATTEMPTS, backoff=0.05)
         if fmt == "json":
             click.echo(to_json([{"id": i} for i in ids] if batch else {"id": ids[0]}))
         else:

@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 
 from gtt_domain.application.timetravel import fold
 from gtt_domain.audit import facts as f
-from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.adapters import facts_of, retained_ages
 from gtt_domain.audit.world import World
 from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
@@ -42,15 +42,16 @@ STATE_KINDS = (Institution, Person, Agreement, Exchange, Community, Adoption, Sc
 
 def lazy_age(app: Any, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
     """``person.age_on`` with its personal data read, on first use, from the person's own
-    events folded under the bounds (as the replay holds it)."""
-    loaded: list[bool] = []
+    events folded under the bounds (as the replay holds it); once the personal data is
+    erased, from the facts retained before the erasure (as the replay reads them)."""
+    loaded: list[Callable[[date], int | None]] = []
 
     def age_on(day: date) -> int | None:
         if not loaded:
-            folded = fold(app.events.get(UUID(str(person.id))), as_of, known_at).aggregate
-            person.personal = getattr(folded, "personal", None)
-            loaded.append(True)
-        return person.age_on(day)
+            folded = fold(app.events.get(UUID(str(person.id))), as_of, known_at)
+            person.personal = getattr(folded.aggregate, "personal", None)
+            loaded.append(retained_ages(folded) or person.age_on)
+        return loaded[0](day)
 
     return age_on
 

@@ -126,13 +126,14 @@ __all__ = [
     "AttendanceDay", "CommunityDetail", "CommunityRole", "CommunitySummary", "DaysOnSite",
     "Department", "ExchangeDetail", "ExchangeSummary", "Fulfilment", "InstitutionDetail",
     "InstitutionSummary", "InternshipDetail", "InternshipDocument", "InternshipEvaluation",
-    "InternshipSummary", "LeaveRequest", "Major", "Membership", "Obligation", "PayPeriod",
-    "PersonDetail", "PersonRole", "PersonSummary", "QualityScore", "Review", "StatusChange",
-    "TimelineEntry", "agreement_titles", "community_names", "get_agreement", "get_community",
-    "get_exchange", "get_institution", "get_internship", "get_person", "institution_names",
-    "is_short_id", "KeyOfManyError", "find_by_name", "resolve_key", "list_activities", "list_agreements", "list_attendance", "list_communities",
-    "list_exchanges", "list_institutions", "list_internships", "list_majors", "list_members",
-    "list_persons", "person_names", "resolve_id", "stored_findings", "subject_names", "timeline",
+    "InternshipSummary", "KeyOfManyError", "LeaveRequest", "Major", "Membership", "Obligation",
+    "PayPeriod", "PersonDetail", "PersonRole", "PersonSummary", "QualityScore", "Review",
+    "StatusChange", "TimelineEntry", "agreement_titles", "community_names", "find_by_name",
+    "get_agreement", "get_community", "get_exchange", "get_institution", "get_internship",
+    "get_person", "institution_names", "is_short_id", "list_activities", "list_agreements",
+    "list_attendance", "list_communities", "list_exchanges", "list_institutions",
+    "list_internships", "list_majors", "list_members", "list_persons", "person_names",
+    "resolve_id", "resolve_key", "stored_findings", "subject_names", "timeline",
 ]
 
 

@@ -13,6 +13,7 @@ from gtt_projections.queries.base import ReadRow, fetch, fresh
 from gtt_projections.readmodel import ReadModel
 from sqlalchemy import exists, select
 
+from gtt_domain.application.policy import MASKED, may_read_personal
 from gtt_domain.domain.errors import NotFoundError
 
 NAMES = ["persons"]
@@ -86,7 +87,10 @@ def get_person(rm: ReadModel, person_id: UUID | str, *, catch_up: bool = True) -
 
 
 def _name(rm: ReadModel, person_id: str) -> str | None:
-    """The name from the Person's own events (never copied into a table)."""
+    """The name from the Person's own events (never copied into a table); ``MASKED`` when
+    the policy does not let the actor read personal fields."""
+    if not may_read_personal(rm.app):
+        return MASKED
     person: Any = rm.app.repository.get(UUID(person_id))
     personal = getattr(person, "personal", None)
     return personal.get("name") if isinstance(personal, dict) else None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 #: environment a user's shell may carry that must not leak into the tests
 SCRUBBED = ("GTT_DATABASE_URL", "GTT_READ_DATABASE_URL", "GTT_ACTOR", "GTT_LANG", "GTT_DEBUG",
-            "NO_COLOR", "GTT_CIPHER_KEY", "GTT_SEAL_KEY", "GTT_SEAL_PUBLIC_KEY")
+            "NO_COLOR", "GTT_CIPHER_KEY", "GTT_SEAL_KEY", "GTT_SEAL_PUBLIC_KEY", "GTT_POLICY",
+            "GTT_ROLES_FILE", "GTT_ERASE_TIMEOUT")
 
 
 def gtt_script() -> Path:

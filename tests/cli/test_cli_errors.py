@@ -112,7 +112,8 @@ def test_bad_global_options_exit_2(sqlite_url, error_line):
 def test_unusable_database_exits_1_in_one_line(tmp_path, error_line):
     result = CliRunner().invoke(gtt, ["--db", f"sqlite:///{tmp_path}", "show", str(uuid.uuid4())],
                                 prog_name="gtt")
-    assert error_line(result, 1) == "Error: database error (InterfaceError): unable to open database file"
+    assert error_line(result, 1) == (f"Error: {tmp_path} is a directory, not a gtt store: "
+                                     "name a file with --db or $GTT_DATABASE_URL")
 
 
 def test_unexpected_error_is_one_line_unless_gtt_debug(sqlite_url, error_line):

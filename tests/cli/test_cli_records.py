@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from gtt_domain import natural_id
+from gtt_domain.application.policy import os_user
 
 MIDEA = str(natural_id("institution", "91440606"))
 REGISTER = ["institution", "register", "--kind", "enterprise", "--name", "Midea", "--region", "Shunde",
@@ -37,7 +38,7 @@ def test_register_show_history_round_trip(run_any):
     assert events[0]["fields"] == {"kind": "enterprise", "name": "Midea", "region": "Shunde",
                                    "locality": None, "school_stage": None, "external_id": "91440606"}
     assert events[1] == {
-        "version": 2, "type": "Renamed", "actor": "bob",
+        "version": 2, "type": "Renamed", "actor": "bob", "os_user": os_user(),
         "recorded_at": "2025-01-01T08:00:01+00:00", "effective_at": "2024-09-01T00:00:00+00:00",
         "reason": "merger", "correlation_id": "op-7", "fields": {"name": "美的集团"},
     }
@@ -90,8 +91,8 @@ def test_history_in_chinese_and_csv(run):
     csv_out = run("history", MIDEA, "--format", "csv").stdout
     assert csv_out.startswith("\ufeff")  # the BOM Excel needs to read UTF-8
     assert csv_out[1:].splitlines() == [
-        "version,type,actor,recorded_at,effective_at,reason,correlation_id,fields",
-        '1,Registered,alice,2025-01-01T08:00:00+00:00,,,,"{""kind"": ""enterprise"", ""name"": '
+        "version,type,actor,os_user,recorded_at,effective_at,reason,correlation_id,fields",
+        f'1,Registered,alice,{os_user()},2025-01-01T08:00:00+00:00,,,,"{{""kind"": ""enterprise"", ""name"": '
         '""Midea"", ""region"": ""Shunde"", ""locality"": null, ""school_stage"": null, '
         '""external_id"": ""91440606""}"',
     ]

@@ -65,7 +65,7 @@ def test_one_bad_row_exit_2_names_line_and_column_then_skip_bad_and_reimport(sto
     assert result.stdout == f"attendance: 1000 row(s): 999 recorded, 0 already recorded, 1 rejected -> {tmp_path / 'r.csv'}\n"
     assert len((tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()) == 2
     after = count()
-    assert after == before + 999
+    assert after == before + 999 + 3  # and the run's journal: started, one batch committed, completed
 
     result = run("import", str(path), "--kind", "attendance", "--skip-bad", "--format", "json")
     assert result.exit_code == 0
@@ -177,4 +177,4 @@ def test_refusal_while_writing_exit_1_names_line_and_keeps_earlier_batches(store
     assert result.stderr.startswith(f"Error: {path}: line 7: refused: ")
     assert "is before the start" in result.stderr
     assert result.stderr.rstrip().endswith("4 row(s) before it were (re-run after fixing: they are skipped)")
-    assert count() == before + 4
+    assert count() == before + 4 + 2  # and the run's journal: started, first batch committed

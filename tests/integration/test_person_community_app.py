@@ -216,7 +216,7 @@ CMD = st.one_of(
 
 
 def resolve(value: Any, refs: dict[str, UUID]) -> Any:
-    if isinstance(value, str) and value.startswith("@"):
+    if isinstance(value, str) and value in refs:  # a generated name may start with "@" too
         return str(refs[value])
     if isinstance(value, list):
         return [resolve(v, refs) for v in value]

@@ -67,7 +67,7 @@ def test_a_public_key_requires_a_signed_last_seal(db_url, clock, keys):
     seal(app)  # unsigned
     report = verify(app, public)
     assert report.problem is not None and report.problem.kind == "signature"
-    assert "not signed" in report.problem.detail
+    assert "unsigned" in report.problem.detail
     assert verify(app).ok  # without a key, an unsigned seal is fine
 
 

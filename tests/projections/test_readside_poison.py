@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+import pytest
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import StoredEvent
 from gtt_projections import GttProjection, RowWriter
@@ -12,6 +13,7 @@ from readside_helpers import dump, register_school
 from sqlalchemy import Column, MetaData, String, Table, select
 
 from gtt_domain.commands import institution as c
+from gtt_domain.domain.errors import UnreadableEventError
 from gtt_domain.domain.institution import Institution
 
 test_metadata = MetaData()
@@ -83,7 +85,10 @@ def test_a_constraint_violation_at_flush_parks_only_the_offending_event(app, rea
     assert error.startswith("IntegrityError")
 
 
-def test_an_undecodable_event_is_parked_by_every_projection_that_meets_it(app, read_model):
+def test_an_undecodable_event_stops_every_projection_that_meets_it_at_its_position(app, read_model):
+    """Issue 16: not parked (that would move the position past facts the tables then
+    lack): the events before it are applied, the position stays just before it, the error
+    names it, and the same happens again until it can be read."""
     register_school(app, "Before")
     app.recorder.insert_events([StoredEvent(
         originator_id=uuid4(), originator_version=1, topic="gtt_gone.module:Vanished", state=b"{}")])
@@ -92,11 +97,12 @@ def test_an_undecodable_event_is_parked_by_every_projection_that_meets_it(app, r
     from gtt_projections.models.timeline import Timeline
 
     rm = read_model(projections=[Timeline, Institutions])
-    report = rm.catch_up()
-    assert report.applied == {"timeline": 2, "institutions": 2}
-    assert [(p[0], p[1], p[3]) for p in parked(rm)] == [
-        ("institutions", 2, "gtt_gone.module:Vanished"), ("timeline", 2, "gtt_gone.module:Vanished")]
+    with pytest.raises(UnreadableEventError, match="position 2") as raised:
+        rm.catch_up()
+    assert (raised.value.position, raised.value.topic) == (2, "gtt_gone.module:Vanished")
+    assert parked(rm) == []
     assert [(s.name, s.position, s.dead_letters) for s in rm.status()] == [
-        ("timeline", 3, 1), ("institutions", 3, 1)]
-    rm.rebuild(["institutions"])  # a rebuild retries parked events (and parks them again)
-    assert [p[0] for p in parked(rm)] == ["institutions", "timeline"]
+        ("timeline", 1, 0), ("institutions", 1, 0)]
+    with pytest.raises(UnreadableEventError):
+        rm.rebuild(["institutions"])
+    assert [(s.name, s.position) for s in rm.status()] == [("timeline", 1), ("institutions", 1)]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from eventsourcing.cryptography import AESCipher
-from eventsourcing.persistence import MapperDeserialisationError
 from rawstore import event_rows, everything
 
 from gtt_domain import GttApplication
 from gtt_domain.commands.institution import OpenDepartment, RegisterInstitution
 from gtt_domain.privacy import CipherKeyError, create_key
+from gtt_domain.privacy.marker import StoreKeyError
 
 MARKER = "Xiamen-Distinctive-Marker-7781"
 
@@ -47,9 +47,9 @@ def test_key_from_the_process_environment(sqlite_url, monkeypatch):
     iid = _record(GttApplication(sqlite_url))
     assert not any(MARKER.encode() in r for r in event_rows(sqlite_url))
     monkeypatch.delenv("GTT_CIPHER_KEY")
-    reader = GttApplication(sqlite_url)
-    with pytest.raises(MapperDeserialisationError):  # unreadable without the key
-        list(reader.events.get(iid))
+    with pytest.raises(StoreKeyError, match="encrypted"):  # refused without the key (issue 16)
+        GttApplication(sqlite_url)
+    assert iid
 
 
 @pytest.mark.parametrize("bad", ["not base64!", "c2hvcnQ="])

@@ -31,7 +31,10 @@ from gtt_domain.domain.institution import Institution
 from gtt_domain.integrity import verify
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-STORES = ["store_v1", "store_v2", "store_v3_issue_14_findings", "store_v3_issue_19_rules"]  # add store_v2 … when new event classes ship; never remove one
+STORES = [  # add one when new event classes ship; never remove one
+    "store_v1", "store_v2", "store_v3_issue_14_findings", "store_v4_issue_16_keys",
+    "store_v4_issue_17_recording_runs", "store_v3_issue_19_rules",
+]
 
 _spec = importlib.util.spec_from_file_location("make_fixture_store", FIXTURES / "make_fixture_store.py")
 assert _spec is not None and _spec.loader is not None

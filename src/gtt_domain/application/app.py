@@ -22,18 +22,23 @@ from pydantic import ValidationError as PydanticValidationError
 from gtt_domain.application import transcodings
 from gtt_domain.application.config import database_url, eventsourcing_env
 from gtt_domain.application.errors import BatchError
+from gtt_domain.application.policy import AccessRequest, Policy, load_policy, os_user
 from gtt_domain.application.results import Recorded, RecordedBatch, positions_by_aggregate
 from gtt_domain.application.snapshots import latest_only, prune
+from gtt_domain.application.storage import check_store_file
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.application.use_cases import HANDLERS
 from gtt_domain.commands import REGISTRY
 from gtt_domain.commands.base import Command
+from gtt_domain.commands.person import ErasePersonalData
 from gtt_domain.domain.base import GttAggregate
 from gtt_domain.domain.errors import ConflictError, GttError, NotAuthorisedError, NotFoundError
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.person import Person
 from gtt_domain.privacy import PersonalDataMapper, PersonKeyStore
 from gtt_domain.privacy.cipher import cipher_env, configured_key, master_key
+from gtt_domain.privacy.marker import StoreMarker, check_store_key
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -78,8 +83,10 @@ class GttApplication(Application):
         clock: Clock = system_clock,
         actor: str = "system",
         authorise: AuthorisationHook | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.url = database_url(url)
+        check_store_file(self.url)  # an empty or foreign file is named, not turned into a store
         merged = dict(eventsourcing_env(self.url))
         cipher_key = configured_key(env)
         merged.update(cipher_env(cipher_key))  # GTT_CIPHER_KEY: encryption at rest
@@ -89,7 +96,14 @@ class GttApplication(Application):
         self.clock = clock
         self.default_actor = actor
         self.authorise = authorise
+        self.os_user = os_user()
+        self.policy = policy if policy is not None else load_policy(env)
         self._construct(merged)
+        try:
+            self.encrypted = self._check_store_key()
+        except BaseException:
+            self.close()
+            raise
 
     def _construct(self, env: dict[str, str], attempts: int = 6) -> None:
         """Build the recorders, retrying PostgreSQL's concurrent-DDL error.
@@ -108,6 +122,14 @@ class GttApplication(Application):
                 if hasattr(self, "person_keys"):
                     self.person_keys.close()
                 time.sleep(0.05 * (attempt + 1))
+
+    def _check_store_key(self) -> bool:
+        """Refuse to go on unless the configured key is the store's (docs/privacy.md §1)."""
+        marker = StoreMarker(self.person_keys.engine, self.person_keys.table.schema)
+        first = self.recorder.select_notifications(start=1, limit=1)
+        cipher = self.mapper.cipher
+        return check_store_key(marker, self._master_key, first[0].state if first else None,
+                               log_empty=not first, decrypt=cipher.decrypt if cipher else None)
 
     def construct_snapshot_store(self) -> Any:
         """eventsourcing's snapshot store, keeping only each aggregate's latest snapshot."""
@@ -188,6 +210,7 @@ class GttApplication(Application):
         """Metadata for events recorded now by ``actor``."""
         return EventMeta(
             actor=actor or self.default_actor,
+            os_user=self.os_user,
             recorded_at=self.clock(),
             effective_at=effective_at,
             reason=reason,
@@ -208,10 +231,15 @@ class GttApplication(Application):
             command = command.model_dump()
         return self.handle_batch([(name, command)], **meta)[0]
 
-    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]],
+    def handle_batch(self, commands: Iterable[Command | tuple[str, Mapping[str, Any]]], *,
+                     journal: Callable[[UnitOfWork, EventMeta], None] | None = None,
                      **meta: Any) -> RecordedBatch:
         """Carry out many commands and save every changed aggregate in one transaction; the
-        ids in command order (a :class:`RecordedBatch`, with ``.position``: the last one written)."""
+        ids in command order (a :class:`RecordedBatch`, with ``.position``: the last one written).
+
+        ``journal(uow, meta)``, if given, is called after every command was carried out and
+        may change more aggregates in ``uow`` (an import's :class:`RecordingRun`): they are
+        saved in the same transaction, so the journal never runs ahead of the facts."""
         uow = UnitOfWork(self)
         ids: list[UUID] = []
         cmds = [self.validate(c) for c in commands]
@@ -227,6 +255,8 @@ class GttApplication(Application):
                 if len(cmds) == 1:
                     raise
                 raise BatchError(i, e) from e
+        if journal is not None:
+            journal(uow, event_meta)
         written = positions_by_aggregate(self.save_changes(uow))
         return RecordedBatch((Recorded(i, written.get(i)) for i in ids), max(written.values(), default=None))
 
@@ -236,12 +266,15 @@ class GttApplication(Application):
         if not changed:
             return []
         try:
-            return list(self.save(*changed))
+            recordings = list(self.save(*changed))
         except IntegrityError as e:
             ids = ", ".join(str(a.id) for a in changed[:3])
             raise ConflictError(
                 f"conflict: another writer changed {ids} first; reload and retry"
             ) from e
+        if any(isinstance(r.domain_event, Person.PersonalDataErased) for r in recordings):
+            self.person_keys.purge()  # the key gone from the file too, or a loud error
+        return recordings
 
     @staticmethod
     def validate(command: Command | tuple[str, Mapping[str, Any]] | Mapping[str, Any]) -> Command:
@@ -257,10 +290,32 @@ class GttApplication(Application):
         raise TypeError(f"not a command: {command!r}")
 
     def _authorise(self, actor: str, command: Command) -> None:
+        if self.policy is not None:
+            self.require("record", actor, command)
+            if isinstance(command, ErasePersonalData):
+                self.require("erase", actor, command)
         if self.authorise is None:
             return
         if self.authorise(actor, command) is False:
             raise NotAuthorisedError(actor, command.command_name())
+
+    def allows(self, action: str, actor: str | None = None, command: Command | None = None) -> bool:
+        """Whether the policy lets ``actor`` (default: the application's) do ``action``
+        (``record``, ``erase``, ``seal``, ``read-personal``); True without a policy."""
+        try:
+            self.require(action, actor, command)
+        except NotAuthorisedError:
+            return False
+        return True
+
+    def require(self, action: str, actor: str | None = None, command: Command | None = None) -> None:
+        """Raise :class:`NotAuthorisedError` unless the policy allows ``action``."""
+        if self.policy is None:
+            return
+        who = actor or self.default_actor
+        request = AccessRequest(actor=who, os_user=self.os_user, action=action, command=command)
+        if self.policy(request) is False:
+            raise NotAuthorisedError(who, request.what())
 
     # --- reads -----------------------------------------------------------------------
 

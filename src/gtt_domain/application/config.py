@@ -69,18 +69,64 @@ def sqlite_path(url: str) -> str:
     return path
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (a read-only file system counts, even for root)."""
+    if not os.access(path, os.W_OK):
+        return False
+    try:
+        return not os.statvfs(path).f_flag & os.ST_RDONLY
+    except OSError:
+        return True
+
+
+def sqlite_access(path: str) -> str:
+    """How to open an SQLite store: ``"rw"`` (a writable or new file), ``"ro"`` (a file this
+    process may not write: SQLite's read-only mode, which may still create the WAL index
+    files beside it), or ``"immutable"`` (not even those can be created, and none exist, so
+    no writer is using the file: it is read as it stands)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return "rw"
+    file = Path(path).expanduser()
+    if not file.exists() or _writable(file):
+        return "rw"
+    if _writable(file.parent) or Path(f"{file}-shm").exists():
+        return "ro"
+    return "immutable"
+
+
+def _sqlite_uri(path: str, access: str) -> str:
+    """``file:`` URI opening ``path`` read-only (``access`` from :func:`sqlite_access`)."""
+    from urllib.parse import quote
+
+    flags = "mode=ro" if access == "ro" else "mode=ro&immutable=1"
+    return f"file:{quote(str(Path(path).expanduser().resolve()))}?{flags}"
+
+
+def is_read_only(url: str) -> bool:
+    """Whether ``url`` names an SQLite store this process can only read."""
+    return url.startswith("sqlite:///") and bool(url[len("sqlite:///"):]) and \
+        sqlite_access(sqlite_path(url)) != "rw"
+
+
 def eventsourcing_env(url: str) -> dict[str, str]:
-    """Environment variables for eventsourcing's infrastructure factory."""
+    """Environment variables for eventsourcing's infrastructure factory.
+
+    An SQLite file this process may not write is opened read-only (no tables created):
+    queries work, writes fail with "database is read-only" (docs/guarantees.md)."""
     timeout = str(db_timeout())
     if url.startswith("sqlite:///"):
         path = sqlite_path(url)
-        if path != ":memory:":
+        access = sqlite_access(path)
+        if path != ":memory:" and access == "rw":
             Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        return {
+        env = {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
             "SQLITE_LOCK_TIMEOUT": timeout,
         }
+        if access != "rw":  # a file this process may not write: read it, create nothing
+            env.update({"SQLITE_DBNAME": _sqlite_uri(path, access), "CREATE_TABLE": "n"})
+        return env
     if url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         parts = urlsplit(url)
         query = dict(parse_qsl(parts.query))
@@ -116,6 +162,9 @@ def sqlalchemy_url(url: str) -> str:
         return url[len("sqlalchemy+"):]
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite:///") and is_read_only(url):  # see eventsourcing_env
+        path = sqlite_path(url)
+        return f"sqlite:///{_sqlite_uri(path, sqlite_access(path))}&uri=true"
     return url.split("?", 1)[0] if url.startswith("postgresql") else url
 
 

@@ -25,6 +25,7 @@ from uuid import UUID
 from eventsourcing.domain import CanInitAggregate
 
 from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.errors import UnreadableEventError
 
 Moment = date | datetime
 
@@ -58,10 +59,15 @@ class Fold:
     applied: list[tuple[int, int | None, Any]] = field(default_factory=list)
     #: events left out because their mutator needed a fact the bounds excluded
     skipped: list[Any] = field(default_factory=list)
+    #: events that restate facts known before they were recorded (``RETAINED_FOR_AUDIT``,
+    #: e.g. a person's ages kept before an erasure), whatever the bounds
+    retained: list[Any] = field(default_factory=list)
     _pending_creation: tuple[Any, int | None] | None = None
 
     def add(self, event: Any, position: int | None, keep: bool) -> None:
         """Apply ``event`` when ``keep``; a creation event waits until something is kept."""
+        if getattr(event, "RETAINED_FOR_AUDIT", False):
+            self.retained.append(event)
         if isinstance(event, CanInitAggregate):
             self.aggregate = None
             self.applied.clear()
@@ -133,6 +139,15 @@ def state_at(app: Any, aggregate_id: UUID, as_of: Moment | None = None,
     return fold(app.events.get(aggregate_id), as_of, known_at).aggregate
 
 
+def decode(app: Any, n: Any) -> Any:
+    """The domain event of notification ``n``; one that cannot be decrypted or decoded
+    raises :class:`UnreadableEventError` naming its position (never skipped)."""
+    try:
+        return app.mapper.to_domain_event(n)
+    except Exception as e:
+        raise UnreadableEventError(n.id, n.topic, e) from e
+
+
 def notifications(app: Any, batch_size: int = 1000) -> Iterator[tuple[int, Any]]:
     """Every stored event with its position, one pass over the log in pages."""
     start = 0
@@ -140,7 +155,7 @@ def notifications(app: Any, batch_size: int = 1000) -> Iterator[tuple[int, Any]]
         page = app.recorder.select_notifications(start=start, limit=batch_size,
                                                  inclusive_of_start=False)
         for n in page:
-            yield n.id, app.mapper.to_domain_event(n)
+            yield n.id, decode(app, n)
         if len(page) < batch_size:
             return
         start = page[-1].id

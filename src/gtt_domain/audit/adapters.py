@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,7 +19,7 @@ from gtt_domain.domain.exemption import Exemption
 from gtt_domain.domain.finding_case import FindingCase
 from gtt_domain.domain.institution import Institution, later
 from gtt_domain.domain.internship import Internship
-from gtt_domain.domain.person import Person
+from gtt_domain.domain.person import Person, retained_age_on
 
 
 def _dated(on: date | None, what: str, ref: Ref | None, **extra: Any) -> f.Dated | None:
@@ -188,6 +189,20 @@ def person(a: Person, ix: EventIndex) -> f.PersonFacts:
         major_code=enr.major_code if enr else None, department=enr.department if enr else None,
         events=ix, admitted_on=enr.admitted_on if enr else None,
     )
+
+
+def retained_ages(fold: Any) -> Callable[[date], int | None] | None:
+    """A person's age on a day from the facts retained before their erasure, when the
+    fold's personal data is gone (the key destroyed) and such facts exist for its events."""
+    if getattr(fold.aggregate, "personal", None) is not None or not fold.retained:
+        return None
+    return retained_age_on(fold.retained, (version for version, _, _ in fold.applied))
+
+
+def with_retained_ages(found: f.PersonFacts, fold: Any) -> f.PersonFacts:
+    """``found`` with :func:`retained_ages` when there are any."""
+    age_on = retained_ages(fold)
+    return found if age_on is None else dataclasses.replace(found, age_on=age_on)
 
 
 def institution(a: Institution, ix: EventIndex) -> f.InstitutionFacts:

@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from gtt_domain.audit import facts as f
-from gtt_domain.audit.adapters import facts_of
+from gtt_domain.audit.adapters import facts_of, with_retained_ages
 from gtt_domain.audit.calendars import SchoolDays
 from gtt_domain.audit.refs import EventIndex
 from gtt_domain.audit.schema import Scope
@@ -32,6 +32,8 @@ class World:
             if fold.aggregate is None:
                 continue
             found = facts_of(fold.aggregate, EventIndex(agg_id, fold.applied))
+            if isinstance(found, f.PersonFacts):
+                found = with_retained_ages(found, fold)
             if found is not None:
                 out.append(found)
         return cls(out)

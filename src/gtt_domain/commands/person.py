@@ -87,13 +87,20 @@ class CorrectPersonalData(_PersonalFields):
 
 
 class ErasePersonalData(Command):
-    """Erase a person's personal data (PIPL); the non-personal facts stay."""
+    """Erase a person's personal data (PIPL); the non-personal facts stay, and the facts the
+    audit rules derive from the personal data (ages on internship start dates) are first
+    recorded as events of their own."""
 
     group = "person"
     verb = "erase-personal"
-    example = "gtt person erase-personal --person-id PID"
+    example = ("gtt person erase-personal --person-id PID --requester 'data subject' "
+               "--legal-basis 'PIPL art. 47'")
 
     person_id: UUID
+    requester: str | None = Field(None, min_length=1, max_length=200,
+                                  description="who asked for the erasure (a role or case reference, not a name)")
+    legal_basis: str | None = Field(None, min_length=1, max_length=200,
+                                    description="the legal basis of the erasure (e.g. PIPL art. 47)")
 
 
 class AssignPersonRole(Command):

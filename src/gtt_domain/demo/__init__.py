@@ -20,11 +20,12 @@ from gtt_domain.demo.run import (
            DemoError,
            DemoSummary,
            build_story,
+           demo_completed,
            demo_recorded,
            run_demo,
            store_is_empty,
 )
 from gtt_domain.demo.story import DemoClock
 
-__all__ = ["DemoApplication", "DemoClock", "DemoError", "DemoSummary", "build_story", "demo_recorded",
+__all__ = ["DemoApplication", "DemoClock", "DemoError", "DemoSummary", "build_story", "demo_completed", "demo_recorded",
            "run_demo", "store_is_empty"]

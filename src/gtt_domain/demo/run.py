@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from eventsourcing.application import AggregateNotFoundError
+
 from gtt_domain.application.app import BatchError, GttApplication
+from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.demo.calendar import START
 from gtt_domain.demo.college import college
 from gtt_domain.demo.governance import adopt
@@ -24,6 +28,8 @@ from gtt_domain.demo.places import institution
 from gtt_domain.demo.story import DemoClock, Story
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import GttError
+from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.recording_run import RecordingRun, demo_run_id
 
 #: the first aggregate the demo records: its presence means the demo is in the store
 MARKER_KEY = "demo:anxi-bureau"
@@ -69,6 +75,16 @@ def demo_recorded(app: GttApplication) -> bool:
     return True
 
 
+def demo_completed(app: GttApplication) -> bool:
+    """Whether the demo's completion marker (its :class:`RecordingRun`, recorded in the
+    demo's last transaction) is in this store: without it, a demo was interrupted."""
+    try:
+        run: object = app.repository.get(demo_run_id())
+    except AggregateNotFoundError:
+        return False
+    return isinstance(run, RecordingRun) and run.completed
+
+
 def store_is_empty(app: GttApplication) -> bool:
     return not app.recorder.select_notifications(start=None, limit=1)
 
@@ -94,8 +110,26 @@ def run_demo(app: GttApplication, clock: DemoClock, *, seed: int = 1, scale: flo
         done += len(commands)
         if progress is not None:
             progress(min(done, total), total)
+    clock.advance_to(clock().date())  # a second after the last batch
+    app.handle_batch([], journal=_completion_marker(seed, scale, total), actor="demo")
+    summary.transactions += 1
     summary.events = count_events(app, after=before)
     return summary
+
+
+def _completion_marker(seed: int, scale: float, steps: int) -> Callable[[UnitOfWork, EventMeta], None]:
+    """The demo's run, started and completed in one transaction after every step."""
+    parameters = f"seed {seed}, scale {scale:g}"
+
+    def record(uow: UnitOfWork, meta: EventMeta) -> None:
+        run = RecordingRun.start(demo_run_id(), "demo", "demo", parameters,
+                                 hashlib.sha256(parameters.encode()).hexdigest(), steps, 1, meta)
+        if steps:
+            run.commit_batch(steps, steps, 0, meta)  # "lines": the story's steps, all recorded
+        run.complete(0, meta)
+        uow.add(run)
+
+    return record
 
 
 def count_events(app: GttApplication, after: int = 0) -> Counter[str]:

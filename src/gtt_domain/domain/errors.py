@@ -44,3 +44,23 @@ class NotAuthorisedError(GttError):
         self.actor = actor
         self.command = command
         super().__init__(f"actor {actor!r} may not {command}: {reason}")
+
+
+class UnusableStoreError(GttError):
+    """The store cannot be used as configured (wrong or missing key, an unreadable event,
+    an unusable policy); the CLI exits 2."""
+
+
+class UnreadableEventError(UnusableStoreError):
+    """A stored event cannot be decrypted or decoded: reading stops at its position.
+
+    It is never skipped or parked: a read model's position does not move past it, so once
+    the cause is fixed (the right key supplied) reading resumes from that event.
+    """
+
+    def __init__(self, position: int | None, topic: str, cause: BaseException):
+        self.position = position
+        self.topic = topic
+        self.cause = cause
+        where = f"position {position}" if position is not None else "a stored event"
+        super().__init__(f"cannot read the event at {where} ({topic}): {type(cause).__name__}: {cause}")

@@ -24,6 +24,9 @@ class EventMeta:
     effective_at: datetime | None = None
     reason: str | None = None
     correlation_id: str | None = None
+    #: the operating-system account of the process that recorded the event (beside the
+    #: claimed ``actor``); None in events recorded before it was kept
+    os_user: str | None = None
 
     def __post_init__(self) -> None:
         if not self.actor or not self.actor.strip():
@@ -48,16 +51,20 @@ class EventMeta:
             effective_at=datetime.combine(day, time(0), tzinfo=UTC),
             reason=self.reason,
             correlation_id=self.correlation_id,
+            os_user=self.os_user,
         )
 
     def to_dict(self) -> dict[str, str | None]:
-        return {
+        out = {
             "actor": self.actor,
             "recorded_at": self.recorded_at.isoformat(),
             "effective_at": self.effective_at.isoformat() if self.effective_at else None,
             "reason": self.reason,
             "correlation_id": self.correlation_id,
         }
+        if self.os_user is not None:  # events recorded before it was kept stay as they were
+            out["os_user"] = self.os_user
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, str | None]) -> EventMeta:
@@ -68,4 +75,5 @@ class EventMeta:
             effective_at=datetime.fromisoformat(eff) if eff else None,
             reason=d.get("reason"),
             correlation_id=d.get("correlation_id"),
+            os_user=d.get("os_user"),
         )

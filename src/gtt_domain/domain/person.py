@@ -9,9 +9,10 @@ other fact here and in other aggregates refers to the person by id only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -37,6 +38,10 @@ PERSONAL_FIELDS = ("name", "national_id", "birth_date", "sex", "guardian_name", 
 ROLE_SLUG = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
 
 Personal = dict[str, str | None]
+
+#: ages at or above this are retained as this number: no shipped or allowed rule
+#: threshold (``min_age`` ≤ 30) tells them apart, and it keeps adults' ages coarse
+AGE_CAP = 30
 
 
 def check_role_slug(kind: str, command: str, role: str) -> None:
@@ -88,6 +93,55 @@ class Enrolment:
     semester_at_admission: int = 1
 
 
+@state_type
+class RetainedAge:
+    """The person's completed years on ``on`` (capped at :data:`AGE_CAP`; None when no birth
+    date was on record), as the birth date recorded by the event at ``source_version`` said."""
+
+    on: date
+    age: int | None
+    source_version: int
+
+
+def completed_years(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def birth_date_sources(events: Iterable[Any]) -> list[tuple[int, date | None]]:
+    """``(version, birth date or None)`` of each of a person's events that set (or cleared)
+    the birth date, from events whose ``personal`` is still readable."""
+    out: list[tuple[int, date | None]] = []
+    for e in events:
+        personal = getattr(e, "personal", None)
+        if not isinstance(personal, dict):
+            continue
+        if isinstance(e, Person.Registered) or "birth_date" in personal:
+            raw = personal.get("birth_date")
+            out.append((e.originator_version, date.fromisoformat(raw) if raw else None))
+    return out
+
+
+def ages_to_retain(sources: list[tuple[int, date | None]], days: Iterable[date]) -> list[RetainedAge]:
+    """The person's age on each of ``days`` under each recorded birth date."""
+    wanted = sorted(set(days))
+    return [RetainedAge(on=d, age=min(completed_years(born, d), AGE_CAP) if born else None,
+                        source_version=version)
+            for version, born in sources for d in wanted]
+
+
+def retained_age_on(retained: Iterable[Any], applied_versions: Iterable[int]) -> Callable[[date], int | None] | None:
+    """The age on a day as the retained facts give it, for a fold that applied
+    ``applied_versions`` of the person's events: the ages under the latest birth date those
+    events had recorded. None when nothing was retained for them."""
+    applied = set(applied_versions)
+    entries = [a for e in retained for a in e.ages if a.source_version in applied]
+    if not entries:
+        return None
+    latest = max(a.source_version for a in entries)
+    table = {a.on: a.age for a in entries if a.source_version == latest}
+    return table.get
+
+
 class Person(GttAggregate):
     KIND = "person"
 
@@ -104,8 +158,29 @@ class Person(GttAggregate):
         personal: Personal | None
         meta: EventMeta
 
-    class PersonalDataErased(GttAggregate.Event):
+    class AuditFactsRetained(GttAggregate.Event):
+        """Before an erasure: the non-personal facts the audit rules read from the personal
+        data (the person's age on each start date of their internships), so findings stay
+        as they were, as known before and after the erasure."""
+
+        #: read unbounded by time-travel folds (``Fold.retained``): they restate facts
+        #: known since the birth date was recorded, not since the erasure
+        RETAINED_FOR_AUDIT: ClassVar[bool] = True
+        ages: list[RetainedAge]
         meta: EventMeta
+
+    class PersonalDataErased(GttAggregate.Event):
+        """v2 also records who asked for the erasure and its legal basis."""
+
+        class_version = 2
+        requester: str | None
+        legal_basis: str | None
+        meta: EventMeta
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["requester"] = None
+            state["legal_basis"] = None
 
     class RoleAssigned(GttAggregate.Event):
         role: str
@@ -233,9 +308,16 @@ class Person(GttAggregate):
             self.refuse("correct_personal_data", "nothing differs from the recorded data")
         self._personal_data_corrected(personal=effective, meta=meta)
 
-    def erase_personal_data(self, meta: EventMeta) -> None:
+    def retain_audit_facts(self, ages: list[RetainedAge], meta: EventMeta) -> None:
+        self._require_not_erased("retain_audit_facts")
+        if not ages:
+            self.refuse("retain_audit_facts", "no facts to retain")
+        self._audit_facts_retained(ages=list(ages), meta=meta)
+
+    def erase_personal_data(self, meta: EventMeta, requester: str | None = None,
+                            legal_basis: str | None = None) -> None:
         self._require_not_erased("erase_personal_data")
-        self._personal_data_erased(meta=meta)
+        self._personal_data_erased(requester=requester, legal_basis=legal_basis, meta=meta)
 
     def assign_role(self, role: str, since: date, meta: EventMeta) -> None:
         check_role_slug(self.KIND, "assign_role", role)
@@ -298,8 +380,13 @@ class Person(GttAggregate):
             merged = {**self.personal, **personal}
             self.personal = {k: v for k, v in merged.items() if v is not None}
 
+    @event(AuditFactsRetained)
+    def _audit_facts_retained(self, ages: list[RetainedAge], meta: EventMeta) -> None:
+        pass  # read by the audits from the event itself (retained_age_on), not from state
+
     @event(PersonalDataErased)
-    def _personal_data_erased(self, meta: EventMeta) -> None:
+    def _personal_data_erased(self, requester: str | None, legal_basis: str | None,
+                              meta: EventMeta) -> None:
         self.personal = None
         self.erased = True
 

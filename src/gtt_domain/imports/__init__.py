@@ -9,7 +9,7 @@ from gtt_domain.imports.dispatch import ALL_KINDS, import_any
 from gtt_domain.imports.kinds import KINDS, ImportKind
 from gtt_domain.imports.reading import ImportFileError
 from gtt_domain.imports.roster import import_roster
-from gtt_domain.imports.runner import ImportReport, RowError, import_file
+from gtt_domain.imports.runner import ImportInterrupted, ImportReport, RowError, import_file
 
-__all__ = ["ALL_KINDS", "KINDS", "ImportFileError", "ImportKind", "ImportReport", "RowError", "import_any",
-           "import_file", "import_roster"]
+__all__ = ["ALL_KINDS", "KINDS", "ImportFileError", "ImportInterrupted", "ImportKind", "ImportReport", "RowError",
+           "import_any", "import_file", "import_roster"]

@@ -3,7 +3,13 @@
 Both readers yield :class:`RawRow` with the line number a person sees in an editor, the
 cells under their canonical column names, and the cells as written (for the reject file).
 Blank cells mean "not given". A file that cannot be read on (broken CSV quoting, bytes
-that are not UTF-8) raises :class:`ImportFileError` naming the line.
+that are not UTF-8, a line or a value over the size limits) raises
+:class:`ImportFileError` naming the line.
+
+Input is bounded: no line of a text file is read past :data:`MAX_LINE_CHARS` characters
+and no value (CSV cell, JSON key or value, workbook cell) may exceed
+:data:`MAX_FIELD_CHARS`, so memory stays bounded whatever a text file holds (even
+``/dev/zero``, which has no line end at all).
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ from gtt_domain.imports.sources import (
     is_workbook,
     sheet_rows,
 )
+
+#: the longest line read from a text file, in characters (without its line end)
+MAX_LINE_CHARS = 1_048_576
+#: the longest value of one cell, JSON key or field, in characters
+MAX_FIELD_CHARS = 65_536
 
 
 class ImportFileError(GttError):
@@ -93,6 +104,27 @@ def read_rows(path: Path | str, canonical: Canonical, fmt: str | None = None, *,
         raise ImportFileError(path, None, e.strerror or str(e)) from None
 
 
+def _lines(path: Path, f: Any) -> Iterator[str]:
+    """The file's lines, refusing one longer than :data:`MAX_LINE_CHARS` before reading
+    more of it (``readline`` with a limit: a file without line ends cannot grow memory)."""
+    number = 0
+    while True:
+        text = f.readline(MAX_LINE_CHARS + 2)
+        if not text:
+            return
+        number += 1
+        if len(text.rstrip("\r\n")) > MAX_LINE_CHARS:
+            raise ImportFileError(path, number, f"longer than {MAX_LINE_CHARS:,} characters "
+                                  "(the limit); is this really a CSV or JSON Lines file?")
+        yield text
+
+
+def _check_size(path: Path, line: int, column: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        raise ImportFileError(path, line, f"column {column!r} holds {len(value):,} characters; "
+                              f"the limit is {MAX_FIELD_CHARS:,}")
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -117,20 +149,27 @@ def _read_csv(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -> 
     with path.open(encoding=encoding, newline="") as f:
         first = f.readline(SNIFF_CHARS)  # bounded: a file without line ends is refused later
         f.seek(0)
-        reader = csv.reader(f, strict=True, delimiter=delimiter(first.lstrip("\ufeff")))
+        reader = csv.reader(_lines(path, f), strict=True, delimiter=delimiter(first.lstrip("\ufeff")))
         try:
             header = next(reader, None)
             if header is None:
                 raise ImportFileError(path, None, "the file is empty (no header line)")
             header = [h.strip() for h in header]
+            for h in header:
+                _check_size(path, 1, h[:20] + "…", h)
             names = _headers(path, header, canonical)
             line = reader.line_num
             for values in reader:
                 start, line = line + 1, reader.line_num
                 if not any(v.strip() for v in values):
                     continue  # blank line (Excel leaves some at the end)
+                for head, value in zip(header, values, strict=False):
+                    _check_size(path, start, head, value)
                 yield _csv_row(start, header, names, values)
         except csv.Error as e:
+            if "field larger than field limit" in str(e):  # a quoted value over many lines
+                raise ImportFileError(path, reader.line_num, f"a value longer than {MAX_FIELD_CHARS:,} "
+                                      "characters (the limit)") from None
             raise ImportFileError(path, reader.line_num, f"broken CSV ({e}); is the file truncated?") from None
 
 
@@ -179,10 +218,14 @@ def _read_sheet(path: Path, canonical: Canonical, sheet: str | None) -> Iterator
     a blank header is ignored while its cells are blank."""
     rows = sheet_rows(path, sheet)
     line, header = _sheet_header(path, rows, canonical)
+    for h in header:
+        _check_size(path, line, h[:20] + "…", h)
     names = _headers(path, [h for h in header if h], canonical, line)
     for line, cells in rows:
         if all(_blank(c) for c in cells):
             continue
+        for i, c in enumerate(cells):
+            _check_size(path, line, header[i] if i < len(header) else f"#{i + 1}", c)
         row = RawRow(line, {}, {h: _shown(c) for h, c in zip(header, cells, strict=False) if h},
                      headers={v: k for k, v in names.items()})
         stray = sum(1 for i, c in enumerate(cells) if not _blank(c) and (i >= len(header) or not header[i]))
@@ -203,7 +246,7 @@ def _shown(value: Any) -> Any:
 
 def _read_jsonl(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -> Iterator[RawRow]:
     with path.open(encoding=encoding) as f:
-        for line, text in enumerate(f, start=1):
+        for line, text in enumerate(_lines(path, f), start=1):
             if not text.strip():
                 continue
             try:
@@ -215,6 +258,9 @@ def _read_jsonl(path: Path, canonical: Canonical, encoding: str = "utf-8-sig") -
             if not isinstance(obj, dict):
                 yield RawRow(line, {}, {"row": text.rstrip("\n")}, [RowProblem("-", "not a JSON object")])
                 continue
+            for key, value in obj.items():
+                _check_size(path, line, str(key)[:40], key)
+                _check_size(path, line, str(key)[:40], value)
             names = _headers(path, [str(k) for k in obj], canonical, line)
             row = RawRow(line, {}, {"row": text.rstrip("\n")}, headers={v: k for k, v in names.items()})
             for key, value in obj.items():

@@ -10,13 +10,24 @@ records the rest with ``app.handle_batch`` — one transaction per batch. A refu
 domain in pass 2 (e.g. attendance before the internship started) cancels that batch:
 without ``skip_bad`` the import stops there (earlier batches stay recorded, re-running
 the fixed file skips them); with ``skip_bad`` the row is rejected and the batch retried.
+
+Pass 2 is journaled (``_Journal``): the file's :class:`RecordingRun` (keyed by kind and
+SHA-256 of the file's bytes) notes, in the same transaction as each batch, the last line
+that batch covered. An import that was interrupted (killed, disk full, connection lost,
+conflicts that did not clear) is resumed by importing the same file again: lines up to
+the run's last committed line are not read again. A write conflict is retried with
+backoff (the batch re-checked against the newer state); when retries run out,
+:class:`ImportInterrupted` says how far the run got.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import random
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +35,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import resolve_topic
 
 from gtt_domain.application.app import BatchError
+from gtt_domain.application.retry import is_retryable
+from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.domain.base import GttAggregate, natural_id
 from gtt_domain.domain.errors import (
     ConflictError,
@@ -35,6 +49,8 @@ from gtt_domain.domain.errors import (
     NotAuthorisedError,
     NotFoundError,
 )
+from gtt_domain.domain.meta import EventMeta
+from gtt_domain.domain.recording_run import RecordingRun, import_run_id
 from gtt_domain.imports.kinds import ImportKind, canonical_for
 from gtt_domain.imports.lifecycle import IMPORT_KINDS
 from gtt_domain.imports.problems import ProblemGroups
@@ -49,6 +65,27 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, "int | None"], None]
 
 MAX_REPORTED = 1000
+#: attempts per batch when another writer changed an aggregate first, and the backoff
+#: (seconds: the wait before retry n is a random fraction of min(MAX_BACKOFF, BACKOFF * 2**n))
+CONFLICT_ATTEMPTS = 8
+BACKOFF = 0.05
+MAX_BACKOFF = 2.0
+
+
+class ImportInterrupted(GttError):
+    """Pass 2 stopped part-way for a reason that is not the file's fault (retries exhausted,
+    a storage fault): the batches before stay recorded and journaled; importing the same
+    file again completes the run. ``cause`` is the last error."""
+
+    def __init__(self, path: str, cause: BaseException, written: int, through_line: int,
+                 attempts: int | None = None):
+        self.path, self.cause, self.written, self.through_line = path, cause, written, through_line
+        self.attempts = attempts
+        why = (f"another writer kept changing the same records ({attempts} attempts)"
+               if attempts is not None else str(cause))
+        super().__init__(f"{path}: import interrupted: {why}; {written} row(s) recorded by this run"
+                         f"{f' (lines up to {through_line} done)' if through_line else ''}; "
+                         "import the same file again to continue")
 
 
 @dataclass
@@ -79,6 +116,12 @@ class ImportReport:
     refused: RowError | None = None
     #: every problem, once per distinct (column, reason) with its count and first lines
     problems: ProblemGroups = field(default_factory=ProblemGroups)
+    #: SHA-256 of the file's bytes (what its recording run is keyed by)
+    digest: str = ""
+    #: an interrupted run this import resumed: the last line it had committed (else None)
+    resumed_after: int | None = None
+    #: write conflicts retried (each one re-checked its batch against the newer state)
+    conflicts_retried: int = 0
 
     @property
     def ok(self) -> bool:
@@ -103,46 +146,72 @@ def import_file(
     encoding: str | None = None,
     sheet: str | None = None,
     progress: Progress | None = None,
+    conflict_attempts: int = CONFLICT_ATTEMPTS,
+    sleep: Callable[[float], None] = time.sleep,
     **meta: Any,
 ) -> ImportReport:
     """Import ``path`` as ``kind`` (see docs/import.md). ``meta`` goes to every event
     (``actor``, ``reason``, ``correlation_id``). ``encoding`` of a text file is detected
     when not given; ``sheet`` names a workbook's sheet (default: the first). Raises :class:`ImportFileError` when the
-    file cannot be read at all (nothing is written then)."""
+    file cannot be read at all (nothing is written then) and :class:`ImportInterrupted`
+    when pass 2 stops part-way (the same call again completes the import)."""
     spec = IMPORT_KINDS.get(kind)
     if spec is None:
         raise GttError(f"unknown import kind {kind!r}; use one of {', '.join(IMPORT_KINDS)}")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    report = ImportReport(kind, str(path))
+    if conflict_attempts < 1:
+        raise ValueError("conflict_attempts must be at least 1")
+    report = ImportReport(kind, str(path), digest=file_digest(path))
     fmt = Source(fmt, encoding, sheet)  # type: ignore[assignment]
     bad = _validate(app, spec, path, fmt, report, progress)
     if report.bad_rows and not skip_bad:
         return report
     meta.setdefault("correlation_id", f"import:{kind}:{Path(path).name}")
     meta.setdefault("reason", f"imported from {Path(path).name}")
-    writer = _Writer(app, spec, report, meta, progress)
+    journal = _Journal(app, kind, Path(path).name, report.digest, report.rows - report.bad_rows)
+    report.resumed_after = journal.resume_after or None
+    writer = _Writer(app, spec, report, meta, progress, journal, conflict_attempts, sleep)
     reject_out = _Rejects(Path(rejects) if rejects else Path(f"{path}.rejects.csv")) if skip_bad else None
     try:
         batch: list[ParsedRow] = []
+        last_line = 0
         for parsed in _rows(spec, path, fmt):
-            if parsed.raw.line in bad:
+            line = parsed.raw.line
+            if line <= journal.resume_after:  # committed by the interrupted run: not read again
+                report.skipped += 0 if line in bad else 1
+                if line in bad and reject_out is not None:
+                    reject_out.write(parsed.raw, bad[line])
+                continue
+            last_line = line
+            if line in bad:
                 assert reject_out is not None
-                reject_out.write(parsed.raw, bad[parsed.raw.line])
+                reject_out.write(parsed.raw, bad[line])
                 continue
             batch.append(parsed)
             if len(batch) >= batch_size:
-                if not writer.flush(batch, reject_out):
+                if not writer.flush(batch, reject_out, last_line):
                     return report
                 batch = []
         if batch:
-            writer.flush(batch, reject_out)
+            if not writer.flush(batch, reject_out, last_line, last=True):
+                return report
+        writer.finish(last_line, reject_out.count if reject_out is not None else 0)
     finally:
         if reject_out is not None:
             report.rejected = reject_out.count
             report.rejects_path = str(reject_out.path)
             reject_out.close()
     return report
+
+
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of the file's bytes, hex (streamed)."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as e:
+        raise ImportFileError(path, None, f"cannot read: {e.strerror or e}") from None
 
 
 @dataclass(frozen=True)
@@ -253,26 +322,116 @@ class _Existence:
                                  f"(import the {ref.target}s first)")
 
 
+class _Journal:
+    """The file's :class:`RecordingRun`: found (an open run is resumed) or started with the
+    first batch that records something, and advanced in the same transaction as each batch."""
+
+    def __init__(self, app: GttApplication, kind: str, name: str, digest: str, rows: int):
+        self.app, self.kind, self.name, self.digest, self.rows = app, kind, name, digest, rows
+        self.attempt = 1
+        run: RecordingRun | None
+        while True:  # the first run of this file that is not completed
+            run = self._load(import_run_id(kind, digest, self.attempt))
+            if run is None or not run.completed:
+                break
+            self.attempt += 1
+        self.run_id = import_run_id(kind, digest, self.attempt)
+        self.run: RecordingRun | None = run
+        #: lines up to here were committed by an interrupted run of this file
+        self.resume_after = run.through_line if run is not None else 0
+        self._recorded_before = run.recorded if run is not None else 0
+
+    def _load(self, run_id: UUID) -> RecordingRun | None:
+        try:
+            run: object = self.app.repository.get(run_id)
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(run, RecordingRun)
+        return run
+
+    def reload(self) -> None:
+        """After a failed transaction: the run as stored (its in-memory events were lost)."""
+        self.run = self._load(self.run_id)
+
+    @property
+    def recorded(self) -> int:
+        """Rows this import recorded, as journaled (a batch whose commit succeeded counts even
+        when an error followed it, e.g. a snapshot that did not fit on a full disk)."""
+        return (self.run.recorded if self.run is not None else 0) - self._recorded_before
+
+    @property
+    def through_line(self) -> int:
+        return self.run.through_line if self.run is not None else 0
+
+    def entry(self, through_line: int, recorded: int, skipped: int, *, complete: bool = False,
+              rejected: int = 0) -> Callable[[UnitOfWork, EventMeta], None]:
+        """``handle_batch``'s ``journal``: start the run if it is not yet stored and note the batch."""
+
+        def note(uow: UnitOfWork, meta: EventMeta) -> None:
+            run = self.run
+            if run is None:
+                run = RecordingRun.start(self.run_id, "import", self.kind, self.name, self.digest,
+                                         self.rows, self.attempt, meta)
+            run.commit_batch(through_line, recorded, skipped, meta)
+            if complete:
+                run.complete(rejected, meta)
+            uow.add(run)
+            self.run = run
+
+        return note
+
+    def complete(self, through_line: int, rejected: int) -> Callable[[UnitOfWork, EventMeta], None]:
+        def note(uow: UnitOfWork, meta: EventMeta) -> None:
+            assert self.run is not None
+            if through_line > self.run.through_line:
+                self.run.commit_batch(through_line, 0, 0, meta)
+            self.run.complete(rejected, meta)
+            uow.add(self.run)
+
+        return note
+
+
 class _Writer:
-    """Pass 2: skip what is recorded already, record the rest one batch per transaction."""
+    """Pass 2: skip what is recorded already, record the rest one batch per transaction,
+    retrying write conflicts with backoff."""
 
     def __init__(self, app: GttApplication, spec: ImportKind, report: ImportReport,
-                 meta: dict[str, Any], progress: Progress | None):
+                 meta: dict[str, Any], progress: Progress | None, journal: _Journal,
+                 attempts: int, sleep: Callable[[float], None]):
         self.app, self.spec, self.report, self.meta, self.progress = app, spec, report, meta, progress
+        self.journal, self.attempts, self.sleep = journal, attempts, sleep
         self.total = report.rows - report.bad_rows
+        self.completed = False
 
-    def flush(self, batch: list[ParsedRow], rejects: _Rejects | None) -> bool:
-        loaded: dict[UUID, GttAggregate] = {}
-        todo = [p for p in batch if not self._recorded(p, loaded)]
-        self.report.skipped += len(batch) - len(todo)
-        while todo:
+    def flush(self, batch: list[ParsedRow], rejects: _Rejects | None, through_line: int,
+              last: bool = False) -> bool:
+        conflicts = 0
+        while True:
+            if self.journal.through_line >= through_line:
+                # another process running the same import committed this batch meanwhile
+                self.report.skipped += len(batch)
+                break
+            loaded: dict[UUID, GttAggregate] = {}
+            todo = [p for p in batch if not self._recorded(p, loaded)]
+            skipped = len(batch) - len(todo)
+            journal = None
+            if todo or self.journal.run is not None:  # a run that has recorded nothing is not stored
+                rejected = rejects.count if rejects is not None else 0
+                journal = self.journal.entry(through_line, len(todo), skipped, complete=last,
+                                             rejected=rejected)
             try:
-                self.app.handle_batch([p.command for p in todo if p.command is not None], **self.meta)
+                if journal is not None:
+                    self.app.handle_batch([p.command for p in todo if p.command is not None],
+                                          journal=journal, **self.meta)
             except (BatchError, DomainError, NotFoundError) as e:
+                self.journal.reload()
                 # a row's fact refused; a conflict or a refused actor is not a row's fault
                 index, cause = (e.index, e.error) if isinstance(e, BatchError) else (0, e)
-                if isinstance(cause, ConflictError | NotAuthorisedError):
+                if isinstance(cause, NotAuthorisedError):
                     raise cause from e
+                if isinstance(cause, ConflictError):
+                    conflicts = self._back_off(conflicts, cause)
+                    continue
                 row = todo[index]
                 problem = RowProblem("-", f"refused: {cause}")
                 if rejects is None:
@@ -280,14 +439,52 @@ class _Writer:
                     return False
                 rejects.write(row.raw, [problem])
                 self.report.add(row.raw.line, [problem])
-                del todo[index]
+                batch = [p for p in batch if p is not row]
+                continue
+            except (ConflictError, PersistenceError) as e:
+                self.journal.reload()
+                if not is_retryable(e):
+                    raise ImportInterrupted(self.report.path, e, self.journal.recorded,
+                                            self.journal.through_line) from e
+                conflicts = self._back_off(conflicts, e)
                 continue
             self.report.written += len(todo)
-            self.report.batches += 1
+            self.report.skipped += skipped
+            if todo:
+                self.report.batches += 1
+            self.completed = last and journal is not None
             break
         if self.progress is not None:
             self.progress("write", len(batch), self.total)
         return True
+
+    def _back_off(self, conflicts: int, error: BaseException) -> int:
+        conflicts += 1
+        self.report.conflicts_retried += 1
+        if conflicts >= self.attempts:
+            raise ImportInterrupted(self.report.path, error, self.journal.recorded,
+                                    self.journal.through_line, attempts=conflicts) from error
+        self.sleep(random.uniform(0, min(MAX_BACKOFF, BACKOFF * 2 ** conflicts)))
+        return conflicts
+
+    def finish(self, last_line: int, rejected: int) -> None:
+        """Complete the run if one is stored and its last batch did not complete it."""
+        if self.completed or self.journal.run is None or self.journal.run.completed:
+            return
+        conflicts = 0
+        while True:
+            try:
+                self.app.handle_batch([], journal=self.journal.complete(
+                    max(last_line, self.journal.through_line), rejected), **self.meta)
+                return
+            except (ConflictError, PersistenceError) as e:
+                self.journal.reload()
+                if self.journal.run is None or self.journal.run.completed:
+                    return
+                if not is_retryable(e):
+                    raise ImportInterrupted(self.report.path, e, self.journal.recorded,
+                                            self.journal.through_line) from e
+                conflicts = self._back_off(conflicts, e)
 
     def _recorded(self, parsed: ParsedRow, loaded: dict[UUID, GttAggregate]) -> bool:
         cmd = parsed.command
@@ -338,4 +535,5 @@ class _Rejects:
             self._out.close()
 
 
-__all__ = ["ImportFileError", "ImportReport", "RowError", "file_format", "import_file"]
+__all__ = ["ImportFileError", "ImportInterrupted", "ImportReport", "RowError", "file_digest", "file_format",
+           "import_file"]

@@ -15,13 +15,16 @@ from gtt_domain.integrity.keys import (
     load_private_key,
     load_public_key,
 )
+from gtt_domain.integrity.receipt import ReceiptError, read_receipt, write_receipt
 from gtt_domain.integrity.report import Problem, SealCheck, VerifyReport
 from gtt_domain.integrity.seal import seal
 from gtt_domain.integrity.store import SealRow
 from gtt_domain.integrity.verify import verify
+from gtt_domain.integrity.verify_export import verify_export
 
 __all__ = [
-    "GENESIS", "ChainHead", "ExportSummary", "Problem", "SealCheck", "SealKeyError", "SealRow",
-    "VerifyReport", "chain_hash", "export_events", "extend_chain", "generate_keypair",
-    "key_fingerprint", "load_private_key", "load_public_key", "seal", "seal_message", "verify",
+    "GENESIS", "ChainHead", "ExportSummary", "Problem", "ReceiptError", "SealCheck", "SealKeyError",
+    "SealRow", "VerifyReport", "chain_hash", "export_events", "extend_chain", "generate_keypair",
+    "key_fingerprint", "load_private_key", "load_public_key", "read_receipt", "seal", "seal_message",
+    "verify", "verify_export", "write_receipt",
 ]

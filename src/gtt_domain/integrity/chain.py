@@ -15,8 +15,16 @@ from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from sqlalchemy.exc import IntegrityError
 
+from gtt_domain.domain.errors import GttError
 from gtt_domain.integrity.canonical import GENESIS, chain_hash
-from gtt_domain.integrity.store import ChainRow, EventTuple, IntegrityStore, SealRow, canonical_id
+from gtt_domain.integrity.store import (
+    BadRow,
+    ChainRow,
+    EventTuple,
+    IntegrityStore,
+    SealRow,
+    event_tuple,
+)
 
 if TYPE_CHECKING:
     from gtt_domain.application.app import GttApplication
@@ -53,7 +61,27 @@ class OrphanChainRecord:
     chain_hash: bytes
 
 
-LogRecord = StoredEvent | OrphanChainRecord | SealRow
+@dataclass(frozen=True)
+class BadStoredRow:
+    """A stored row gtt would not have written (see :class:`BadRow`)."""
+
+    position: int
+    kind: str
+    reason: str
+    stored: EventTuple | None
+    recorded: bytes | None
+
+
+LogRecord = StoredEvent | OrphanChainRecord | SealRow | BadStoredRow
+
+
+class UnchainableRow(GttError):
+    """``extend_chain``/``seal`` met a stored row gtt would not have written; nothing at or
+    after it was chained (run ``gtt audit verify``)."""
+
+    def __init__(self, bad: BadRow) -> None:
+        self.position, self.kind, self.reason = bad.position, bad.kind, bad.reason
+        super().__init__(f"position {bad.position}: {bad.reason}; not chained (run gtt audit verify)")
 
 
 def recorder(app: GttApplication) -> ApplicationRecorder:
@@ -70,7 +98,8 @@ def _native_recorders() -> tuple[type, ...]:
     return (SQLiteApplicationRecorder, PostgresApplicationRecorder)
 
 
-def event_reader(app: GttApplication, store: IntegrityStore) -> Callable[[int, int], list[EventTuple]]:
+def event_reader(app: GttApplication,
+                 store: IntegrityStore) -> Callable[[int, int], list[EventTuple | BadRow]]:
     """``read(after, limit)`` of stored events as tuples: straight from the driver for
     eventsourcing's own SQLite and PostgreSQL recorders (whose tables we know), through the
     recorder's ``select_notifications`` for any other (e.g. the ``sqlalchemy+`` backend)."""
@@ -79,9 +108,9 @@ def event_reader(app: GttApplication, store: IntegrityStore) -> Callable[[int, i
         table: str = rec.events_table_name  # type: ignore[attr-defined]
         return lambda after, limit: store.event_rows(table, after, limit)
 
-    def through_recorder(after: int, limit: int) -> list[EventTuple]:
+    def through_recorder(after: int, limit: int) -> list[EventTuple | BadRow]:
         page = rec.select_notifications(after or None, limit, inclusive_of_start=False)
-        return [(n.id, canonical_id(n.originator_id), n.originator_version, n.topic, bytes(n.state))
+        return [event_tuple(n.id, n.originator_id, n.originator_version, n.topic, n.state)
                 for n in page]
 
     return through_recorder
@@ -107,16 +136,23 @@ def extend(app: GttApplication, store: IntegrityStore, batch_size: int = DEFAULT
         page = read(position, batch_size)
         if not page:
             return ChainHead(position, count, prev, added)
-        rows = []
-        for pos, oid, version, topic, state in page:
+        rows, bad = [], None
+        for row in page:
+            if isinstance(row, BadRow):
+                bad = row
+                break
+            pos, oid, version, topic, state = row
             prev = chain_hash(prev, pos, oid, version, topic, state)
             count += 1
             rows.append(ChainRow(pos, count, prev))
         try:
-            store.append(rows)
+            if rows:
+                store.append(rows)
         except IntegrityError:  # another process extended it first: continue from its head
             continue
         added += len(rows)
+        if bad is not None:
+            raise UnchainableRow(bad)
 
 
 def extend_chain(app: GttApplication, *, batch_size: int = DEFAULT_BATCH) -> ChainHead:
@@ -145,7 +181,7 @@ def stored_log(app: GttApplication, store: IntegrityStore,
             recorded = c[1]
             c = next(chain, None)
         if e is not None and e[0] == pos:
-            yield StoredEvent(*e, recorded)
+            yield BadStoredRow(*e, recorded) if isinstance(e, BadRow) else StoredEvent(*e, recorded)
             e = next(events, None)
         else:
             assert recorded is not None

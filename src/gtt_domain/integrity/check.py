@@ -8,6 +8,7 @@ stops the check: it names the first bad position.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -17,8 +18,10 @@ from gtt_domain.integrity.report import (
     ALTERED,
     DELETED,
     INSERTED,
+    ROLLBACK,
     SEAL,
     SIGNATURE,
+    UNTRUSTED,
     Problem,
     SealCheck,
     VerifyReport,
@@ -26,12 +29,29 @@ from gtt_domain.integrity.report import (
 from gtt_domain.integrity.store import SealRow
 
 
-class Checker:
-    """Recomputes the chain and compares it with chain records and seals."""
+@dataclass(frozen=True)
+class ReceiptSeal:
+    """What a seal receipt (kept outside the store) says was sealed."""
 
-    def __init__(self, public_keys: Sequence[Ed25519PublicKey] = ()) -> None:
+    source: str
+    seal: SealRow
+
+
+class Checker:
+    """Recomputes the chain and compares it with chain records, seals and receipts."""
+
+    def __init__(self, public_keys: Sequence[Ed25519PublicKey] = (),
+                 receipts: Sequence[ReceiptSeal] = (), signed_from: int = 1) -> None:
         #: fingerprint -> key; when non-empty, every signature must be by one of these
         self.trusted = {key_fingerprint(k): k for k in public_keys}
+        self.receipts = sorted(receipts, key=lambda r: (r.seal.position, r.seal.number))
+        #: receipts whose position the recomputed chain has not reached yet
+        self.pending = [r for r in self.receipts if r.seal.count > 0]
+        self.unseen_seals = {r.seal.number: r for r in self.receipts}
+        self.first_signed: int | None = None  # number of the first signed seal
+        #: with public keys, seals from this number on must be signed (earlier ones may
+        #: predate signing; the auditor says so, the store cannot)
+        self.signed_from = signed_from
         self.prev = GENESIS
         self.count = 0
         self.position: int | None = None
@@ -56,9 +76,35 @@ class Checker:
                    "(inserted, or its chain record was removed)")
         return True
 
+    def _receipts_before(self, position: int) -> bool:
+        """A receipt sealed a position the log skipped: its event is gone."""
+        if self.pending and self.pending[0].seal.position < position:
+            r = self.pending[0]
+            self._fail(r.seal.position, ROLLBACK, f"receipt {r.source} sealed {r.seal.count} event(s) up to "
+                       f"position {r.seal.position} (seal #{r.seal.number}); the log has no event there")
+            return True
+        return False
+
+    def _receipts_at(self, position: int) -> None:
+        while self.pending and self.pending[0].seal.position == position:
+            r = self.pending.pop(0)
+            if (r.seal.count, r.seal.head) != (self.count, self.prev):
+                self._fail(position, ROLLBACK, f"receipt {r.source} sealed {r.seal.count} event(s) up to "
+                           f"here with head {r.seal.head.hex()[:16]}…; the log now holds {self.count} "
+                           f"with head {self.prev.hex()[:16]}… (rewritten or rolled back)")
+                return
+
+    def bad_row(self, position: int, kind: str, reason: str, recorded: bytes | None) -> None:
+        """A stored row gtt would not have written (non-canonical id, wrong type, NULL)."""
+        if self.problem or self._receipts_before(position):
+            return
+        if recorded is not None and self._unchained_before():
+            return
+        self._fail(position, kind, reason)
+
     def event(self, position: int, originator_id: object, version: int, topic: str,
               state: bytes, recorded: bytes | None) -> None:
-        if self.problem:
+        if self.problem or self._receipts_before(position):
             return
         h = chain_hash(self.prev, position, originator_id, version, topic, state)
         if recorded is None:
@@ -73,10 +119,11 @@ class Checker:
         self.prev, self.count, self.position = h, self.count + 1, position
         if self.after_seal_from is None:
             self.after_seal_from = position
+        self._receipts_at(position)
 
     def orphan(self, position: int) -> None:
         """A chain record whose stored event is missing."""
-        if self.problem or self._unchained_before():
+        if self.problem or self._unchained_before() or self._receipts_before(position):
             return
         self._fail(position, DELETED, "a chained event is missing from the store")
 
@@ -92,6 +139,14 @@ class Checker:
                        f"{self.count} stored events up to here: records before it were altered "
                        "and their chain records rewritten, or the seal was edited")
             return
+        receipt = self.unseen_seals.pop(s.number, None)
+        if receipt is not None and receipt.seal != s:
+            what = ("signature" if (receipt.seal.signature, receipt.seal.public_key) != (s.signature, s.public_key)
+                    else "fields")
+            self._fail(s.position, SIGNATURE if what == "signature" else SEAL,
+                       f"seal #{s.number} differs from receipt {receipt.source} in its {what} "
+                       + ("(signature removed or re-signed)" if what == "signature" else "(edited)"))
+            return
         status, fp = self._signature(s)
         self.report.seals.append(SealCheck(s.number, s.position, s.count, s.head.hex(),
                                            s.sealed_at, s.actor, status, fp))
@@ -99,6 +154,11 @@ class Checker:
             detail = (f"seal #{s.number} is signed by key {fp}, not by a given public key"
                       if status == "other-key" else f"seal #{s.number} has an invalid signature")
             self._fail(s.position, SIGNATURE, detail)
+        elif status == "unsigned" and self.trusted and s.number >= self.signed_from:
+            self._fail(s.position, SIGNATURE, f"seal #{s.number} is unsigned but a public key was given "
+                       "(signature removed?)")
+        elif status != "unsigned" and self.first_signed is None:
+            self.first_signed = s.number
         self.sealed_count, self.after_seal_from = self.count, None
 
     def _signature(self, s: SealRow) -> tuple[str, str | None]:
@@ -118,6 +178,20 @@ class Checker:
     def finish(self) -> VerifyReport:
         r = self.report
         r.events, r.head = self.count, self.prev.hex()
+        if r.problem is None and self.pending:
+            rc = self.pending[0]
+            self._fail(rc.seal.position, ROLLBACK, f"receipt {rc.source} sealed {rc.seal.count} event(s) up to "
+                       f"position {rc.seal.position} (seal #{rc.seal.number}); the log now ends at position "
+                       f"{self.position or 0} with {self.count} event(s) (rolled back)")
+        if r.problem is None and self.unseen_seals:
+            rc = min(self.unseen_seals.values(), key=lambda x: x.seal.number)
+            self._fail(rc.seal.position, ROLLBACK, f"seal #{rc.seal.number} of receipt {rc.source} "
+                       "is missing from the store (rolled back)")
+        if r.problem is None and not self.trusted and self.first_signed is not None:
+            first = next(s for s in r.seals if s.number == self.first_signed)
+            self._fail(first.position, UNTRUSTED, f"seal #{first.number} is signed but no public key is "
+                       "configured (--public-key or GTT_SEAL_PUBLIC_KEY); the key stored beside a seal "
+                       "proves nothing, anyone can re-sign")
         if r.problem is None and self.trusted:
             last = r.last_seal
             if last is None or last.signature != "valid":

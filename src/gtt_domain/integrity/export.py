@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from gtt_domain.integrity.canonical import CHAIN_FORMAT, GENESIS, HASH_ALGORITHM
-from gtt_domain.integrity.chain import DEFAULT_BATCH, OrphanChainRecord, StoredEvent, stored_log
+from gtt_domain.integrity.chain import (
+    DEFAULT_BATCH,
+    BadStoredRow,
+    OrphanChainRecord,
+    StoredEvent,
+    stored_log,
+)
 from gtt_domain.integrity.store import IntegrityStore, SealRow
 
 if TYPE_CHECKING:
@@ -72,6 +78,18 @@ def export_events(app: GttApplication, out: TextIO, *, batch_size: int = DEFAULT
                     "state_b64": b64encode(rec.state).decode(), "state": _json_view(app, rec.state),
                     "chain": rec.recorded.hex() if rec.recorded is not None else None,
                 })
+            elif isinstance(rec, BadStoredRow) and rec.stored is not None:
+                events += 1  # dumped as stored: the verifier names it as gtt verify does
+                _, oid, version, topic, state = rec.stored
+                _line(out, {
+                    "record": "event", "position": rec.position, "originator_id": oid,
+                    "version": version, "topic": topic, "state_b64": b64encode(state).decode(),
+                    "state": None, "chain": rec.recorded.hex() if rec.recorded is not None else None,
+                })
+            elif isinstance(rec, BadStoredRow):
+                events += 1  # a row that cannot be written as an event line: say so, with where
+                _line(out, {"record": "event", "position": rec.position, "unreadable": rec.reason,
+                            "chain": rec.recorded.hex() if rec.recorded is not None else None})
             elif isinstance(rec, OrphanChainRecord):
                 orphans += 1
                 _line(out, {"record": "chain", "position": rec.position, "chain": rec.chain_hash.hex()})

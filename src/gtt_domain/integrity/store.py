@@ -8,9 +8,13 @@ ever appended; each batch of chain rows is one transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
+from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
@@ -23,11 +27,18 @@ from sqlalchemy import (
     Table,
     create_engine,
     func,
+    inspect,
     select,
 )
 from sqlalchemy.pool import StaticPool
 
-from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
+from gtt_domain.application.config import (
+    engine_waits,
+    is_read_only,
+    postgres_schema,
+    sqlalchemy_url,
+    sqlite_path,
+)
 
 CHAIN_TABLE = "gtt_integrity_chain"
 SEAL_TABLE = "gtt_integrity_seals"
@@ -89,13 +100,62 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 EventTuple = tuple[int, str, int, str, bytes]
 
 
-def canonical_id(value: object) -> str:
-    """The originator id as the chain hashes it: ``str(UUID)``. SQLite stores the 32-digit
-    hex; formatting it directly is what ``str(UUID(hex))`` gives, without the object."""
-    text = value if isinstance(value, str) else str(value)
-    if len(text) == 32:
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}".lower()
-    return text
+class BadRow(NamedTuple):
+    """A stored row that is not one gtt writes: ``kind`` is ``altered`` (a non-canonical
+    originator id, which replay would not find) or ``unreadable`` (a column of the wrong
+    type or NULL). Position first, like an :data:`EventTuple`, so pages work on both."""
+
+    position: int
+    kind: str
+    reason: str
+    #: the stored row as it is, when only its id is wrong (``kind == "altered"``)
+    stored: EventTuple | None = None
+
+
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+
+
+def canonical_id(value: object) -> str | None:
+    """The originator id as the chain hashes it (``str(UUID)``), or ``None`` when the
+    stored value is not exactly what eventsourcing writes: 32 lower-case hex digits in
+    SQLite's TEXT column, a UUID in PostgreSQL's ``uuid`` column. An id whose case was
+    changed would hash the same after normalising but be invisible to replay (SQLite
+    compares text), so it is refused instead of normalised."""
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, str) and _HEX32.fullmatch(value):
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return None
+
+
+def _type_name(value: object) -> str:
+    return "NULL" if value is None else {str: "text", int: "an integer", float: "a real number"}.get(
+        type(value), type(value).__name__)
+
+
+def event_tuple(position: int, originator_id: object, version: object, topic: object,
+                state: object) -> EventTuple | BadRow:
+    """Check the types of one stored row; the exact stored values or why they are refused."""
+    if (type(state) is bytes and type(version) is int and type(topic) is str  # the usual row, fast
+            and type(originator_id) is str and _HEX32.fullmatch(originator_id)):
+        o = originator_id
+        return position, f"{o[:8]}-{o[8:12]}-{o[12:16]}-{o[16:20]}-{o[20:]}", version, topic, state
+    if not isinstance(state, bytes | bytearray | memoryview):
+        return BadRow(position, "unreadable", f"the state column holds {_type_name(state)}, not bytes")
+    if isinstance(version, bool) or not isinstance(version, int):
+        return BadRow(position, "unreadable",
+                      f"the originator_version column holds {_type_name(version)}, not an integer")
+    if not isinstance(topic, str):
+        return BadRow(position, "unreadable", f"the topic column holds {_type_name(topic)}, not text")
+    oid = canonical_id(originator_id)
+    if oid is None:
+        if not isinstance(originator_id, str):
+            return BadRow(position, "unreadable",
+                          f"the originator_id column holds {_type_name(originator_id)}, not an id")
+        return BadRow(position, "altered", f"originator_id {originator_id[:40]!r} is not stored as gtt "
+                      "writes it (32 lower-case hex digits); replay would not find this event",
+                      (position, originator_id, version, topic, bytes(state)))
+    return position, oid, version, topic, bytes(state)
 
 
 class IntegrityStore:
@@ -106,14 +166,20 @@ class IntegrityStore:
         self.engine, schema = _engine(url)
         self.schema = schema
         self.chain, self.seals = _tables(schema)
-        self.chain.metadata.create_all(self.engine, checkfirst=True)
+        #: chain or seal tables a read-only store never had (read as empty, not created)
+        self.absent: set[str] = set()
+        if is_read_only(url):  # a read-only store is read as it stands
+            have = inspect(self.engine)
+            self.absent = {t.name for t in (self.chain, self.seals) if not have.has_table(t.name)}
+        else:
+            self.chain.metadata.create_all(self.engine, checkfirst=True)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
 
     def _qualified(self, table: str) -> str:
         quote = self.engine.dialect.identifier_preparer.quote
         return f"{quote(self.schema)}.{quote(table)}" if self.schema else quote(table)
 
-    def event_rows(self, events_table: str, after: int, limit: int) -> list[EventTuple]:
+    def event_rows(self, events_table: str, after: int, limit: int) -> list[EventTuple | BadRow]:
         """Stored events after ``after`` in notification order, straight from the driver
         (eventsourcing's reader builds a Notification and parses a UUID per row)."""
         if self.is_sqlite:
@@ -125,10 +191,12 @@ class IntegrityStore:
                    "ORDER BY notification_id LIMIT %s")
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
-        return [(r[0], canonical_id(r[1]), r[2], r[3], bytes(r[4])) for r in rows]
+        return [event_tuple(*r) for r in rows]
 
     def chain_rows(self, after: int, limit: int) -> list[tuple[int, bytes]]:
         """(position, chain hash) of chain records after ``after``, in position order."""
+        if CHAIN_TABLE in self.absent:
+            return []
         mark = "?" if self.is_sqlite else "%s"
         sql = (f"SELECT position, chain_hash FROM {self._qualified(CHAIN_TABLE)} "
                f"WHERE position > {mark} ORDER BY position LIMIT {mark}")
@@ -149,6 +217,8 @@ class IntegrityStore:
     # --- chain -------------------------------------------------------------------------
 
     def last(self) -> ChainRow | None:
+        if CHAIN_TABLE in self.absent:
+            return None
         c = self.chain.c
         stmt = select(c.position, c.ordinal, c.chain_hash).order_by(c.position.desc()).limit(1)
         with self.engine.connect() as conn:
@@ -166,6 +236,8 @@ class IntegrityStore:
     # --- seals -------------------------------------------------------------------------
 
     def all_seals(self) -> list[SealRow]:
+        if self.seals.name in self.absent:
+            return []
         c = self.seals.c
         stmt = select(c.number, c.position, c.count, c.head, c.sealed_at, c.actor, c.signature,
                       c.public_key).order_by(c.number)
@@ -178,6 +250,8 @@ class IntegrityStore:
             ]
 
     def next_seal_number(self) -> int:
+        if self.seals.name in self.absent:
+            return 1
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.max(self.seals.c.number), 0))).scalar_one()) + 1
 
@@ -188,3 +262,34 @@ class IntegrityStore:
                 sealed_at=seal.sealed_at, actor=seal.actor, signature=seal.signature,
                 public_key=seal.public_key,
             ))
+
+
+def not_a_store(url: str) -> str | None:
+    """Why an SQLite URL does not name a gtt event store (missing, empty or foreign file),
+    found without creating or changing anything; ``None`` when it may be one (other
+    databases: an empty store is reported by ``verify`` itself)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    import sqlite3
+
+    path = Path(sqlite_path(url)).expanduser()
+    if str(path) == ":memory:":
+        return None
+    if not path.exists():
+        return f"{path}: no such file, not a gtt event store"
+    if path.is_dir():
+        return f"{path}: a directory, not a gtt event store"
+    if path.stat().st_size == 0:
+        return f"{path}: an empty file, not a gtt event store"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'stored_events'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        return f"{path}: not an SQLite database ({e}), not a gtt event store"
+    if found is None:
+        return f"{path}: an SQLite database without a stored_events table, not a gtt event store"
+    return None

@@ -15,13 +15,13 @@ from collections.abc import Mapping
 
 from eventsourcing.cryptography import AESCipher
 
-from gtt_domain.domain.errors import GttError
+from gtt_domain.domain.errors import UnusableStoreError
 
 ENV_CIPHER_KEY = "GTT_CIPHER_KEY"
 CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
 
 
-class CipherKeyError(GttError):
+class CipherKeyError(UnusableStoreError):
     """``GTT_CIPHER_KEY`` is not base64 of a 16, 24 or 32 byte key."""
 
 

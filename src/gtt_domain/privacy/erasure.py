@@ -13,6 +13,7 @@ from uuid import UUID
 
 from gtt_domain.application.retry import retry_on_conflict
 from gtt_domain.commands.person import ErasePersonalData
+from gtt_domain.domain.person import Person
 
 if TYPE_CHECKING:
     from gtt_domain.application.app import GttApplication
@@ -20,13 +21,26 @@ if TYPE_CHECKING:
 
 def forget_person(
     app: GttApplication, person_id: UUID, *, actor: str | None = None, reason: str | None = None,
+    requester: str | None = None, legal_basis: str | None = None,
 ) -> UUID:
     """Erase the person's personal data; retried if another writer changed the person.
 
-    Raises ``DomainError`` when the erasure was already recorded, ``NotFoundError`` for an
-    unknown person and ``NotAuthorisedError`` when the hook refuses ``actor``.
+    The facts the audit rules read from the personal data are recorded first (in the same
+    transaction), and the destroyed key is pushed out of the database file
+    (:meth:`PersonKeyStore.purge`; ``ErasureIncompleteError`` when it cannot be). For a
+    person already erased, only that last step runs again, so re-running an erasure that
+    failed on it finishes it.
+
+    Raises ``NotFoundError`` for an unknown person and ``NotAuthorisedError`` when the hook
+    or the policy refuses ``actor``.
     """
-    cmd = ErasePersonalData(person_id=person_id)
+    cmd = ErasePersonalData(person_id=person_id, requester=requester, legal_basis=legal_basis)
+    person = app.get(person_id, Person)
+    if getattr(person, "erased", False):
+        app.require("erase", actor, cmd)
+        app.person_keys.destroy(person_id)  # idempotent: a tombstone already
+        app.person_keys.purge()
+        return person_id
     return retry_on_conflict(lambda: app.handle(cmd, actor=actor, reason=reason))
 
 

@@ -12,7 +12,9 @@ derived from it, so a copy of the database alone does not reveal them.
 from __future__ import annotations
 
 import os
+import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -43,6 +45,8 @@ from gtt_domain.domain.errors import GttError
 
 TABLE = "gtt_person_keys"
 KEY_BYTES = 32
+#: seconds :meth:`PersonKeyStore.purge` retries the checkpoint ($GTT_ERASE_TIMEOUT)
+PURGE_TIMEOUT = float(os.environ.get("GTT_ERASE_TIMEOUT", "5") or 5)
 
 
 class PersonErasedError(GttError):
@@ -51,6 +55,10 @@ class PersonErasedError(GttError):
     def __init__(self, person_id: UUID | str):
         self.person_id = person_id
         super().__init__(f"person {person_id}: personal data has been erased; none may be recorded")
+
+
+class ErasureIncompleteError(GttError):
+    """An erasure is recorded but the destroyed key may remain in the database file."""
 
 
 class KeyStoreError(GttError):
@@ -217,14 +225,80 @@ class PersonKeyStore:
         return self._wrap.decrypt(data[:12], data[12:], pid.encode())
 
     def _compact(self) -> None:
-        """Best effort to push the destroyed key out of logs (see docs/privacy.md)."""
+        """Best effort, at once, to push the destroyed key out of logs; :meth:`purge` makes sure."""
         try:
             if self.engine.dialect.name == "sqlite":
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
             else:
-                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                    name = self.engine.dialect.identifier_preparer.format_table(self.table)
-                    conn.exec_driver_sql(f"VACUUM {name}")
+                self._vacuum()
         except DBAPIError:
-            pass  # readers hold the log or VACUUM is not permitted: the key is destroyed anyway
+            pass  # readers hold the log or VACUUM is not permitted: purge() reports it
+
+    def purge(self, timeout: float = PURGE_TIMEOUT) -> None:
+        """Make sure destroyed keys are gone from the database file.
+
+        SQLite: checkpoint the write-ahead log in TRUNCATE mode, retrying for ``timeout``
+        seconds; while another connection holds a read transaction the old page (with the
+        key) stays in the database file and the checkpoint cannot finish, so after the
+        timeout :class:`ErasureIncompleteError` is raised. PostgreSQL: ``VACUUM FULL``
+        rewrites the key table into a new file; while a transaction that may still see the
+        old row version is open it must keep it, so after the timeout
+        :class:`ErasureIncompleteError` is raised too.
+        """
+        deadline = time.monotonic() + timeout
+        if self.engine.dialect.name != "sqlite":
+            while True:
+                try:
+                    pinned = self._vacuum_full()
+                except DBAPIError:  # lock_timeout: a reader of the key table; try again
+                    pinned = -1
+                if pinned == 0:
+                    return
+                if time.monotonic() >= deadline:
+                    raise ErasureIncompleteError(
+                        "the erased person's destroyed key may still be in the database's files: another "
+                        "transaction is open, so VACUUM FULL could not remove the old row version; "
+                        "end other transactions and run the erasure again to finish it")
+                time.sleep(0.1)
+        while True:
+            with self.engine.connect() as conn:
+                waits = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
+                conn.exec_driver_sql("PRAGMA busy_timeout = 100")  # short tries, retried here
+                try:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                except DBAPIError:
+                    busy = (1,)
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {waits}")
+            if busy is None or busy[0] == 0:
+                return
+            if time.monotonic() >= deadline:
+                raise ErasureIncompleteError(
+                    "the erased person's destroyed key may still be in the database file: another "
+                    "connection holds a read transaction, so the write-ahead log could not be "
+                    "checkpointed; close other readers and run the erasure again to finish it")
+            time.sleep(0.05)
+
+    def _vacuum_full(self) -> int:
+        """Rewrite the key table (PostgreSQL); the number of dead row versions it had to keep
+        because an open transaction may still see them (from VACUUM VERBOSE's report)."""
+        details: list[str] = []
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            dbapi: Any = conn.connection.dbapi_connection
+            handler = lambda d: details.append(f"{d.message_primary} {d.message_detail or ''}")  # noqa: E731
+            dbapi.add_notice_handler(handler)
+            try:
+                conn.exec_driver_sql("SET lock_timeout = '500ms'")
+                name = self.engine.dialect.identifier_preparer.format_table(self.table)
+                conn.exec_driver_sql(f"VACUUM (FULL, VERBOSE) {name}")
+            finally:
+                dbapi.remove_notice_handler(handler)
+                conn.exec_driver_sql("RESET lock_timeout")
+        found = re.search(r"(\d+) dead row versions cannot be removed yet", " ".join(details))
+        return int(found.group(1)) if found else 0
+
+    def _vacuum(self) -> None:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            name = self.engine.dialect.identifier_preparer.format_table(self.table)
+            conn.exec_driver_sql(f"VACUUM {name}")

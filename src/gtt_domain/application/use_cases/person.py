@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
 from uuid import UUID, uuid4
+
+from eventsourcing.utils import get_topic
 
 from gtt_domain.application.effective import dated
 from gtt_domain.application.existence import require_existing
@@ -13,8 +17,9 @@ from gtt_domain.commands.base import Command
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.meta import EventMeta
-from gtt_domain.domain.person import Person
+from gtt_domain.domain.person import Person, ages_to_retain, birth_date_sources
 
 
 def register(uow: UnitOfWork, cmd: c.RegisterPerson, meta: EventMeta) -> UUID:
@@ -40,8 +45,42 @@ def correct_personal_data(uow: UnitOfWork, cmd: c.CorrectPersonalData, meta: Eve
 
 
 def erase_personal_data(uow: UnitOfWork, cmd: c.ErasePersonalData, meta: EventMeta) -> UUID:
-    uow.get(cmd.person_id, Person).erase_personal_data(meta)
+    """Record the facts the audit rules need (``AuditFactsRetained``), then the erasure, in
+    one transaction; the mapper destroys the key while mapping the erasure event."""
+    person = uow.get(cmd.person_id, Person)
+    if not person.erased:  # else the aggregate refuses the erasure below
+        ages = ages_to_retain(birth_date_sources(uow.app.events.get(person.id)),
+                              start_dates(uow.app, str(person.id)))
+        if ages:
+            person.retain_audit_facts(ages, meta)
+    person.erase_personal_data(meta, requester=cmd.requester, legal_basis=cmd.legal_basis)
     return cmd.person_id
+
+
+def start_dates(app: Any, student_id: str) -> set[date]:
+    """Every planned and actual start date of the student's internships (the days the age
+    rules look at), from one pass over those two kinds of event."""
+    topics = [get_topic(Internship.Placed), get_topic(Internship.Started)]
+    planned: dict[UUID, date] = {}
+    started: dict[UUID, set[date]] = {}
+    position = 0
+    while True:
+        page = app.recorder.select_notifications(start=position, limit=1000, topics=topics,
+                                                 inclusive_of_start=False)
+        for n in page:
+            e = app.mapper.to_domain_event(n)
+            if isinstance(e, Internship.Placed):
+                if e.student_id == student_id:
+                    planned[e.originator_id] = e.planned_start
+            else:
+                started.setdefault(e.originator_id, set()).add(e.on)
+        if len(page) < 1000:
+            break
+        position = page[-1].id
+    days = set(planned.values())
+    for iid in planned:
+        days |= started.get(iid, set())
+    return days
 
 
 def assign_role(uow: UnitOfWork, cmd: c.AssignPersonRole, meta: EventMeta) -> UUID:
