@@ -493,12 +493,13 @@ def _merge_parts() -> None:
         help_zh_follow,
         help_zh_import,
         help_zh_integrity,
+        help_zh_issue19,
         help_zh_privacy,
         help_zh_reliability,
     )
 
     for part in (help_zh_audit, help_zh_import, help_zh_follow, help_zh_reliability, help_zh_integrity,
-                 help_zh_privacy):
+                 help_zh_privacy, help_zh_issue19):
         for name in ("PARAGRAPHS", "OPTIONS"):
             clash = set(getattr(part, name)) & set(globals()[name])
             if clash:

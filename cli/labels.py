@@ -230,6 +230,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "month": ("Month", "月"), "spring": ("Spring semester", "春季学期"), "autumn": ("Autumn semester", "秋季学期"),
     # issue 17 (import journal): the aggregate kind of a recording run
     "recording_run": ("Recording run", "批量录入记录"),
+    # issue 19: activities, intermediaries and documents the plans' rules read
+    "entrepreneur_lecture": ("Entrepreneur lecture", "企业家讲座"), "skills_exam": ("Skills exam", "技能考试"),
+    "scholarship_award": ("Scholarship award", "奖学金发放"), "labour_dispatch": ("Labour-dispatch firm", "劳务派遣机构"),
+    "hr_agency": ("HR agency", "人力资源服务机构"), "other_intermediary": ("Other intermediary", "其他中介机构"),
+    "employment_agreement": ("Employment agreement", "就业协议"),
 }
 
 #: columns whose values are codes (shown through :data:`VALUES` in tables and xlsx)

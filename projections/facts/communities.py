@@ -65,3 +65,20 @@ class CommunityStates(StateFacts):
                "ref": ref_of(e, at)}
         # an activity id is recorded once (the aggregate refuses a second): a new item
         rows.assert_item(activities, (cid, e.activity_id), at, lambda old: dict(row), new=True)
+
+    @apply.register
+    def _(self, e: Community.ActivityCorrected, rows: RowWriter) -> None:
+        # the item only: a correction dates no new fact of the body (its mutator does not _saw)
+        assert isinstance(rows, FactWriter)
+        at = moment_of(e, rows.position)
+        cid = str(e.originator_id)
+        rows.touch_core(states, (cid,), at)
+
+        def correct(old: Value | None) -> Value | None:
+            if old is None or e.retracted:
+                return None  # the mutator skips a correction of nothing
+            return {"kind": e.kind, "held_on": e.held_on, "participants": json.dumps(list(e.participants)),
+                    "grade": e.grade, "approved_by": e.approved_by, "has_record": bool(e.record.strip()),
+                    "ref": old["ref"]}  # evidence cites the activity as first recorded
+
+        rows.assert_item(activities, (cid, e.activity_id), at, correct)

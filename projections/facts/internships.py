@@ -334,6 +334,39 @@ class InternshipFacts(FactsProjection):
         self._item(e, rows, pay, (e.originator_version,), lambda old: dict(row), new=True)
 
     @apply.register
+    def _(self, e: Internship.PayCorrected, rows: RowWriter) -> None:
+        row = {"period_start": e.period_start, "period_end": e.period_end, "amount": e.amount,
+               "regular_wage": e.regular_wage, "paid_directly": e.paid_directly, "in_kind": e.in_kind,
+               "paid_on": e.paid_on, "ref": ref_of(e, self.moment(e, rows))}
+
+        def correct(old: Value | None) -> Value | None:  # the mutator skips a correction of nothing
+            return None if old is None or e.retracted else dict(row)
+
+        self._item(e, rows, pay, (e.corrects,), correct)
+
+    @apply.register
+    def _(self, e: Internship.LeaveCorrected, rows: RowWriter) -> None:
+        def correct(old: Value | None) -> Value | None:
+            items = load_list(old["leaves"]) if old else []
+            if not 0 <= e.request < len(items):
+                return old  # the mutator fails on a missing request: the replay skips it
+            items[e.request].update(first_day=e.first_day, last_day=e.last_day, written=e.written,
+                                    retracted=e.retracted)
+            return {"leaves": dump_list(items)}
+
+        self._item(e, rows, leaves, (), correct)
+
+    @apply.register
+    def _(self, e: Internship.EvaluationCorrected, rows: RowWriter) -> None:
+        row = {"entry": "evaluation", "on_day": e.on, "by": e.by, "score": e.score, "passed": None, "label": None,
+               "severity": None, "comment": e.comment, "ref": ref_of(e, self.moment(e, rows))}
+
+        def correct(old: Value | None) -> Value | None:
+            return None if old is None or e.retracted else dict(row)
+
+        self._item(e, rows, entries, (e.corrects,), correct)
+
+    @apply.register
     def _(self, e: Internship.FeeCharged, rows: RowWriter) -> None:
         row = {"amount": e.amount, "charged_on": e.charged_on, "description": e.description,
                "ref": ref_of(e, self.moment(e, rows))}

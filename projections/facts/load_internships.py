@@ -200,7 +200,8 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
             if loaded is None or iid in loaded else NotLoaded(),
             leaves=[f.LeaveFact(i, lv["asked_on"], lv["first_day"], lv["last_day"], lv["written"],
                                 lv["approved"], lv["decided_on"], ref(lv["ref"]), ref(lv["decision_ref"]))
-                    for i, lv in enumerate(load_list(leaves[iid]["leaves"]) if iid in leaves else [])],
+                    for i, lv in enumerate(load_list(leaves[iid]["leaves"]) if iid in leaves else [])
+                    if not lv.get("retracted")],
             pay=[f.PayFact(p["period_start"], p["period_end"], p["amount"], p["regular_wage"],
                            p["paid_directly"], p["in_kind"], p["paid_on"], ref(p["ref"]))
                  for p in pay.get(iid, [])],
@@ -213,6 +214,9 @@ def internships(conn: Connection, as_of: Bound = None, known_at: Bound = None,
                          for x in entries.get(iid, []) if x["entry"] == "evaluation"],
             quit_requests=_quit_requests(quits.get(iid), ref),
             quit=_dated(c["quit_on"], c["termination_reason"] or "", ref(c["quit_ref"])),
+            post=c["post"],
+            certifications=[f.Dated(x["on_day"], x["label"], ref(x["ref"]), extra={"passed": x["passed"]})
+                            for x in entries.get(iid, []) if x["entry"] == "certification"],
             events=RefIndex(created, {
                 "Started": [r for r in [ref(c["started_ref"])] if r],
                 "Completed": [r for r in [ref(c["completed_ref"])] if r],

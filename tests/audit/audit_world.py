@@ -57,7 +57,9 @@ class Builder:
         plan rule applies to what it runs; ``adopt=False`` for one that adopted none."""
         sid = self.h("institution.register", kind="school", name=name, region=region,
                      **({"school_stage": stage} if stage else {}), **kw)
-        for code in majors:
+        for code in majors:  # examined by experts and employers first (P6-R7)
+            self.h("institution.record-demonstration", institution_id=sid, code=code, on=self.clock.now.date(),
+                   by="expert panel")
             self.h("institution.open-major", institution_id=sid, code=code, name=f"Major {code}")
         if adopt:
             self.adopt_plans(sid)

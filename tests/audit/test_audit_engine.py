@@ -21,8 +21,9 @@ def test_a_compliant_history_raises_nothing(sqlite_url):
         b.attend(iid, START + timedelta(days=i), location=f"24.93{i},118.23{i}")
     b.pay(iid, START, START + timedelta(days=21), "4000")
     found = run_audit(b.app, as_of=date(2025, 4, 30))
-    # the school has had a major since 2010 and never recorded observation days (P6-R3)
-    assert {f.rule_id for f in found} == {"P6-R3-observation"}
+    # the school has had a major since 2010 and never recorded observation days (P6-R3), and
+    # has cooperated under an agreement since 2015 without enterprise experts teaching (P12-R4)
+    assert {f.rule_id for f in found} == {"P6-R3-observation", "P12-R4-experts"}
 
 
 def test_a_fact_recorded_late_changes_the_audit_now_but_not_as_known_before(db_url):

@@ -7,10 +7,11 @@ import pytest
 from audit_world import Builder
 from cases_bodies import CASES as BODY_CASES
 from cases_internship import CASES as INTERNSHIP_CASES
+from cases_plans import CASES as PLAN_CASES
 
 from gtt_domain.audit import shipped_packs
 
-CASES = {**INTERNSHIP_CASES, **BODY_CASES}
+CASES = {**INTERNSHIP_CASES, **BODY_CASES, **PLAN_CASES}
 SHIPPED = sorted(r.rule.id for p in shipped_packs() for r in p.rules)
 
 

@@ -86,13 +86,15 @@ def test_upcoming_inside_the_2025_batch(demo):
     * this week (31 March - 6 April, 4 school days before Qingming) no learning team has met
       yet: the 12 teams meet on Wednesdays (P5-R4), due Sunday 6 April;
     * no branch teacher has spent April's day at the head school yet (the middle school day
-      of the month): 5 branches x 6 teachers (P1-R9), due 30 April.
+      of the month): 5 branches x 6 teachers (P1-R9), due 30 April;
+    * the parent academy meets on Sundays (P2-R2): this week's session is due Sunday 6 April.
     Nothing else falls due by 1 May (terms, quarters and school years end later)."""
     found = upcoming(demo["url"], date(2025, 4, 1))
     assert Counter((o.rule_id, o.due) for o in found) == {
         ("NINT21-10-insurance", date(2025, 4, 28)): 1,
         ("P5-R4-weekly", date(2025, 4, 6)): 12,
         ("P1-R9-monthly", date(2025, 4, 30)): 30,
+        ("P2-R2-academy", date(2025, 4, 6)): 1,
     }
     [insurance] = [o for o in found if o.rule_id == "NINT21-10-insurance"]
     assert insurance.subject_id == ids("internship", "p10-2025-1") and insurance.needed == "insurance from 2025-04-28"
@@ -106,12 +108,19 @@ def test_upcoming_before_the_2026_batch(demo):
     """10 January 2026: the 20 interns of the 2026 batch (start 5 March) were placed on
     9 January; their joint plan was due 60 days ahead, on 4 January, and is agreed only on
     19 January: overdue (P10-R3). Grade 11's parent meeting of the autumn term is due by
-    its last day, 16 January (P2-R1). Two branch teachers miss January at the head school
-    (the story's intended misses): due 31 January (P1-R9)."""
+    its last day, 16 January (P2-R1), and so are the three grades' semester summaries and the
+    term's commendation (P2-R4); Sunday's parent academy is due on 11 January (P2-R2). Two
+    branch teachers miss January at the head school (the story's intended misses): due 31
+    January (P1-R9). An internship completed on 9 January awaits the school's own evaluation,
+    due within 30 days (N-INT-14)."""
     found = upcoming(demo["url"], date(2026, 1, 10))
     assert Counter((o.rule_id, o.due, o.overdue) for o in found) == {
         ("P10-R3-plan", date(2026, 1, 4), True): 20,
         ("P2-R1-parent-meetings", date(2026, 1, 16), False): 1,
+        ("P2-R4-summary", date(2026, 1, 16), False): 3,
+        ("P2-R4-commendation", date(2026, 1, 16), False): 1,
+        ("P2-R2-academy", date(2026, 1, 11), False): 1,
+        ("NINT21-14-school-assessment", date(2026, 2, 8), False): 1,
         ("P1-R9-monthly", date(2026, 1, 31), False): 2,
     }
     app = GttApplication(demo["url"])
@@ -142,4 +151,5 @@ def test_gtt_audit_upcoming_prints_the_same_list(demo):
                                      "--as-of", "2025-04-01", "--format", "csv"], env=ENV)
     lines = weeks.stdout.splitlines()
     assert weeks.exit_code == 0 and sum(",P5-R4-weekly," in line for line in lines) == 12
-    assert len(lines) == 13 and "P1-R9" not in weeks.stdout  # the header and this week's 12 teams
+    # the header, this week's 12 teams and Sunday's parent academy
+    assert len(lines) == 14 and "P1-R9" not in weeks.stdout and sum(",P2-R2-academy," in x for x in lines) == 1

@@ -106,6 +106,9 @@ class History:
             for d in range(0, 21, 2 + i):
                 h("internship.record-attendance", internship_id=iid, day=start + timedelta(days=d),
                   hours=str(8 + d % 3), night_shift=d % 7 == 0, channel="makeup" if d % 5 == 0 else "app")
+            h("internship.record-pay", internship_id=iid, period_start=start, period_end=start + timedelta(days=29),
+              amount="2500", regular_wage="4000", paid_on=start + timedelta(days=35))  # corrected by fix_pay
+            h("internship.evaluate", internship_id=iid, by="host", score="80", on=start + timedelta(days=20))
             self.internships.append(iid)
 
     def handle(self, command: str, /, effective_at: datetime | None = None, **fields: Any) -> Any:
@@ -133,8 +136,10 @@ OPS = ("place", "start", "attend", "attend", "attend", "attend", "attend", "corr
        "x_file", "x_start", "x_log", "x_assess", "x_complete", "activity", "funding", "member_leave",
        "suspend", "resume", "fulfil", "transfer", "role", "headcount", "quality",
        "quit_request", "quit_decide", "quit", "adopt", "end_adopt", "calendar", "exempt", "answer",
-       "answer", "weak")
-PACKS = ("P10", "P6", "P1", "P13")
+       "answer", "weak", "post_staff", "intermediary", "pair", "unpair", "plaque", "council", "certify",
+       "demonstrate", "fix_pay", "fix_pay", "fix_leave", "fix_eval", "fix_eval", "fix_activity", "fix_funding",
+       "fix_fulfil", "fix_days", "fix_days", "pay", "evaluate", "x_log", "funding", "add_kind")
+PACKS = ("P10", "P6", "P1", "P13", "P7", "P8-P9")
 ANSWERS = ("ack", "dispute", "waive", "remedy", "close", "assign", "reopen")
 
 
@@ -156,7 +161,8 @@ def apply(hist: History, op: tuple[Any, ...]) -> None:  # noqa: C901 - one branc
     if kind == "place":
         new = h("internship.place", student_id=hist.students[pick % 3], school_id=hist.school,
                 host_id=hist.hosts[pick % 2], agreement_id=hist.agreement if flag else None, kind="post",
-                programme="two_plus_one" if m % 3 == 0 else "none", post="assembly",
+                programme=("two_plus_one", "none", "none", "order_class", "one_half_half_one")[m % 5],
+                post="assembly" if a < 4 else "welding",
                 post_category="night_work" if m == 7 else "ordinary", planned_start=day,
                 planned_end=day + timedelta(days=60 + 30 * a), effective_at=eff)
         if new is not None:
@@ -287,9 +293,65 @@ def apply(hist: History, op: tuple[Any, ...]) -> None:  # noqa: C901 - one branc
     elif kind == "headcount":
         h("institution.report-headcount", institution_id=hist.hosts[pick % 2], on_post_staff=5 + 10 * m,
           as_of=day, effective_at=eff)
+    elif kind == "post_staff":
+        h("institution.report-post-headcount", institution_id=hist.hosts[pick % 2], post="assembly",
+          staff=2 + m, as_of=day, effective_at=eff)
+    elif kind == "intermediary":
+        h("institution.record-intermediary", institution_id=hist.hosts[pick % 2],
+          **({"kind": "labour_dispatch"} if flag else {}), on=day, basis="licence", effective_at=eff)
+    elif kind == "pair":
+        h("community.pair-teachers", community_id=hist.group, mentor_id=hist.teacher,
+          mentee_id=hist.students[m % 3] if flag else hist.mentor, on=day, effective_at=eff)
+    elif kind == "unpair":
+        h("community.end-pair", community_id=hist.group, mentor_id=hist.teacher,
+          mentee_id=hist.students[m % 3] if flag else hist.mentor, on=day, effective_at=eff)
+    elif kind == "plaque":
+        h("community.hang-plaque", community_id=hist.group, institution_id=hist.branch, on=day, effective_at=eff)
+    elif kind == "council":
+        h("community.assign-role", community_id=hist.group, person_id=hist.teacher, role="council_chair",
+          since=day, effective_at=eff)
+    elif kind == "certify":
+        h("internship.record-certification", internship_id=iid, exam="L4", passed=flag, on=day, effective_at=eff)
+    elif kind == "demonstrate":
+        h("institution.record-demonstration", institution_id=hist.school, code="AC01", on=day, by="panel",
+          effective_at=eff)
+    elif kind == "add_kind":
+        h("agreement.add-kind", agreement_id=hist.agreement, kind=("work_study", "order_training")[m % 2], on=day,
+          effective_at=eff)
+    elif kind.startswith("fix_"):
+        fix(hist, kind, iid, day, a, flag, m, eff)
     elif kind == "quality":
         h("institution.assess-quality", institution_id=hist.branch, year=2023 + a % 3, score=str(70 + m),
           assessor="bureau", effective_at=eff)
+
+
+def fix(hist: History, kind: str, iid: Any, day: date, a: int, flag: bool, m: int, eff: datetime | None) -> None:
+    """Corrections and retractions (issue 19); ``eff`` may set an odd effective time."""
+    h = hist.handle
+    why = {"reason": "checked against the paper record", "effective_at": eff}
+    retract = {"retract": True} if m > 6 else {}
+    if kind == "fix_pay":
+        h("internship.correct-pay", internship_id=iid, item=1 + a % 2 * int(flag), amount=str(1000 + 500 * m), **retract, **why)
+    elif kind == "fix_leave":
+        h("internship.correct-leave", internship_id=iid, request=a % 2, last_day=day + timedelta(days=m),
+          **retract, **why)
+    elif kind == "fix_eval":
+        h("internship.correct-evaluation", internship_id=iid, item=1 + a % 2, by="school" if flag else "host",
+          score=str(50 + 5 * m), **retract, **why)
+    elif kind == "fix_activity":
+        h("community.correct-activity", community_id=hist.group, activity_id=f"a{1 + m % max(hist.activities, 1)}",
+          held_on=day, record="minutes" if flag else "", **retract, **why)
+    elif kind == "fix_funding":
+        h("community.correct-funding", community_id=hist.group, item=1 + a % 2, amount=str(40000 * (m + 1)),
+          received_on=day if flag else None, **retract, **why)
+    elif kind == "fix_fulfil":
+        h("agreement.correct-fulfilment", agreement_id=hist.agreement, item=1 + a % 3, on=day, **retract, **why)
+    elif kind == "fix_days":  # a span as logged (the latest state names them)
+        spans = hist.app.repository.get(hist.exchange).on_site
+        if spans:
+            span = spans[m % len(spans)]
+            h("exchange.correct-days", exchange_id=hist.exchange, from_day=span.from_day,
+              days=m % ((span.to_day - span.from_day).days + 1), **retract, **why)
 
 
 def dump_facts(rm: Any) -> dict[str, list[tuple[Any, ...]]]:

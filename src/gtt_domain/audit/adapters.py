@@ -17,7 +17,7 @@ from gtt_domain.domain.community import Community
 from gtt_domain.domain.exchange import Exchange
 from gtt_domain.domain.exemption import Exemption
 from gtt_domain.domain.finding_case import FindingCase
-from gtt_domain.domain.institution import Institution
+from gtt_domain.domain.institution import Institution, later
 from gtt_domain.domain.internship import Internship
 from gtt_domain.domain.person import Person, retained_age_on
 
@@ -57,18 +57,30 @@ def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
                   for x in sorted(a.absences.values(), key=lambda x: x.day)],
         leaves=[f.LeaveFact(i, lv.asked_on, lv.first_day, lv.last_day, lv.written, lv.approved,
                             lv.decided_on, ix.nth("LeaveRequested", i), decided.get(i))
-                for i, lv in enumerate(a.leaves)],
+                for i, lv in enumerate(a.leaves) if not getattr(lv, "retracted", False)],
         pay=[f.PayFact(p.period_start, p.period_end, p.amount, p.regular_wage, p.paid_directly,
-                       p.in_kind, p.paid_on, ix.nth("PayRecorded", i))
+                       p.in_kind, p.paid_on, _restated(ix, p, "PayRecorded", i))
              for i, p in enumerate(a.pay)],
         fees=[f.Dated(x.charged_on, x.description, ix.nth("FeeCharged", i), extra={"amount": x.amount})
               for i, x in enumerate(a.fees)],
         held_documents=held,
-        evaluations=[f.Dated(x.on, x.by, ix.nth("Evaluated", i)) for i, x in enumerate(a.evaluations)],
+        evaluations=[f.Dated(x.on, x.by, _restated(ix, x, "Evaluated", i)) for i, x in enumerate(a.evaluations)],
         events=ix,
         quit_requests=_quits(a, ix),
         quit=_dated(a.quit_on, a.termination_reason or "", ix.last("StudentQuit")),
+        post=a.post,
+        certifications=[f.Dated(x.on, x.exam, ix.nth("CertificationResultRecorded", i), extra={"passed": x.passed})
+                        for i, x in enumerate(a.certifications)],
     )
+
+
+def _restated(ix: EventIndex, item: Any, recorded: str, i: int) -> Ref | None:
+    """The event that last stated ``item``: its correction, else its record (by version;
+    by place for a state stored before items carried their version)."""
+    version = getattr(item, "corrected_by", 0) or getattr(item, "version", 0)
+    if not version:
+        return ix.nth(recorded, i)
+    return ix.by_version(version)
 
 
 def _quits(a: Internship, ix: EventIndex) -> list[f.QuitFact]:
@@ -107,29 +119,34 @@ def agreement(a: Agreement, ix: EventIndex) -> f.AgreementFacts:
         id=str(a.id), kind=a.kind, parties={p.party_id: p.role for p in a.parties.values()},
         majors=list(a.majors), term_start=a.term_start, term_end=a.term_end,
         activated_on=a.activated_on, ended_on=a.ended_on, active_on=a.is_active_on,
-        obligations=[f.Obligation(o.obligation_id, o.cadence, o.quantity, o.dropped_in_version is None)
+        obligations=[f.Obligation(o.obligation_id, o.cadence, o.quantity, o.dropped_in_version is None, o.obligor)
                      for o in a.obligations.values()],
-        fulfilments=[f.Dated(x.on, x.obligation_id, ix.nth("FulfilmentRecorded", i),
-                             extra={"quantity": x.quantity if x.quantity is not None else Decimal(1)})
+        fulfilments=[f.Dated(x.on, x.obligation_id, _restated(ix, x, "FulfilmentRecorded", i),
+                             extra={"quantity": x.quantity if x.quantity is not None else Decimal(1),
+                                    "amount": x.amount})
                      for i, x in enumerate(a.fulfilments)],
-        events=ix,
+        events=ix, also_kinds=tuple(a.also_kinds),
     )
 
 
 def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
     records = {e.activity_id: bool(e.record.strip()) for _, e in ix.all("ActivityHeld")}
+    for _, e in ix.items:  # a correction restates the record (issue 19)
+        if type(e).__name__ == "ActivityCorrected" and not e.retracted:
+            records[e.activity_id] = bool(e.record.strip())
     return f.CommunityFacts(
         id=str(a.id), kind=a.kind, region=a.region, core_institution_id=a.core_institution_id,
         established_on=a.established_on, dissolved_on=a.dissolved_on,
         members=[f.Member(s.institution_id, s.role, s.joined_on, s.left_on,
-                          ix.first("MemberJoined", institution_id=s.institution_id) or ix.created)
+                          ix.first("MemberJoined", institution_id=s.institution_id) or ix.created,
+                          s.plaque_on, _plaque_ref(ix, s.institution_id, s.plaque_on))
                  for s in a.members],
         charters=[f.Dated(c.adopted_on, c.agreement_id or "", ix.first("CharterAdopted", adopted_on=c.adopted_on))
                   for c in a.charters],
         activities=[f.Activity(k, x.kind, x.held_on, x.grade, x.approved_by, records.get(k, False),
                                ix.first("ActivityHeld", activity_id=k), tuple(x.participants))
                     for k, x in a.activities.items()],
-        funding=[f.Dated(x.received_on, x.source, ix.nth("FundingReceived", i), extra={"amount": x.amount})
+        funding=[f.Dated(x.received_on, x.source, _restated(ix, x, "FundingReceived", i), extra={"amount": x.amount})
                  for i, x in enumerate(a.funding)],
         approvals=[f.Dated(x.on, x.step, ix.nth("ApprovalStepRecorded", i),
                            extra={"institution_id": x.institution_id})
@@ -140,7 +157,18 @@ def community(a: Community, ix: EventIndex) -> f.CommunityFacts:
         standings=[f.Dated(x.on, x.institution_id, ix.nth("BranchStandingRecorded", i),
                            extra={"weak": x.weak, "basis": x.basis})
                    for i, x in enumerate(a.standings)],
+        roles=[f.Dated(r.since, r.role, ix.first("RoleAssigned", person_id=r.person_id), r.until,
+                       extra={"person_id": r.person_id}) for r in a.roles],
+        teacher_pairs=[f.Dated(p.since, p.mentor_id, ix.first("TeachersPaired", mentee_id=p.mentee_id), p.until,
+                               extra={"mentee_id": p.mentee_id}) for p in a.teacher_pairs],
     )
+
+
+def _plaque_ref(ix: EventIndex, institution_id: str, on: date | None) -> Ref | None:
+    if on is None:
+        return None
+    return ix.first("PlaqueHung", institution_id=institution_id) or \
+        ix.first("MemberJoined", institution_id=institution_id)
 
 
 def person(a: Person, ix: EventIndex) -> f.PersonFacts:
@@ -159,7 +187,7 @@ def person(a: Person, ix: EventIndex) -> f.PersonFacts:
         home_since=home_since, age_on=a.age_on, semester_on=a.semester_on, roles_on=a.roles_on,
         roles=[f.Dated(r.since, r.role, ix.first("RoleAssigned", role=r.role), r.until) for r in a.roles],
         major_code=enr.major_code if enr else None, department=enr.department if enr else None,
-        events=ix,
+        events=ix, admitted_on=enr.admitted_on if enr else None,
     )
 
 
@@ -186,6 +214,15 @@ def institution(a: Institution, ix: EventIndex) -> f.InstitutionFacts:
                      for n, d in a.departments.items()},
         majors={code: m.department for code, m in a.majors.items() if code not in a.closed_majors},
         events=ix, school_stage=a.school_stage,
+        post_staff={post: f.Dated(r.effective, post, r, extra={"staff": n})
+                    for post, n in later(a, "post_staff", {}).items()
+                    if (r := ix.last("PostHeadcountReported", post=post)) is not None},
+        intermediary=[f.Dated(x.on, x.kind or "", ix.nth("IntermediaryStatusRecorded", i), extra={"basis": x.basis})
+                      for i, x in enumerate(later(a, "intermediary", []))],
+        majors_opened={code: f.Dated(r.effective, code, r) for code in a.majors
+                       if (r := ix.first("MajorOpened", code=code)) is not None},
+        demonstrations={code: f.Dated(on, code, ix.first("MajorDemonstrated", code=code))
+                        for code, on in later(a, "demonstrations", {}).items()},
     )
 
 

@@ -127,6 +127,9 @@ class InternshipFacts:
     KIND: str = "internship"
     quit_requests: list[QuitFact] = field(default_factory=list)
     quit: Dated | None = None  # the day the student left for good
+    post: str = ""  # the post the student holds (N-INT-11 counts interns per post)
+    #: skills certification results (what = exam, extra["passed"]; P13-R3)
+    certifications: list[Dated] = field(default_factory=list)
 
     def first_document(self, kind: str) -> Doc | None:
         docs = self.documents.get(kind, [])
@@ -191,6 +194,7 @@ class Obligation:
     cadence: str
     quantity: Decimal | None
     in_force: bool
+    obligor: str | None = None  # the party who owes it (P6-R1)
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,11 @@ class AgreementFacts:
     fulfilments: list[Dated]  # what = obligation id, extra["quantity"]
     events: EventIndex
     KIND: str = "agreement"
+    also_kinds: tuple[str, ...] = ()  # kinds added later (issue 19)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind, *self.also_kinds)
 
 
 @dataclass(frozen=True)
@@ -229,6 +238,8 @@ class Member:
     joined_on: date
     left_on: date | None
     ref: Ref | None
+    plaque_on: date | None = None  # the head school's plaque hung (P1-S2)
+    plaque_ref: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,10 @@ class CommunityFacts:
     KIND: str = "community"
     #: branches assessed weak (what = institution id, extra["weak"], extra["basis"])
     standings: list[Dated] = field(default_factory=list)
+    #: persons' roles in the community (what = role, extra["person_id"], until; P1-S3)
+    roles: list[Dated] = field(default_factory=list)
+    #: one-to-one teacher pairings (what = backbone teacher id, extra["mentee_id"], until; P1-R13)
+    teacher_pairs: list[Dated] = field(default_factory=list)
 
     def weak_branches_on(self, day: date) -> set[str] | None:
         """Branches assessed weak on ``day``; None when no branch was ever assessed."""
@@ -282,6 +297,7 @@ class PersonFacts:
     department: str | None
     events: EventIndex
     KIND: str = "person"
+    admitted_on: date | None = None  # enrolment (P9-R1)
 
 
 @dataclass(frozen=True)
@@ -298,6 +314,21 @@ class InstitutionFacts:
     events: EventIndex
     KIND: str = "institution"
     school_stage: str | None = None
+    #: staff on each post (what = post, extra["staff"]; N-INT-11's share per post)
+    post_staff: dict[str, Dated] = field(default_factory=dict)
+    #: recorded as a labour-dispatch firm, HR agency or other intermediary (what = kind; N-INT-9)
+    intermediary: list[Dated] = field(default_factory=list)
+    #: majors' opening (what = code) and their expert demonstrations (P6-R7)
+    majors_opened: dict[str, Dated] = field(default_factory=dict)
+    demonstrations: dict[str, Dated] = field(default_factory=dict)
+
+    def intermediary_on(self, day: date) -> Dated | None:
+        """The latest intermediary status recorded by ``day`` when it says the host is one."""
+        latest = None
+        for x in sorted(self.intermediary, key=lambda x: x.on):
+            if x.on <= day:
+                latest = x
+        return latest if latest is not None and latest.what else None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "evaluation:host": ("the host's evaluation", "企业评价"),
     "evaluation:school": ("the school's evaluation", "学校评价"),
     "assessment": ("the assessment", "考核"),
+    "certification": ("a skills certification exam", "技能鉴定考试"),
+    "employment_agreement": ("the employment agreement with student and parent", "学生及家长签订的就业协议"),
 }
 
 
@@ -64,6 +66,8 @@ def internship(s: f.InternshipFacts, name: str) -> Milestone:
     if name.startswith("evaluation:"):
         by = name.split(":", 1)[1]
         return _earliest([(e.on, e.ref) for e in s.evaluations if e.what == by])
+    if name == "certification":
+        return _earliest([(c.on, c.ref) for c in s.certifications])
     raise ValueError(f"unknown internship milestone {name!r}")
 
 
@@ -113,7 +117,7 @@ def milestone(s: f.Facts, name: str, world: World) -> Milestone:
 
 NAMES = {
     "internship": ("start", "planned_start", "end", "completed", "plan_agreed", "teacher", "mentor",
-                   "document:*", "evaluation:host", "evaluation:school"),
+                   "document:*", "evaluation:host", "evaluation:school", "certification"),
     "exchange": ("start", "planned_start", "completed", "filed", "approved", "targets", "assessment"),
     "community": ("established", "charter"),
     "person": ("role:*", "practice:*"),

@@ -31,6 +31,7 @@ class EventIndex:
         self.items: list[tuple[Ref, Any]] = []
         self._by_type: dict[str, list[tuple[Ref, Any]]] = {}
         self._keyed: dict[tuple[str, str], dict[Any, list[tuple[Ref, Any]]]] = {}
+        self._versions: dict[int, Ref] | None = None
         for version, position, event in applied:
             meta = getattr(event, "meta", None)
             eff = meta.effective if meta is not None else event.timestamp
@@ -63,6 +64,12 @@ class EventIndex:
     def nth(self, event_type: str, n: int) -> Ref | None:
         found = self.all(event_type)
         return found[n][0] if 0 <= n < len(found) else None
+
+    def by_version(self, version: int) -> Ref | None:
+        """The applied event of that version (a corrected fact cites its correction)."""
+        if self._versions is None:
+            self._versions = {int(r.event_id.rsplit(":", 1)[1]): r for r, _ in self.items}
+        return self._versions.get(version)
 
     @property
     def created(self) -> Ref:

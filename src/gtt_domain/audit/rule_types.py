@@ -7,11 +7,12 @@ from gtt_domain.audit import (
     types_cadence,
     types_evidence,
     types_internship,
+    types_plans,
     types_timing,
 )
 from gtt_domain.audit.catalogue import RuleType
 
-MODULES = (types_bodies, types_cadence, types_evidence, types_internship, types_timing)
+MODULES = (types_bodies, types_cadence, types_evidence, types_internship, types_timing, types_plans)
 
 
 def _catalogue() -> dict[str, RuleType]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,8 @@ class CadenceParams(Params):
     period: PeriodKind
     judge_first_period: bool = Field(False, description="judge the period the subject was set up in")
     min_school_days: int | None = Field(None, ge=0, description="school days a week or month needs to be judged")
+    in_term_weekday: int | None = Field(None, ge=0, le=6, description=(
+        "a week is judged only when this weekday (0 Monday .. 6 Sunday) falls in a term: the Sunday of P2-R2"))
 
 
 def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadenceParams) -> Iterator[Period]:
@@ -71,6 +73,9 @@ def judged_periods(ctx: Context, kind: PeriodKind, series: Series, p: CadencePar
             continue
         if period.start < series.first and cal is not None and cal.count(series.first, period.end) == 0:
             continue  # set up in the holidays at the end of that period: judged from the next
+        if kind == "week" and p.in_term_weekday is not None and cal is not None and \
+                cal.term_of(period.start + timedelta(days=p.in_term_weekday)) is None:
+            continue  # the day the activity is due falls outside the term
         yield period
 
 
@@ -219,9 +224,57 @@ def _observation_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
                          institution_id=school.id)
 
 
+def _agreement_internships(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
+    """Internships under each agreement in a period (P9-R2: work-study every semester)."""
+    by_agreement: dict[str, list[f.InternshipFacts]] = {}
+    for s in ctx.world.of_kind("internship"):
+        if s.agreement_id and s.started_on is not None:
+            by_agreement.setdefault(s.agreement_id, []).append(s)
+    school_role = str(opts.get("school_role", "school"))
+    for a in ctx.subjects("agreement"):
+        if a.activated_on is None:
+            continue
+        last = min(x for x in (a.ended_on, a.term_end, ctx.as_of) if x is not None)
+        school = next((pid for pid, role in sorted(a.parties.items()) if role == school_role), None)
+
+        def count(period: Period, a: f.AgreementFacts = a) -> Count:
+            hits = [s for s in by_agreement.get(a.id, []) if s.started_on is not None
+                    and s.started_on <= period.end and (s.ended_on or s.planned_end) >= period.start]
+            return Decimal(len(hits)), [ev(s.events.first("Started"), f"internship {s.id}") for s in hits[:5]]
+        yield Series(a, "internships", a.activated_on, last, count, "internships under the agreement",
+                     "名学生在岗（本协议）", institution_id=school)
+
+
+def _exchanges_in(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
+    """Exchanges of ``exchange_kinds`` a school hosted, by start (P12-R4: enterprise experts
+    teach at the school every year), counted from its first cooperation agreement's activation."""
+    kinds = list(opts.get("exchange_kinds", ["expert_teaching"]))
+    hosted: dict[str, list[f.ExchangeFacts]] = {}
+    for x in ctx.world.of_kind("exchange"):
+        if x.kind in kinds and x.started is not None and x.cancelled_on is None:
+            hosted.setdefault(x.host_id, []).append(x)
+    label_en = str(opts.get("label_en", "exchanges hosted"))
+    label_zh = str(opts.get("label_zh", label_en))
+    since: dict[str, date] = {}
+    for a in ctx.world.of_kind("agreement"):
+        if a.activated_on is not None:
+            for pid in a.parties:
+                since[pid] = min(since.get(pid, a.activated_on), a.activated_on)
+    for school in ctx.subjects("institution"):
+        if school.kind != "school" or school.id not in since:
+            continue
+
+        def count(period: Period, school: f.InstitutionFacts = school) -> Count:
+            hits = [x for x in hosted.get(school.id, []) if x.started and period.contains(x.started.on)]
+            return Decimal(len(hits)), [ev(x.started.ref if x.started else None, f"exchange {x.id}") for x in hits[:5]]
+        yield Series(school, "hosted", since[school.id], ctx.as_of, count, label_en, label_zh,
+                     institution_id=school.id)
+
+
 COUNTERS: dict[str, Callable[[Context, dict[str, Any]], Iterator[Series]]] = {
     "activities": _activities, "funding": _funding, "exchanges_out": _exchanges_out,
     "days_on_site": _days_on_site, "observation_days": _observation_days, "shadow_days": _shadow_days,
+    "agreement_internships": _agreement_internships, "exchanges_in": _exchanges_in,
 }
 
 

@@ -150,6 +150,7 @@ def age_at_least(ctx: Context, p: AgeParams) -> Iterator[Finding]:
 
 class SemesterParams(Params):
     min_semester: int = Field(ge=1, le=12)
+    by_term: bool = Field(False, description="count the semester at the middle of the school's term the start falls in")
 
 
 @rule_type("semester_at_least", SemesterParams)
@@ -159,13 +160,24 @@ def semester_at_least(ctx: Context, p: SemesterParams) -> Iterator[Finding]:
         if s.started_on is None or not ctx.applies(s.started_on, s):
             continue
         person = ctx.world.person(s.student_id)
-        sem = person.semester_on(s.started_on) if person else None
+        day = term_middle(ctx, s.school_id, s.started_on) if p.by_term else s.started_on
+        sem = person.semester_on(day) if person else None
         if sem is not None and sem < p.min_semester:
             yield ctx.finding(s, "semester", f"semester {sem} < {p.min_semester}",
                               f"started {s.started_on} in the student's semester {sem}; semester {p.min_semester} or later required",
                               f"{s.started_on}开始实习时学生处于第{sem}学期，应在第{p.min_semester}学期及以后",
                               [ev(s.events.first("Started"), f"started {s.started_on}")],
                               values={"semester": sem, "min_semester": p.min_semester})
+
+
+def term_middle(ctx: Context, school_id: str, day: date) -> date:
+    """The middle of the school's term that ``day`` falls in (``day`` itself in a break): a
+    student's semester is counted by terms, not by half years from admission, which runs a
+    few weeks off around the spring start."""
+    term = ctx.school_days(school_id).term_of(day)
+    if term is None or term.last is None:
+        return day
+    return term.first + (term.last - term.first) / 2
 
 
 class InsuranceParams(Params):
@@ -276,36 +288,46 @@ def no_fees_or_held_documents(ctx: Context, p: Params) -> Iterator[Finding]:
 
 class StaffShareParams(Params):
     max_share: Decimal = Field(gt=0, le=1)
+    per_post: bool = Field(False, description="count interns and staff per post (where a post's staff is recorded)")
 
 
 @rule_type("cap_share_of_staff", StaffShareParams)
 def cap_share_of_staff(ctx: Context, p: StaffShareParams) -> Iterator[Finding]:
-    """More interns at a host on a day than ``max_share`` of its on-post staff."""
-    by_host: dict[str, list[f.InternshipFacts]] = {}
+    """More interns at a host on a day than ``max_share`` of its on-post staff (with
+    ``per_post``: of the staff on the interns' post)."""
+    by_host: dict[tuple[str, str], list[f.InternshipFacts]] = {}
     for s in ctx.subjects("internship"):
         if s.started_on is not None and s.started_on <= ctx.as_of:
-            by_host.setdefault(s.host_id, []).append(s)
-    for host_id, items in sorted(by_host.items()):
+            by_host.setdefault((s.host_id, s.post if p.per_post else ""), []).append(s)
+    for (host_id, post), items in sorted(by_host.items()):
         host = ctx.world.institution(host_id)
-        if host is None or not host.on_post_staff:
+        if host is None:
             continue
+        if p.per_post:
+            recorded = host.post_staff.get(post)
+            staff, staff_ref = (int(recorded.extra["staff"]), recorded.ref) if recorded else (0, None)
+        else:
+            staff, staff_ref = host.on_post_staff or 0, host.headcount
+        if not staff:
+            continue
+        where_en, where_zh = (f" on post {post}", f"{post}岗位") if p.per_post else ("", "")
         for day in sorted({s.started_on for s in items if s.started_on}):
             on = [s for s in items if s.started_on and s.started_on <= day <= s.last_day(ctx.as_of)]
             starter = next((s for s in on if s.started_on == day), None)
             if starter is None or not ctx.applies(day, starter):  # started after its own end
                 continue
-            share = Decimal(len(on)) / Decimal(host.on_post_staff)
+            share = Decimal(len(on)) / Decimal(staff)
             if share <= p.max_share:
                 continue
             yield ctx.finding(
-                starter, f"host-{host_id}-{day}", f"{_pct(share)} > {_pct(p.max_share)}",
-                f"{len(on)} interns at {host.name} on {day} against {host.on_post_staff} on-post staff: "
+                starter, f"host-{host_id}{'-' + post if p.per_post else ''}-{day}", f"{_pct(share)} > {_pct(p.max_share)}",
+                f"{len(on)} interns at {host.name}{where_en} on {day} against {staff} staff: "
                 f"{_pct(share)}, above {_pct(p.max_share)}",
-                f"{day}{host.name}有实习生{len(on)}名，在岗职工{host.on_post_staff}名，占{_pct(share)}，超过{_pct(p.max_share)}",
-                [ev(host.headcount, f"on-post staff {host.on_post_staff}"),
+                f"{day}{host.name}{where_zh}有实习生{len(on)}名，在岗职工{staff}名，占{_pct(share)}，超过{_pct(p.max_share)}",
+                [ev(staff_ref, f"staff{where_en} {staff}"),
                  *(ev(s.events.first("Started"), f"internship {s.id}") for s in on[:5])],
                 persons=[s.student_id for s in on], institutions=[host_id], period=(day, day),
-                values={"interns": len(on), "staff": host.on_post_staff})
+                values={"interns": len(on), "staff": staff})
 
 
 class PostParams(Params):

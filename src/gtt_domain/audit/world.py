@@ -143,4 +143,11 @@ class World:
             stages = self.stage_of(s, day)
             if not any(st is None or st in scope.school_stages for st in stages):
                 return False
+        if scope.agreement_kinds is not None:  # an agreement of several kinds: any of them
+            ag = s if isinstance(s, f.AgreementFacts) else \
+                self.agreement(s.agreement_id) if isinstance(s, f.InternshipFacts | f.ExchangeFacts) else None
+            if ag is not None:
+                checks = [c for c in checks if c[0] is not scope.agreement_kinds]
+                if not any(k in scope.agreement_kinds for k in ag.kinds):
+                    return False
         return all(allowed is None or value in allowed for allowed, value in checks)

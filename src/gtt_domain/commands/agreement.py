@@ -221,6 +221,34 @@ class RecordFulfilment(AgreementCommand):
     evidence_ref: str | None = Field(None, min_length=1, max_length=200)
 
 
+class AddAgreementKind(AgreementCommand):
+    """Record that the agreement is also of another kind from a date (a training base that is
+    also a work-study agreement): rules for either kind apply to it."""
+
+    verb = "add-kind"
+    example = "gtt agreement add-kind --agreement-id ID --kind work_study --on 2025-02-01"
+
+    kind: AgreementKind
+    on: date
+
+
+class CorrectFulfilment(AgreementCommand):
+    """Correct (or, with --retract, withdraw) a fulfilment: the original stays on record;
+    the correction says who changed what and why, and takes effect when the original did."""
+
+    verb = "correct-fulfilment"
+    example = ("gtt agreement correct-fulfilment --agreement-id ID --item 2 --amount 60000 "
+               "--reason 'delivery note 17 lists 60,000 of equipment'")
+
+    item: int = Field(ge=1, description="the fulfilment's number, from 1, in the order recorded")
+    on: date | None = None
+    quantity: Quantity | None = None
+    amount: Money | None = None
+    note: str | None = Field(None, min_length=1, max_length=500)
+    retract: bool = Field(False, description="withdraw the fulfilment as recorded in error")
+    reason: str = Field(min_length=1, max_length=500, description="why the record was wrong")
+
+
 #: the commands of this module, in the order of their help (an explicit list)
 COMMANDS: tuple[type[Command], ...] = (
     DraftAgreement,
@@ -237,4 +265,6 @@ COMMANDS: tuple[type[Command], ...] = (
     TerminateAgreement,
     HangAgreementPlaque,
     RecordFulfilment,
+    CorrectFulfilment,
+    AddAgreementKind,
 )

@@ -131,6 +131,7 @@ class DefineTeam(Command):
     subject: str = Field(min_length=1, max_length=100)
     grade: Grade
     topic: str | None = Field(None, max_length=300)
+    on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class AddTeamMember(Command):
@@ -201,6 +202,7 @@ class ScoreResults(Command):
     grade: Grade
     score: Decimal = Field(ge=0, le=1000)
     scorer: str = Field(min_length=1, max_length=200)
+    scored_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class RecordFunding(Command):
@@ -278,6 +280,92 @@ class RecordBranchStanding(Command):
     basis: str = Field(min_length=1, max_length=500, description="what the assessment rests on")
 
 
+Reason = Field(min_length=1, max_length=500, description="why the record was wrong")
+
+
+class CorrectActivity(Command):
+    """Correct (or, with --retract, withdraw) a recorded activity: the original stays on
+    record; the correction says who changed what and why."""
+
+    group = "community"
+    verb = "correct-activity"
+    example = ("gtt community correct-activity --community-id CID --activity-id A1 "
+               "--held-on 2025-03-13 --reason 'minutes dated the 13th'")
+
+    community_id: UUID
+    activity_id: str = Field(min_length=1, max_length=100)
+    kind: ActivityKind | None = None
+    held_on: date | None = None
+    participants: list[UUID] | None = Field(None, max_length=5000)
+    grade: Grade | None = None
+    record: str | None = Field(None, max_length=20000, description="the record text (default: none)")
+    approved_by: UUID | None = None
+    retract: bool = Field(False, description="withdraw the activity as recorded in error")
+    reason: str = Reason
+
+
+class CorrectFunding(Command):
+    """Correct (or withdraw) a funding record; the original stays on record."""
+
+    group = "community"
+    verb = "correct-funding"
+    example = ("gtt community correct-funding --community-id CID --item 1 --amount 250000 "
+               "--reason 'the transfer was 250,000'")
+
+    community_id: UUID
+    item: int = Field(ge=1, description="the funding record's number, from 1, in the order recorded")
+    amount: Decimal | None = Field(None, gt=0, max_digits=14, decimal_places=2)
+    received_on: date | None = None
+    source: str | None = Field(None, min_length=1, max_length=200)
+    retract: bool = Field(False, description="withdraw the record as made in error")
+    reason: str = Reason
+
+
+class CorrectScore(Command):
+    """Correct (or withdraw) a grade's score for a month (P5-R5); the original stays on record."""
+
+    group = "community"
+    verb = "correct-score"
+    example = ("gtt community correct-score --community-id CID --month 2025-10 --grade grade-10 "
+               "--score 91 --reason 'panel sheet re-added'")
+
+    community_id: UUID
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    grade: Grade
+    score: Decimal | None = Field(None, ge=0, le=1000)
+    retract: bool = Field(False, description="withdraw the score as recorded in error")
+    reason: str = Reason
+
+
+class PairTeachers(Command):
+    """Record a backbone teacher paired one to one with a teacher whose results rank
+    lowest (P1-R13)."""
+
+    group = "community"
+    verb = "pair-teachers"
+    example = ("gtt community pair-teachers --community-id CID --mentor-id PID "
+               "--mentee-id PID2 --on 2025-09-01")
+
+    community_id: UUID
+    mentor_id: UUID = Field(description="the backbone teacher")
+    mentee_id: UUID = Field(description="the teacher helped")
+    on: date
+
+
+class EndTeacherPair(Command):
+    """Record the end of a one-to-one teacher pairing (P1-R13)."""
+
+    group = "community"
+    verb = "end-pair"
+    example = ("gtt community end-pair --community-id CID --mentor-id PID "
+               "--mentee-id PID2 --on 2026-07-01")
+
+    community_id: UUID
+    mentor_id: UUID
+    mentee_id: UUID
+    on: date
+
+
 class DissolveCommunity(Command):
     """Record that a community was dissolved."""
 
@@ -310,5 +398,10 @@ COMMANDS: tuple[type[Command], ...] = (
     RecordOnlinePairing,
     EntrustBranch,
     RecordBranchStanding,
+    PairTeachers,
+    EndTeacherPair,
+    CorrectActivity,
+    CorrectFunding,
+    CorrectScore,
     DissolveCommunity,
 )

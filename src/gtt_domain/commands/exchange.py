@@ -100,6 +100,21 @@ class LogDaysOnSite(ExchangeCommand):
     days: int = Field(ge=0, le=3660, description="days on site within the span")
 
 
+class CorrectDaysOnSite(ExchangeCommand):
+    """Correct (or, with --retract, withdraw) the days logged from a day: the original stays
+    on record; the correction says who changed what and why."""
+
+    verb = "correct-days"
+    example = ("gtt exchange correct-days --exchange-id ID --from-day 2025-09-01 --days 18 "
+               "--reason 'sign-in sheet shows 18 days'")
+
+    from_day: date = Field(description="the first day of the span as logged")
+    to_day: date | None = None
+    days: int | None = Field(None, ge=0, le=3660)
+    retract: bool = Field(False, description="withdraw the span as logged in error")
+    reason: str = Field(min_length=1, max_length=500, description="why the record was wrong")
+
+
 class RecordInterimReview(ExchangeCommand):
     """Record an interim review of the exchange."""
 
@@ -150,6 +165,7 @@ COMMANDS: tuple[type[Command], ...] = (
     ApproveExchange,
     StartExchange,
     LogDaysOnSite,
+    CorrectDaysOnSite,
     RecordInterimReview,
     CompleteExchange,
     AssessExchange,

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import Field
 
 from gtt_domain.commands.base import Command
-from gtt_domain.domain.values import InstitutionKind, Locality, SchoolStage
+from gtt_domain.domain.values import InstitutionKind, IntermediaryKind, Locality, SchoolStage
 
 Name = Field(min_length=1, max_length=200)
 
@@ -30,6 +30,7 @@ class RegisterInstitution(Command):
         None, min_length=1, max_length=100,
         description="natural key (e.g. unified social credit code); makes re-registration idempotent",
     )
+    registered_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class RenameInstitution(Command):
@@ -41,6 +42,7 @@ class RenameInstitution(Command):
 
     institution_id: UUID
     name: str = Field(min_length=1, max_length=200)
+    on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class ReportHeadcount(Command):
@@ -65,6 +67,7 @@ class OpenDepartment(Command):
     institution_id: UUID
     name: str = Field(min_length=1, max_length=100)
     teacher_count: int = Field(0, ge=0)
+    opened_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class CountDepartmentTeachers(Command):
@@ -90,6 +93,7 @@ class NameLiaison(Command):
     institution_id: UUID
     department: str = Field(min_length=1, max_length=100)
     person_id: UUID
+    on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class OpenMajor(Command):
@@ -104,6 +108,7 @@ class OpenMajor(Command):
     name: str = Field(min_length=1, max_length=200)
     department: str | None = Field(None, max_length=100)
     teacher_count: int = Field(0, ge=0)
+    opened_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class CloseMajor(Command):
@@ -115,6 +120,7 @@ class CloseMajor(Command):
 
     institution_id: UUID
     code: str = Field(min_length=1, max_length=40)
+    on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class AssessTeachingQuality(Command):
@@ -128,6 +134,50 @@ class AssessTeachingQuality(Command):
     year: int = Field(ge=1990, le=2200)
     score: Decimal = Field(ge=0, le=1000)
     assessor: str = Field(min_length=1, max_length=200)
+    assessed_on: date | None = Field(None, description="when it took effect (default: today)")
+
+
+class ReportPostHeadcount(Command):
+    """Report the staff on one post of a host (N-INT-11: interns at most 20% of them)."""
+
+    group = "institution"
+    verb = "report-post-headcount"
+    example = ("gtt institution report-post-headcount --institution-id ID --post assembly "
+               "--staff 40 --as-of 2025-03-01")
+
+    institution_id: UUID
+    post: str = Field(min_length=1, max_length=200, description="the post, as internships name it")
+    staff: int = Field(ge=0)
+    as_of: date
+
+
+class RecordIntermediary(Command):
+    """Record that an institution is (or, without --kind, is no longer) a labour-dispatch
+    firm, HR agency or other intermediary, from a date (N-INT-9)."""
+
+    group = "institution"
+    verb = "record-intermediary"
+    example = ("gtt institution record-intermediary --institution-id ID --kind labour_dispatch "
+               "--on 2025-01-01 --basis 'business licence scope'")
+
+    institution_id: UUID
+    kind: IntermediaryKind | None = Field(None, description="omit: no longer an intermediary")
+    on: date
+    basis: str = Field(min_length=1, max_length=500, description="what the status rests on")
+
+
+class RecordMajorDemonstration(Command):
+    """Record the expert and employer examination (论证) of a new major (P6-R7)."""
+
+    group = "institution"
+    verb = "record-demonstration"
+    example = ("gtt institution record-demonstration --institution-id ID --code 660301 "
+               "--on 2025-05-20 --by 'Panel of 5 experts and 3 employers'")
+
+    institution_id: UUID
+    code: str = Field(min_length=1, max_length=40)
+    on: date
+    by: str = Field(min_length=1, max_length=300, description="who examined it")
 
 
 #: the commands of this module, in the order of their help (an explicit list)
@@ -141,4 +191,7 @@ COMMANDS: tuple[type[Command], ...] = (
     OpenMajor,
     CloseMajor,
     AssessTeachingQuality,
+    ReportPostHeadcount,
+    RecordIntermediary,
+    RecordMajorDemonstration,
 )

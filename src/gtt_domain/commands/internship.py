@@ -54,6 +54,7 @@ class PlaceIntern(Command):
     post_category: PostCategory = PostCategory.ORDINARY
     planned_start: date
     planned_end: date
+    placed_on: date | None = Field(None, description="when it took effect (default: today)")
     external_id: str | None = Field(None, min_length=1, max_length=100,
                                     description="natural key from an import; repeats are no-ops")
 
@@ -230,6 +231,60 @@ class RecordPay(InternshipCommand):
     paid_on: date
 
 
+Reason = Field(min_length=1, max_length=500, description="why the record was wrong")
+
+
+class CorrectPay(InternshipCommand):
+    """Correct (or, with --retract, withdraw) a pay record: the original stays on record;
+    the correction says who changed what and why, and takes effect when the original did."""
+
+    verb = "correct-pay"
+    example = ("gtt internship correct-pay --internship-id ID --item 1 --amount 3200 "
+               "--reason 'payslip misread: 3,200 not 2,300'")
+
+    item: int = Field(ge=1, description="the pay record's number, from 1, in the order recorded")
+    period_start: date | None = None
+    period_end: date | None = None
+    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    regular_wage: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    paid_directly: bool | None = None
+    in_kind: bool | None = None
+    paid_on: date | None = None
+    retract: bool = Field(False, description="withdraw the record as made in error")
+    reason: str = Reason
+
+
+class CorrectLeave(InternshipCommand):
+    """Correct (or withdraw) a leave request; the original stays on record."""
+
+    verb = "correct-leave"
+    example = ("gtt internship correct-leave --internship-id ID --request 0 --last-day 2025-04-03 "
+               "--reason 'the note says 3 April'")
+
+    request: int = Field(ge=0, description="the request's number, from 0, as decide-leave names it")
+    first_day: date | None = None
+    last_day: date | None = None
+    written: bool | None = None
+    retract: bool = Field(False, description="withdraw the request as recorded in error")
+    reason: str = Reason
+
+
+class CorrectEvaluation(InternshipCommand):
+    """Correct (or withdraw) an evaluation; the original stays on record."""
+
+    verb = "correct-evaluation"
+    example = ("gtt internship correct-evaluation --internship-id ID --item 1 --by school "
+               "--reason 'entered under the wrong evaluator'")
+
+    item: int = Field(ge=1, description="the evaluation's number, from 1, in the order recorded")
+    by: Evaluator | None = None
+    score: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    on: date | None = None
+    comment: str | None = Field(None, max_length=2000)
+    retract: bool = Field(False, description="withdraw the evaluation as recorded in error")
+    reason: str = Reason
+
+
 class ChargeFee(InternshipCommand):
     """Record a fee or deposit charged to the student (N-INT-8)."""
 
@@ -400,6 +455,9 @@ COMMANDS: tuple[type[Command], ...] = (
     ReturnStudent,
     EvaluateInternship,
     RecordCertification,
+    CorrectPay,
+    CorrectLeave,
+    CorrectEvaluation,
     CompleteInternship,
     TerminateInternship,
     RequestQuit,

@@ -51,6 +51,7 @@ class RegisterPerson(_PersonalFields):
     sex: Sex | None = None
     guardian_name: PersonName | None = None
     guardian_phone: Phone | None = None
+    registered_on: date | None = Field(None, description="when it took effect (default: today)")
 
 
 class CorrectPersonalData(_PersonalFields):

@@ -179,4 +179,7 @@ def _pay_and_outcome(story: Story, c: Cohort) -> None:
                                                score=Decimal(rng.randint(62, 97)), on=end))
         elif c.p10:
             story.intend("P10-R6-evaluation", iid, "never evaluated by the host")
+        # N-INT-14: the school assesses every student itself (its report, not only the host's data)
+        story.at(end + timedelta(days=14), c.actor, cmd("internship.evaluate", internship_id=iid, by="school",
+                                                        score=Decimal(rng.randint(60, 95)), on=end + timedelta(days=14)))
         story.at(end + timedelta(days=1), c.actor, cmd("internship.complete", internship_id=iid, on=end))

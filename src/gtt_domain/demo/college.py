@@ -48,7 +48,9 @@ def college(story: Story) -> College:
     for d, (dept, majors) in enumerate(DEPARTMENTS.items()):
         n = story.count(20, 10)
         story.at(day0, ACTOR, cmd("institution.open-department", institution_id=cid, name=dept, teacher_count=n))
-        for code, name in majors:
+        for code, name in majors:  # P6-R7: examined by experts and employers before opening
+            story.at(day0, ACTOR, cmd("institution.record-demonstration", institution_id=cid, code=code,
+                                      on=day0 - timedelta(days=45), by="panel of experts and employers"))
             story.at(day0, ACTOR, cmd("institution.open-major", institution_id=cid, code=code, name=name,
                                       department=dept, teacher_count=n // 2))
         teachers[dept] = [register(story, day0, ACTOR, "teacher", cid, f"p14-t-{d}-{i}") for i in range(n)]
@@ -115,9 +117,10 @@ def _practice(story: Story, col: College) -> None:
                 else:
                     story.intend("P12-R3-evaluation", xid, "enterprise practice never evaluated")
                 k += 1
-    for f, firm in enumerate(col.firms[:3]):  # P12-R4: experts teach at the college
+    experts = [(f, firm, date(2025, 3, 3)) for f, firm in enumerate(col.firms[:3])]
+    experts += [(3, col.firms[0], date(2024, 3, 4)), (4, col.firms[1], date(2025, 10, 13))]
+    for f, firm, start in experts:  # P12-R4: experts teach at the college every school year
         expert = col.firm_staff[firm][0]
-        start = date(2025, 3, 3)
         xid, ext = story.new_id("exchange", f"p12-expert-{f}")
         story.at(start - timedelta(days=20), ACTOR, cmd(
             "exchange.plan", person_id=expert, sending_id=firm, host_id=col.id, kind="expert_teaching",
@@ -144,3 +147,7 @@ def _committee(story: Story, col: College) -> None:
     for held in (date(2024, 12, 20), date(2025, 12, 19), date(2026, 6, 19)):  # P9-R5: a gala a year
         story.at(held, ACTOR, cmd("community.record-activity", community_id=sid, activity_id=f"p9-gala-{held}",
                                   kind="gala", held_on=held, record="School-enterprise gala"))
+        lecture = held - timedelta(days=30)  # P9-R5: an entrepreneur lecture a year
+        story.at(lecture, ACTOR, cmd("community.record-activity", community_id=sid,
+                                     activity_id=f"p9-lecture-{lecture}", kind="entrepreneur_lecture",
+                                     held_on=lecture, record="Entrepreneur lecture"))

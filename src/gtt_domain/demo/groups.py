@@ -61,6 +61,8 @@ def _group(story: Story, bureau: UUID, g: int, label: str, n_branches: int) -> N
                              core_institution_id=head, established_on=est, external_id=ext))
     for i, b in enumerate(branches):
         plaque = est + timedelta(days=10 + i) if not (label == "B" and i == 1) else None
+        if plaque is None:
+            story.intend("P1-S2-plaque", gid, "a branch never hangs the head school's plaque")
         story.at(est, actor, cmd("community.join", community_id=gid, institution_id=b, on=est,
                                  role="branch", plaque_on=plaque))
     adopt(story, est, actor, "P1", "community", gid, authority="Anxi County Education Bureau")
@@ -161,6 +163,8 @@ def _exchanges(story: Story, gid: UUID, label: str, schools: list[UUID], teacher
             filed = start + timedelta(days=12) if late else plan_day + timedelta(days=3)
             if late:
                 story.intend("P1-R4-filed", xid, "filed 12 days after the start (remedied late)")
+                if kind in ("rotation", "support_teaching"):
+                    story.intend("P1-S4-deployment", xid, "approved by the bureau only after the start")
             story.at(filed, actor, cmd("exchange.file", exchange_id=xid, filed_on=filed,
                                        authority="Anxi County Education Bureau, personnel section"))
             story.at(filed + timedelta(days=2), actor, cmd("exchange.approve", exchange_id=xid,

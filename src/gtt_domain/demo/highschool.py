@@ -66,6 +66,13 @@ def _home_school(story: Story, school: UUID, teachers: list[UUID], counsellor: U
                                           activity_id=f"p2-counsel-{s}-{grade}-{k}", kind="counselling",
                                           held_on=held, grade=grade, participants=[counsellor],
                                           approved_by=approved, record="Special counselling session"))
+        for grade in GRADES:  # P2-R4: each grade's semester summary to the research office
+            story.at(last - timedelta(days=3), ACTOR, cmd(
+                "community.record-activity", community_id=cid, activity_id=f"p2-summary-{s}-{grade}",
+                kind="semester_summary", held_on=last - timedelta(days=3), grade=grade, record="Semester summary"))
+        story.at(last - timedelta(days=2), ACTOR, cmd(
+            "community.record-activity", community_id=cid, activity_id=f"p2-commendation-{s}", kind="commendation",
+            held_on=last - timedelta(days=2), record="Commendation of parents and classes"))
         sunday = first + timedelta(days=(6 - first.weekday()) % 7)
         while sunday <= last:
             story.at(sunday, ACTOR, cmd("community.record-activity", community_id=cid,

@@ -56,6 +56,7 @@ def air_conditioning(story: Story, col: College) -> None:
                         {"obligation_id": "plan", "description": "Joint internship plan before each batch",
                          "obligor": col.id, "cadence": "before_each_internship", "lead_days": 60}])
     adopt(story, date(2024, 11, 1), ACTOR, "P10", "agreement", aid, authority="training-base leadership group")
+    story.intend("P10-R2-equipment", aid, "180,000 of the 200,000 yuan of equipment delivered in the first year")
     for k, (on, amount) in enumerate([(date(2024, 12, 2), 90_000), (date(2025, 3, 14), 60_000),
                                       (date(2025, 9, 20), 30_000)]):
         story.at(on, ACTOR, cmd("agreement.record-fulfilment", agreement_id=aid, obligation_id="equipment", on=on,
@@ -120,7 +121,9 @@ def order_classes(story: Story, col: College) -> None:
                         admitted - timedelta(days=90), admitted - timedelta(days=60), date(2027, 7, 31),
                         majors=[major], obligations=[
                             {"obligation_id": "review-meeting", "description": "Quarterly review meeting or visit",
-                             "obligor": firm, "quantity": Decimal(1), "unit": "meeting", "cadence": "per_quarter"}])
+                             "obligor": firm, "quantity": Decimal(1), "unit": "meeting", "cadence": "per_quarter"},
+                            {"obligation_id": "teach-class", "description": "Teach the order class to the agreed plan",
+                             "obligor": col.id}])  # P6-R1: each side's duties
         if kind == "named_class":  # the computer majors' plan binds its enterprise-named class
             adopt(story, admitted - timedelta(days=60), ACTOR, "P13", "agreement", aid, authority="school-enterprise council")
         q = date(2024, 1, 15) if admitted.year == 2023 else date(2024, 7, 15)

@@ -37,7 +37,7 @@ from gtt_domain.domain.agreement_parts import (
     Renewal,
     StatusChange,
 )
-from gtt_domain.domain.base import GttAggregate, check_period
+from gtt_domain.domain.base import GttAggregate, by_version, check_period
 from gtt_domain.domain.community_parts import values_of
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.meta import EventMeta
@@ -127,6 +127,27 @@ class Agreement(GttAggregate):
         on: date
         party_id: str
         text: str
+        meta: EventMeta
+
+    class KindAdded(GttAggregate.Event):
+        """The agreement is also of ``kind`` from ``on`` (a training base that is also a
+        work-study agreement); rules scoped to either kind apply to it (issue 19)."""
+
+        kind: str
+        on: date
+        meta: EventMeta
+
+    class FulfilmentCorrected(GttAggregate.Event):
+        """The fulfilment recorded by event version ``corrects`` restated (or, ``retracted``,
+        withdrawn as recorded in error); the original stays in the log (issue 19)."""
+
+        corrects: int
+        on: date
+        quantity: Decimal | None
+        amount: Decimal | None
+        note: str | None
+        retracted: bool
+        reason: str
         meta: EventMeta
 
     class FulfilmentRecorded(GttAggregate.Event):
@@ -381,6 +402,35 @@ class Agreement(GttAggregate):
                                   amount=amount, note=note, evidence_ref=evidence_ref,
                                   meta=meta.effective_on(on))
 
+    def add_kind(self, kind: str, on: date, meta: EventMeta) -> None:
+        if kind not in {k.value for k in AgreementKind}:
+            self.refuse("add_kind", f"unknown agreement kind {kind!r}")
+        if kind == self.kind or kind in self.also_kinds:
+            self.refuse("add_kind", f"the agreement is already of kind {kind!r}")
+        self._kind_added(kind=kind, on=on, meta=meta.effective_on(on))
+
+    @property
+    def also_kinds(self) -> list[str]:
+        """Kinds added after drafting (a state stored before issue 19 has none)."""
+        return list(self.__dict__.get("added_kinds", []))
+
+    def correct_fulfilment(self, item: int, meta: EventMeta, *, reason: str, retracted: bool = False,
+                           on: date | None = None, quantity: Decimal | None = None,
+                           amount: Decimal | None = None, note: str | None = None) -> None:
+        cmd = "correct_fulfilment"
+        if not 1 <= item <= len(self.fulfilments):
+            self.refuse(cmd, f"no fulfilment {item} (there are {len(self.fulfilments)})")
+        old = self.fulfilments[item - 1]
+        if old.version == 0:
+            self.refuse(cmd, "the fulfilment predates corrections")
+        for name, value in (("quantity", quantity), ("amount", amount)):
+            if value is not None and value < 0:
+                self.refuse(cmd, f"{name} cannot be negative")
+        self._fulfilment_corrected(
+            corrects=old.version, on=on or old.on, quantity=old.quantity if quantity is None else quantity,
+            amount=old.amount if amount is None else amount, note=old.note if note is None else note,
+            retracted=retracted, reason=reason, meta=meta)
+
     # --- guards -------------------------------------------------------------------------
 
     def _require_drafted(self, command: str) -> None:
@@ -495,4 +545,20 @@ class Agreement(GttAggregate):
     def _fulfilment_recorded(self, obligation_id: str, on: date, quantity: Decimal | None,
                              amount: Decimal | None, note: str | None, evidence_ref: str | None,
                              meta: EventMeta) -> None:
-        self.fulfilments.append(Fulfilment(obligation_id, on, quantity, amount, note, evidence_ref))
+        self.fulfilments.append(Fulfilment(obligation_id, on, quantity, amount, note, evidence_ref,
+                                           self.version + 1))
+
+    @event(KindAdded)
+    def _kind_added(self, kind: str, on: date, meta: EventMeta) -> None:
+        self.added_kinds = [*self.also_kinds, kind]
+
+    @event(FulfilmentCorrected)
+    def _fulfilment_corrected(self, corrects: int, on: date, quantity: Decimal | None, amount: Decimal | None,
+                              note: str | None, retracted: bool, reason: str, meta: EventMeta) -> None:
+        i = by_version(self.fulfilments, corrects)
+        if retracted:
+            self.fulfilments = [x for j, x in enumerate(self.fulfilments) if j != i]
+        else:
+            old = self.fulfilments[i]
+            self.fulfilments[i] = Fulfilment(old.obligation_id, on, quantity, amount, note, old.evidence_ref,
+                                             corrects)

@@ -139,3 +139,4 @@ class Fulfilment:
     amount: Decimal | None = None
     note: str | None = None
     evidence_ref: str | None = None
+    version: int = 0  # the event that recorded it (issue 19: corrections name it so)

@@ -82,3 +82,12 @@ def check_period(kind: str, command: str, start: date, end: date | None) -> None
     """A period that ends before it starts cannot be true."""
     if end is not None and end < start:
         raise DomainError(kind, command, f"period ends ({end}) before it starts ({start})")
+
+
+def by_version(items: list[Any], version: int) -> int:
+    """The place in ``items`` of the one recorded by event ``version`` (a correction names
+    the fact it corrects so; KeyError when it is not there, as a bounded replay skips it)."""
+    for i, x in enumerate(items):
+        if getattr(x, "version", 0) == version:
+            return i
+    raise KeyError(version)

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from gtt_domain.domain.base import GttAggregate, check_period
+from gtt_domain.domain.base import GttAggregate, by_version, check_period
 from gtt_domain.domain.community_parts import (
     MONTH,
     Activity,
@@ -36,6 +36,7 @@ from gtt_domain.domain.community_parts import (
     Pairing,
     PersonSpell,
     ScoredResult,
+    TeacherPair,
     Team,
     values_of,
 )
@@ -170,6 +171,56 @@ class Community(GttAggregate):
         basis: str
         meta: EventMeta
 
+    class ActivityCorrected(GttAggregate.Event):
+        """Activity ``activity_id`` restated (or, ``retracted``, withdrawn as recorded in
+        error); the original stays in the log (issue 19)."""
+
+        activity_id: str
+        kind: str
+        held_on: date
+        participants: list[str]
+        grade: str | None
+        record: str
+        approved_by: str | None
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
+    class FundingCorrected(GttAggregate.Event):
+        """The funding recorded by event version ``corrects`` restated or retracted."""
+
+        corrects: int
+        amount: Decimal
+        received_on: date
+        source: str
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
+    class ResultsScoreCorrected(GttAggregate.Event):
+        """A grade's score for a month (P5-R5) restated or retracted."""
+
+        month: str
+        grade: str
+        score: Decimal
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
+    class TeachersPaired(GttAggregate.Event):
+        """A backbone teacher paired one to one with a teacher whose results rank lowest (P1-R13)."""
+
+        mentor_id: str
+        mentee_id: str
+        on: date
+        meta: EventMeta
+
+    class TeacherPairEnded(GttAggregate.Event):
+        mentor_id: str
+        mentee_id: str
+        on: date
+        meta: EventMeta
+
     class Dissolved(GttAggregate.Event):
         on: date
         reason: str
@@ -211,6 +262,7 @@ class Community(GttAggregate):
 
     #: added after the first release (older snapshots lack it)
     standings: tuple[BranchStanding, ...] | list[BranchStanding] = ()
+    teacher_pairs: tuple[TeacherPair, ...] | list[TeacherPair] = ()
 
     @classmethod
     def establish(
@@ -456,6 +508,78 @@ class Community(GttAggregate):
                 latest[s.institution_id] = s.weak
         return {i for i, weak in latest.items() if weak}
 
+    def correct_activity(self, activity_id: str, meta: EventMeta, *, reason: str, retracted: bool = False,
+                         kind: str | None = None, held_on: date | None = None,
+                         participants: list[str] | None = None, grade: str | None = None,
+                         record: str | None = None, approved_by: str | None = None) -> None:
+        cmd = "correct_activity"
+        old = self.activities.get(activity_id)
+        if old is None:
+            self.refuse(cmd, f"no activity {activity_id!r}")
+        new_kind = kind or old.kind
+        if new_kind not in values_of(ActivityKind):
+            self.refuse(cmd, f"unknown activity kind {new_kind!r}")
+        people = list(old.participants if participants is None else participants)
+        if len(set(people)) != len(people):
+            self.refuse(cmd, "a participant is listed twice")
+        day = held_on or old.held_on
+        self._require_alive(cmd, day)
+        self._activity_corrected(activity_id=activity_id, kind=new_kind, held_on=day, participants=people,
+                                 grade=old.grade if grade is None else grade, record=record or "",
+                                 approved_by=old.approved_by if approved_by is None else approved_by,
+                                 retracted=retracted, reason=reason, meta=meta)
+
+    def correct_funding(self, item: int, meta: EventMeta, *, reason: str, retracted: bool = False,
+                        amount: Decimal | None = None, received_on: date | None = None,
+                        source: str | None = None) -> None:
+        cmd = "correct_funding"
+        if not 1 <= item <= len(self.funding):
+            self.refuse(cmd, f"no funding record {item} (there are {len(self.funding)})")
+        old = self.funding[item - 1]
+        if old.version == 0:
+            self.refuse(cmd, "the funding record predates corrections")
+        new_amount = old.amount if amount is None else amount
+        if not new_amount.is_finite() or new_amount <= 0:
+            self.refuse(cmd, f"amount {new_amount} is not positive")
+        day = received_on or old.received_on
+        self._require_alive(cmd, day)
+        self._funding_corrected(corrects=old.version, amount=new_amount, received_on=day,
+                                source=source or old.source, retracted=retracted, reason=reason, meta=meta)
+
+    def correct_score(self, month: str, grade: str, meta: EventMeta, *, reason: str, retracted: bool = False,
+                      score: Decimal | None = None) -> None:
+        cmd = "correct_score"
+        if not any(r.month == month and r.grade == grade for r in self.results):
+            self.refuse(cmd, f"no score for {grade} in {month}")
+        if score is not None and (not score.is_finite() or score < 0):
+            self.refuse(cmd, f"score {score} is not a non-negative number")
+        if score is None and not retracted:
+            self.refuse(cmd, "give the corrected score or retract it")
+        self._results_score_corrected(month=month, grade=grade, score=score if score is not None else Decimal(0),
+                                      retracted=retracted, reason=reason, meta=meta)
+
+    def pair_teachers(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        cmd = "pair_teachers"
+        if mentor_id == mentee_id:
+            self.refuse(cmd, "a teacher cannot be paired with themself")
+        self._require_alive(cmd, on)
+        if self._open_pair(mentor_id, mentee_id) is not None:
+            self.refuse(cmd, f"{mentor_id} and {mentee_id} are already paired")
+        self._teachers_paired(mentor_id=mentor_id, mentee_id=mentee_id, on=on, meta=meta.effective_on(on))
+
+    def end_pair(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        cmd = "end_pair"
+        pair = self._open_pair(mentor_id, mentee_id)
+        if pair is None:
+            self.refuse(cmd, f"{mentor_id} and {mentee_id} are not paired")
+        check_period(self.KIND, cmd, pair.since, on)
+        self._require_alive(cmd, on)
+        self._teacher_pair_ended(mentor_id=mentor_id, mentee_id=mentee_id, on=on, meta=meta.effective_on(on))
+
+    def _open_pair(self, mentor_id: str, mentee_id: str) -> TeacherPair | None:
+        return next((p for p in self.teacher_pairs if p.mentor_id == mentor_id and p.mentee_id == mentee_id
+                     and p.until is None), None)
+
     def dissolve(self, on: date, reason: str, meta: EventMeta) -> None:
         if self.dissolved_on is not None:
             self.refuse("dissolve", f"already dissolved on {self.dissolved_on}")
@@ -550,8 +674,42 @@ class Community(GttAggregate):
     @event(FundingReceived)
     def _funding_received(self, amount: Decimal, received_on: date, source: str,
                           meta: EventMeta) -> None:
-        self.funding.append(Funding(amount, received_on, source))
+        self.funding.append(Funding(amount, received_on, source, self.version + 1))
         self._saw(received_on)
+
+    @event(ActivityCorrected)
+    def _activity_corrected(self, activity_id: str, kind: str, held_on: date, participants: list[str],
+                            grade: str | None, record: str, approved_by: str | None, retracted: bool,
+                            reason: str, meta: EventMeta) -> None:
+        if activity_id not in self.activities:
+            raise KeyError(activity_id)  # the bounds left the activity out: skipped
+        if retracted:
+            self.activities = {k: v for k, v in self.activities.items() if k != activity_id}
+        else:
+            self.activities[activity_id] = Activity(kind, held_on, list(participants), grade, approved_by)
+
+    @event(FundingCorrected)
+    def _funding_corrected(self, corrects: int, amount: Decimal, received_on: date, source: str,
+                           retracted: bool, reason: str, meta: EventMeta) -> None:
+        i = by_version(self.funding, corrects)
+        if retracted:
+            self.funding = [x for j, x in enumerate(self.funding) if j != i]
+        else:
+            self.funding[i] = Funding(amount, received_on, source, corrects)
+            self._saw(received_on)
+
+    @event(ResultsScoreCorrected)
+    def _results_score_corrected(self, month: str, grade: str, score: Decimal, retracted: bool,
+                                 reason: str, meta: EventMeta) -> None:
+        mine = [i for i, r in enumerate(self.results) if r.month == month and r.grade == grade]
+        if not mine:
+            raise KeyError((month, grade))
+        i = mine[-1]
+        if retracted:
+            self.results = [r for j, r in enumerate(self.results) if j != i]
+        else:
+            old = self.results[i]
+            self.results[i] = ScoredResult(month, grade, score, old.scorer)
 
     @event(ApprovalStepRecorded)
     def _approval_step_recorded(self, step: str, by: str, on: date, institution_id: str | None,
@@ -575,6 +733,18 @@ class Community(GttAggregate):
     def _branch_standing_recorded(self, institution_id: str, weak: bool, on: date, basis: str,
                                   meta: EventMeta) -> None:
         self.standings = [*self.standings, BranchStanding(institution_id, weak, on, basis)]
+        self._saw(on)
+
+    @event(TeachersPaired)
+    def _teachers_paired(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        self.teacher_pairs = [*self.teacher_pairs, TeacherPair(mentor_id, mentee_id, on)]
+        self._saw(on)
+
+    @event(TeacherPairEnded)
+    def _teacher_pair_ended(self, mentor_id: str, mentee_id: str, on: date, meta: EventMeta) -> None:
+        self.teacher_pairs = [TeacherPair(p.mentor_id, p.mentee_id, p.since, on)
+                              if p.mentor_id == mentor_id and p.mentee_id == mentee_id and p.until is None else p
+                              for p in self.teacher_pairs]
         self._saw(on)
 
     @event(Dissolved)

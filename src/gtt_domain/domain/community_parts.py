@@ -44,6 +44,10 @@ class ActivityKind(StrEnum):
     JOINT_STUDENT_ACTIVITY = "joint_student_activity"  # P1-R10
     SEMESTER_SUMMARY = "semester_summary"  # P2-R4
     COMMENDATION = "commendation"  # P2-R4, P5-R6
+    # issue 19
+    ENTREPRENEUR_LECTURE = "entrepreneur_lecture"  # P9-R5
+    SKILLS_EXAM = "skills_exam"  # P10-R10
+    SCHOLARSHIP_AWARD = "scholarship_award"  # P10-R10
 
 
 class ApprovalStepKind(StrEnum):
@@ -87,6 +91,17 @@ class PersonSpell:
 
 
 @state_type
+class TeacherPair:
+    """A backbone teacher paired one to one with a teacher to help (P1-R13), from ``since``
+    until ``until`` (exclusive)."""
+
+    mentor_id: str
+    mentee_id: str
+    since: date
+    until: date | None = None
+
+
+@state_type
 class Charter:
     agreement_id: str | None
     adopted_on: date
@@ -121,6 +136,7 @@ class Funding:
     amount: Decimal
     received_on: date
     source: str
+    version: int = 0  # the event that recorded it (issue 19: corrections name it so)
 
 
 @state_type

@@ -98,6 +98,17 @@ class Exchange(GttAggregate):
         metrics: dict[str, Decimal | str]
         meta: EventMeta
 
+    class DaysOnSiteCorrected(GttAggregate.Event):
+        """The days logged from ``from_day`` restated (or, ``retracted``, withdrawn as logged
+        in error); the original stays in the log (issue 19)."""
+
+        from_day: date
+        to_day: date
+        days: int
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
     class Cancelled(GttAggregate.Event):
         on: date
         reason: str
@@ -203,6 +214,25 @@ class Exchange(GttAggregate):
             self.refuse("start", f"already started on {self.started_on}")
         self._started(on=on, meta=meta.effective_on(on))
 
+    def correct_days(self, from_day: date, meta: EventMeta, *, reason: str, retracted: bool = False,
+                     to_day: date | None = None, days: int | None = None) -> None:
+        cmd = "correct_days"
+        old = next((s for s in self.on_site if s.from_day == from_day), None)
+        if old is None:
+            self.refuse(cmd, f"no days logged from {from_day}")
+        last = to_day or old.to_day
+        count = old.days if days is None else days
+        check_period(self.KIND, cmd, from_day, last)
+        self._require_within(cmd, from_day, last)
+        span = (last - from_day).days + 1
+        if count < 0 or count > span:
+            self.refuse(cmd, f"{count} days do not fit in the {span} day(s) from {from_day} to {last}")
+        clash = next((s for s in self.on_site if s is not old and s.overlaps(from_day, last)), None)
+        if clash is not None:
+            self.refuse(cmd, f"days from {from_day} to {last} overlap those logged from {clash.from_day}")
+        self._days_corrected(from_day=from_day, to_day=last, days=count, retracted=retracted, reason=reason,
+                             meta=meta.effective_on(old.to_day))
+
     def log_days(self, from_day: date, to_day: date, days: int, meta: EventMeta) -> None:
         """Days on site in a span inside the exchange (from its start, up to completion),
         at most the span's length, overlapping no span already logged."""
@@ -307,6 +337,17 @@ class Exchange(GttAggregate):
     @event(DaysOnSiteLogged)
     def _days_logged(self, from_day: date, to_day: date, days: int, meta: EventMeta) -> None:
         self.on_site.append(OnSiteDays(from_day, to_day, days))
+
+    @event(DaysOnSiteCorrected)
+    def _days_corrected(self, from_day: date, to_day: date, days: int, retracted: bool, reason: str,
+                        meta: EventMeta) -> None:
+        i = next((j for j, s in enumerate(self.on_site) if s.from_day == from_day), None)
+        if i is None:
+            raise KeyError(from_day)  # the bounds left the original out: skipped
+        if retracted:
+            self.on_site = [s for j, s in enumerate(self.on_site) if j != i]
+        else:
+            self.on_site = [OnSiteDays(from_day, to_day, days) if j == i else s for j, s in enumerate(self.on_site)]
 
     @event(InterimReviewRecorded)
     def _reviewed(self, on: date, summary: str, rating: str | None, meta: EventMeta) -> None:

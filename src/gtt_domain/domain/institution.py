@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -29,6 +30,20 @@ class Major:
     name: str
     department: str | None = None
     teacher_count: int = 0
+
+
+def later(a: object, name: str, empty: Any) -> Any:
+    """State added after the first release: a state stored before it lacks the attribute."""
+    return getattr(a, name, empty)
+
+
+@state_type
+class IntermediarySpell:
+    """From ``on``: an intermediary of ``kind`` (None: not one)."""
+
+    kind: str | None
+    on: date
+    basis: str = ""
 
 
 class Institution(GttAggregate):
@@ -85,6 +100,31 @@ class Institution(GttAggregate):
         year: int
         score: Decimal
         assessor: str
+        meta: EventMeta
+
+    class PostHeadcountReported(GttAggregate.Event):
+        """Staff on one post (N-INT-11: interns at most 20% of the staff on the same post)."""
+
+        post: str
+        staff: int
+        as_of: date
+        meta: EventMeta
+
+    class IntermediaryStatusRecorded(GttAggregate.Event):
+        """From ``on``, the institution is (``kind``) or is no longer (``None``) a
+        labour-dispatch firm, HR agency or other intermediary (N-INT-9)."""
+
+        kind: str | None
+        on: date
+        basis: str
+        meta: EventMeta
+
+    class MajorDemonstrated(GttAggregate.Event):
+        """Experts and employers examined (论证) a new major before it opened (P6-R7)."""
+
+        code: str
+        on: date
+        by: str
         meta: EventMeta
 
     @event(Registered)
@@ -157,6 +197,24 @@ class Institution(GttAggregate):
             self.refuse("assess_teaching_quality", f"teaching quality for {year} is already recorded")
         self._teaching_quality_assessed(year=year, score=score, assessor=assessor, meta=meta)
 
+    def report_post_headcount(self, post: str, staff: int, as_of: date, meta: EventMeta) -> None:
+        if staff < 0:
+            self.refuse("report_post_headcount", "staff on a post cannot be negative")
+        self._post_headcount_reported(post=post, staff=staff, as_of=as_of, meta=meta.effective_on(as_of))
+
+    def record_intermediary(self, kind: str | None, on: date, basis: str, meta: EventMeta) -> None:
+        spells = later(self, "intermediary", [])
+        current = spells[-1].kind if spells else None
+        if kind == current:
+            self.refuse("record_intermediary", f"the status is already {kind or 'not an intermediary'}")
+        self._intermediary_status_recorded(kind=kind, on=on, basis=basis, meta=meta.effective_on(on))
+
+    def record_demonstration(self, code: str, on: date, by: str, meta: EventMeta) -> None:
+        done = later(self, "demonstrations", {})
+        if code in done:
+            self.refuse("record_demonstration", f"major {code!r} was already examined on {done[code]}")
+        self._major_demonstrated(code=code, on=on, by=by, meta=meta.effective_on(on))
+
     def _require_department(self, name: str, command: str) -> None:
         if name not in self.departments:
             self.refuse(command, f"no department {name!r}")
@@ -194,3 +252,15 @@ class Institution(GttAggregate):
     @event(TeachingQualityAssessed)
     def _teaching_quality_assessed(self, year: int, score: Decimal, assessor: str, meta: EventMeta) -> None:
         self.quality[str(year)] = score
+
+    @event(PostHeadcountReported)
+    def _post_headcount_reported(self, post: str, staff: int, as_of: date, meta: EventMeta) -> None:
+        self.post_staff = {**later(self, "post_staff", {}), post: staff}
+
+    @event(IntermediaryStatusRecorded)
+    def _intermediary_status_recorded(self, kind: str | None, on: date, basis: str, meta: EventMeta) -> None:
+        self.intermediary = [*later(self, "intermediary", []), IntermediarySpell(kind, on, basis)]
+
+    @event(MajorDemonstrated)
+    def _major_demonstrated(self, code: str, on: date, by: str, meta: EventMeta) -> None:
+        self.demonstrations = {**later(self, "demonstrations", {}), code: on}

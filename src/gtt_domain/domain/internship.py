@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from gtt_domain.domain.base import GttAggregate
+from gtt_domain.domain.base import GttAggregate, by_version
 from gtt_domain.domain.errors import DomainError
 from gtt_domain.domain.internship_state import (
     ABSENCE_WIDTH,
@@ -156,6 +156,33 @@ class Internship(GttAggregate):
         paid_on: date
         meta: EventMeta
 
+    class PayCorrected(GttAggregate.Event):
+        """The pay record of event version ``corrects`` restated (or, ``retracted``, withdrawn
+        as recorded in error); the original stays in the log. Issue 19."""
+
+        corrects: int
+        period_start: date
+        period_end: date
+        amount: Decimal
+        regular_wage: Decimal
+        paid_directly: bool
+        in_kind: bool
+        paid_on: date
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
+    class LeaveCorrected(GttAggregate.Event):
+        """Leave request number ``request`` (from 0, as decisions name it) restated or retracted."""
+
+        request: int
+        first_day: date
+        last_day: date
+        written: bool
+        retracted: bool
+        reason: str
+        meta: EventMeta
+
     class FeeCharged(GttAggregate.Event):
         amount: Decimal
         charged_on: date
@@ -188,6 +215,18 @@ class Internship(GttAggregate):
         score: Decimal
         on: date
         comment: str | None
+        meta: EventMeta
+
+    class EvaluationCorrected(GttAggregate.Event):
+        """The evaluation of event version ``corrects`` restated or retracted (issue 19)."""
+
+        corrects: int
+        by: str
+        score: Decimal
+        on: date
+        comment: str | None
+        retracted: bool
+        reason: str
         meta: EventMeta
 
     class CertificationResultRecorded(GttAggregate.Event):
@@ -460,6 +499,58 @@ class Internship(GttAggregate):
                            regular_wage=regular_wage, paid_directly=paid_directly, in_kind=in_kind,
                            paid_on=paid_on, meta=meta.effective_on(paid_on))
 
+    def correct_pay(self, item: int, meta: EventMeta, *, reason: str, retracted: bool = False,
+                    **changes: object) -> int:
+        """Restate (or retract) pay record number ``item`` (from 1, as listed); returns the
+        version of the event that recorded it."""
+        if not 1 <= item <= len(self.pay):
+            self.refuse("correct_pay", f"no pay record {item} (there are {len(self.pay)})")
+        old = self.pay[item - 1]
+        if old.version == 0:
+            self.refuse("correct_pay", "the pay record predates corrections: replay the internship first")
+        new = {"period_start": old.period_start, "period_end": old.period_end, "amount": old.amount,
+               "regular_wage": old.regular_wage, "paid_directly": old.paid_directly, "in_kind": old.in_kind,
+               "paid_on": old.paid_on, **{k: v for k, v in changes.items() if v is not None}}
+        self._check_period("correct_pay", new["period_start"], new["period_end"])  # type: ignore[arg-type]
+        if new["amount"] < 0 or new["regular_wage"] < 0:  # type: ignore[operator]
+            self.refuse("correct_pay", "amounts cannot be negative")
+        if not retracted and all(getattr(old, k) == v for k, v in new.items()):
+            self.refuse("correct_pay", "the correction changes nothing")
+        self._pay_corrected(corrects=old.version, retracted=retracted, reason=reason, meta=meta, **new)
+        return old.version
+
+    def correct_leave(self, request: int, meta: EventMeta, *, reason: str, retracted: bool = False,
+                      first_day: date | None = None, last_day: date | None = None,
+                      written: bool | None = None) -> None:
+        if not 0 <= request < len(self.leaves) or self.leaves[request].retracted:
+            self.refuse("correct_leave", f"no leave request {request}")
+        old = self.leaves[request]
+        first, last = first_day or old.first_day, last_day or old.last_day
+        self._check_period("correct_leave", first, last)
+        wrote = old.written if written is None else written
+        if not retracted and (first, last, wrote) == (old.first_day, old.last_day, old.written):
+            self.refuse("correct_leave", "the correction changes nothing")
+        self._leave_corrected(request=request, first_day=first, last_day=last, written=wrote,
+                              retracted=retracted, reason=reason, meta=meta.effective_on(old.asked_on))
+
+    def correct_evaluation(self, item: int, meta: EventMeta, *, reason: str, retracted: bool = False,
+                           by: str | None = None, score: Decimal | None = None, on: date | None = None,
+                           comment: str | None = None) -> int:
+        if not 1 <= item <= len(self.evaluations):
+            self.refuse("correct_evaluation", f"no evaluation {item} (there are {len(self.evaluations)})")
+        old = self.evaluations[item - 1]
+        if old.version == 0:
+            self.refuse("correct_evaluation", "the evaluation predates corrections")
+        new_score = old.score if score is None else score
+        if not ZERO <= new_score <= 100:
+            self.refuse("correct_evaluation", f"score {new_score} is outside 0..100")
+        new = {"by": by or old.by, "score": new_score, "on": on or old.on,
+               "comment": old.comment if comment is None else comment}
+        if not retracted and all(getattr(old, k) == v for k, v in new.items()):
+            self.refuse("correct_evaluation", "the correction changes nothing")
+        self._evaluation_corrected(corrects=old.version, retracted=retracted, reason=reason, meta=meta, **new)
+        return old.version
+
     def charge_fee(self, amount: Decimal, charged_on: date, description: str, meta: EventMeta) -> None:
         """A fee charged to the student (an N-INT-8 finding)."""
         if amount <= 0:
@@ -685,7 +776,36 @@ class Internship(GttAggregate):
                       meta: EventMeta) -> None:
         self.pay.append(Pay(period_start=period_start, period_end=period_end, amount=amount,
                             regular_wage=regular_wage, paid_directly=paid_directly,
-                            in_kind=in_kind, paid_on=paid_on))
+                            in_kind=in_kind, paid_on=paid_on, version=self.version + 1))
+
+    @event(PayCorrected)
+    def _pay_corrected(self, corrects: int, period_start: date, period_end: date, amount: Decimal,
+                       regular_wage: Decimal, paid_directly: bool, in_kind: bool, paid_on: date,
+                       retracted: bool, reason: str, meta: EventMeta) -> None:
+        i = by_version(self.pay, corrects)  # KeyError when the bounds left the original out
+        if retracted:
+            self.pay = [p for j, p in enumerate(self.pay) if j != i]
+            return
+        self.pay[i] = Pay(period_start=period_start, period_end=period_end, amount=amount,
+                          regular_wage=regular_wage, paid_directly=paid_directly, in_kind=in_kind,
+                          paid_on=paid_on, version=corrects, corrected_by=self.version + 1)
+
+    @event(LeaveCorrected)
+    def _leave_corrected(self, request: int, first_day: date, last_day: date, written: bool,
+                         retracted: bool, reason: str, meta: EventMeta) -> None:
+        leave = self.leaves[request]
+        leave.first_day, leave.last_day, leave.written = first_day, last_day, written
+        leave.retracted = retracted
+
+    @event(EvaluationCorrected)
+    def _evaluation_corrected(self, corrects: int, by: str, score: Decimal, on: date, comment: str | None,
+                              retracted: bool, reason: str, meta: EventMeta) -> None:
+        i = by_version(self.evaluations, corrects)
+        if retracted:
+            self.evaluations = [x for j, x in enumerate(self.evaluations) if j != i]
+            return
+        self.evaluations[i] = Evaluation(by=by, score=score, on=on, comment=comment, version=corrects,
+                                         corrected_by=self.version + 1)
 
     @event(FeeCharged)
     def _fee_charged(self, amount: Decimal, charged_on: date, description: str, meta: EventMeta) -> None:
@@ -710,7 +830,7 @@ class Internship(GttAggregate):
 
     @event(Evaluated)
     def _evaluated(self, by: str, score: Decimal, on: date, comment: str | None, meta: EventMeta) -> None:
-        self.evaluations.append(Evaluation(by=by, score=score, on=on, comment=comment))
+        self.evaluations.append(Evaluation(by=by, score=score, on=on, comment=comment, version=self.version + 1))
 
     @event(CertificationResultRecorded)
     def _certification_recorded(self, exam: str, passed: bool, on: date, meta: EventMeta) -> None:

@@ -55,6 +55,7 @@ class DocumentKind(StrEnum):
     STUDENT_CONSENT = "student_consent"
     TRIPARTITE_AGREEMENT = "tripartite_agreement"
     INSURANCE_POLICY = "insurance_policy"
+    EMPLOYMENT_AGREEMENT = "employment_agreement"  # P7-R1 (issue 19)
 
 
 class AttendanceChannel(StrEnum):
@@ -134,6 +135,8 @@ class Leave:
     approved: bool | None = None
     decided_on: date | None = None
     decided_by: str | None = None
+    #: withdrawn as recorded in error (kept, so later requests keep their place; issue 19)
+    retracted: bool = False
 
 
 @state_type
@@ -157,6 +160,10 @@ class Pay:
     paid_directly: bool
     in_kind: bool
     paid_on: date
+    #: the version of the event that recorded it (0: a state stored before corrections
+    #: existed) and of the correction that last restated it (0: none); issue 19
+    version: int = 0
+    corrected_by: int = 0
 
 
 @state_type
@@ -186,6 +193,8 @@ class Evaluation:
     score: Decimal
     on: date
     comment: str | None
+    version: int = 0  # as Pay (issue 19)
+    corrected_by: int = 0
 
 
 @state_type

@@ -27,3 +27,11 @@ class SchoolStage(StrEnum):
 class Locality(StrEnum):
     URBAN = "urban"
     RURAL = "rural"
+
+
+class IntermediaryKind(StrEnum):
+    """Who may not arrange internships (N-INT-9); issue 19."""
+
+    LABOUR_DISPATCH = "labour_dispatch"
+    HR_AGENCY = "hr_agency"
+    OTHER_INTERMEDIARY = "other_intermediary"

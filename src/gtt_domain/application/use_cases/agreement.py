@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
+from gtt_domain.application.corrections import effective_as_original
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
@@ -132,6 +133,20 @@ def record_fulfilment(uow: UnitOfWork, cmd: c.RecordFulfilment, meta: EventMeta)
     return cmd.agreement_id
 
 
+def add_kind(uow: UnitOfWork, cmd: c.AddAgreementKind, meta: EventMeta) -> UUID:
+    _agreement(uow, cmd.agreement_id).add_kind(cmd.kind.value, cmd.on, meta)
+    return cmd.agreement_id
+
+
+def correct_fulfilment(uow: UnitOfWork, cmd: c.CorrectFulfilment, meta: EventMeta) -> UUID:
+    a = _agreement(uow, cmd.agreement_id)
+    if 1 <= cmd.item <= len(a.fulfilments):
+        meta = effective_as_original(uow.app, cmd.agreement_id, a.fulfilments[cmd.item - 1].version, meta)
+    a.correct_fulfilment(cmd.item, meta, reason=cmd.reason, retracted=cmd.retract, on=cmd.on,
+                         quantity=cmd.quantity, amount=cmd.amount, note=cmd.note)
+    return cmd.agreement_id
+
+
 #: command model -> its handler (the application's table is built from these)
 HANDLERS: dict[type[Command], Handler] = {
     c.DraftAgreement: draft,
@@ -148,4 +163,6 @@ HANDLERS: dict[type[Command], Handler] = {
     c.TerminateAgreement: terminate,
     c.HangAgreementPlaque: hang_plaque,
     c.RecordFulfilment: record_fulfilment,
+    c.CorrectFulfilment: correct_fulfilment,
+    c.AddAgreementKind: add_kind,
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
+from gtt_domain.application.corrections import effective_as_last, effective_as_original
+from gtt_domain.application.effective import dated
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
@@ -73,7 +75,7 @@ def adopt_charter(uow: UnitOfWork, cmd: c.AdoptCharter, meta: EventMeta) -> UUID
 
 
 def define_team(uow: UnitOfWork, cmd: c.DefineTeam, meta: EventMeta) -> UUID:
-    _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, meta)
+    _community(uow, cmd.community_id).define_team(cmd.subject, cmd.grade, cmd.topic, dated(meta, cmd.on))
     return cmd.community_id
 
 
@@ -107,7 +109,7 @@ def record_activity(uow: UnitOfWork, cmd: c.RecordActivity, meta: EventMeta) -> 
 
 
 def score_results(uow: UnitOfWork, cmd: c.ScoreResults, meta: EventMeta) -> UUID:
-    _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, meta)
+    _community(uow, cmd.community_id).score_results(cmd.month, cmd.grade, cmd.score, cmd.scorer, dated(meta, cmd.scored_on))
     return cmd.community_id
 
 
@@ -146,6 +148,46 @@ def rate_branch(uow: UnitOfWork, cmd: c.RecordBranchStanding, meta: EventMeta) -
     return cmd.community_id
 
 
+def correct_activity(uow: UnitOfWork, cmd: c.CorrectActivity, meta: EventMeta) -> UUID:
+    people = [cmd.approved_by] if cmd.approved_by else []
+    if cmd.participants:
+        require_existing(uow, [*cmd.participants, *people], Person)
+    meta = effective_as_last(uow.app, cmd.community_id, "ActivityHeld", meta, activity_id=cmd.activity_id)
+    _community(uow, cmd.community_id).correct_activity(
+        cmd.activity_id, meta, reason=cmd.reason, retracted=cmd.retract,
+        kind=cmd.kind.value if cmd.kind else None, held_on=cmd.held_on,
+        participants=[str(p) for p in cmd.participants] if cmd.participants is not None else None,
+        grade=cmd.grade, record=cmd.record, approved_by=str(cmd.approved_by) if cmd.approved_by else None)
+    return cmd.community_id
+
+
+def correct_funding(uow: UnitOfWork, cmd: c.CorrectFunding, meta: EventMeta) -> UUID:
+    community = _community(uow, cmd.community_id)
+    if 1 <= cmd.item <= len(community.funding):
+        meta = effective_as_original(uow.app, cmd.community_id, community.funding[cmd.item - 1].version, meta)
+    community.correct_funding(cmd.item, meta, reason=cmd.reason, retracted=cmd.retract, amount=cmd.amount,
+                              received_on=cmd.received_on, source=cmd.source)
+    return cmd.community_id
+
+
+def correct_score(uow: UnitOfWork, cmd: c.CorrectScore, meta: EventMeta) -> UUID:
+    meta = effective_as_last(uow.app, cmd.community_id, "ResultsScored", meta, month=cmd.month, grade=cmd.grade)
+    _community(uow, cmd.community_id).correct_score(cmd.month, cmd.grade, meta, reason=cmd.reason,
+                                                    retracted=cmd.retract, score=cmd.score)
+    return cmd.community_id
+
+
+def pair_teachers(uow: UnitOfWork, cmd: c.PairTeachers, meta: EventMeta) -> UUID:
+    require_existing(uow, [cmd.mentor_id, cmd.mentee_id], Person)
+    _community(uow, cmd.community_id).pair_teachers(str(cmd.mentor_id), str(cmd.mentee_id), cmd.on, meta)
+    return cmd.community_id
+
+
+def end_pair(uow: UnitOfWork, cmd: c.EndTeacherPair, meta: EventMeta) -> UUID:
+    _community(uow, cmd.community_id).end_pair(str(cmd.mentor_id), str(cmd.mentee_id), cmd.on, meta)
+    return cmd.community_id
+
+
 def dissolve(uow: UnitOfWork, cmd: c.DissolveCommunity, meta: EventMeta) -> UUID:
     _community(uow, cmd.community_id).dissolve(cmd.on, cmd.reason, meta)
     return cmd.community_id
@@ -171,5 +213,10 @@ HANDLERS: dict[type[Command], Handler] = {
     c.RecordOnlinePairing: record_pairing,
     c.EntrustBranch: entrust_branch,
     c.RecordBranchStanding: rate_branch,
+    c.CorrectActivity: correct_activity,
+    c.CorrectFunding: correct_funding,
+    c.CorrectScore: correct_score,
+    c.PairTeachers: pair_teachers,
+    c.EndTeacherPair: end_pair,
     c.DissolveCommunity: dissolve,
 }

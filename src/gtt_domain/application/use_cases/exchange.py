@@ -78,6 +78,12 @@ def log_days(uow: UnitOfWork, cmd: c.LogDaysOnSite, meta: EventMeta) -> UUID:
     return cmd.exchange_id
 
 
+def correct_days(uow: UnitOfWork, cmd: c.CorrectDaysOnSite, meta: EventMeta) -> UUID:
+    _exchange(uow, cmd).correct_days(cmd.from_day, meta, reason=cmd.reason, retracted=cmd.retract,
+                                     to_day=cmd.to_day, days=cmd.days)
+    return cmd.exchange_id
+
+
 def record_review(uow: UnitOfWork, cmd: c.RecordInterimReview, meta: EventMeta) -> UUID:
     _exchange(uow, cmd).record_review(cmd.on, cmd.summary, cmd.rating, meta)
     return cmd.exchange_id
@@ -106,6 +112,7 @@ HANDLERS: dict[type[Command], Handler] = {
     c.ApproveExchange: approve,
     c.StartExchange: start,
     c.LogDaysOnSite: log_days,
+    c.CorrectDaysOnSite: correct_days,
     c.RecordInterimReview: record_review,
     c.CompleteExchange: complete,
     c.AssessExchange: assess,

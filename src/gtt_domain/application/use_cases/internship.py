@@ -11,6 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
+from gtt_domain.application.corrections import effective_as_original
+from gtt_domain.application.effective import dated
 from gtt_domain.application.errors import BatchError
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
@@ -71,7 +73,7 @@ def place(uow: UnitOfWork, cmd: c.PlaceIntern, meta: EventMeta) -> UUID:
         host_id=str(cmd.host_id), agreement_id=agreement_id, kind=cmd.kind.value,
         programme=cmd.programme.value, post=cmd.post, post_category=cmd.post_category.value,
         planned_start=cmd.planned_start, planned_end=cmd.planned_end,
-        external_id=cmd.external_id, meta=meta,
+        external_id=cmd.external_id, meta=dated(meta, cmd.placed_on),
     ))
     return iid
 
@@ -248,6 +250,31 @@ def hire(uow: UnitOfWork, cmd: c.Hire, meta: EventMeta) -> UUID:
     return cmd.internship_id
 
 
+def correct_pay(uow: UnitOfWork, cmd: c.CorrectPay, meta: EventMeta) -> UUID:
+    a = _get(uow, cmd)
+    if 1 <= cmd.item <= len(a.pay):
+        meta = effective_as_original(uow.app, cmd.internship_id, a.pay[cmd.item - 1].version, meta)
+    a.correct_pay(cmd.item, meta, reason=cmd.reason, retracted=cmd.retract, period_start=cmd.period_start,
+                  period_end=cmd.period_end, amount=cmd.amount, regular_wage=cmd.regular_wage,
+                  paid_directly=cmd.paid_directly, in_kind=cmd.in_kind, paid_on=cmd.paid_on)
+    return cmd.internship_id
+
+
+def correct_leave(uow: UnitOfWork, cmd: c.CorrectLeave, meta: EventMeta) -> UUID:
+    _get(uow, cmd).correct_leave(cmd.request, meta, reason=cmd.reason, retracted=cmd.retract,
+                                 first_day=cmd.first_day, last_day=cmd.last_day, written=cmd.written)
+    return cmd.internship_id
+
+
+def correct_evaluation(uow: UnitOfWork, cmd: c.CorrectEvaluation, meta: EventMeta) -> UUID:
+    a = _get(uow, cmd)
+    if 1 <= cmd.item <= len(a.evaluations):
+        meta = effective_as_original(uow.app, cmd.internship_id, a.evaluations[cmd.item - 1].version, meta)
+    a.correct_evaluation(cmd.item, meta, reason=cmd.reason, retracted=cmd.retract,
+                         by=cmd.by.value if cmd.by else None, score=cmd.score, on=cmd.on, comment=cmd.comment)
+    return cmd.internship_id
+
+
 #: command model -> its handler (the application's table is built from these)
 HANDLERS: dict[type[Command], Handler] = {
     c.PlaceIntern: place,
@@ -278,4 +305,7 @@ HANDLERS: dict[type[Command], Handler] = {
     c.Quit: quit_placement,
     c.OfferJob: offer_job,
     c.Hire: hire,
+    c.CorrectPay: correct_pay,
+    c.CorrectLeave: correct_leave,
+    c.CorrectEvaluation: correct_evaluation,
 }

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.utils import get_topic
 
+from gtt_domain.application.effective import dated
 from gtt_domain.application.existence import require_existing
 from gtt_domain.application.handlers import Handler
 from gtt_domain.application.unit_of_work import UnitOfWork
@@ -33,7 +34,7 @@ def register(uow: UnitOfWork, cmd: c.RegisterPerson, meta: EventMeta) -> UUID:
     uow.add(Person.register(
         id=pid, kind=cmd.kind.value,
         home_institution_id=str(cmd.home_institution_id) if cmd.home_institution_id else None,
-        external_id=cmd.external_id, personal=cmd.personal(), meta=meta,
+        external_id=cmd.external_id, personal=cmd.personal(), meta=dated(meta, cmd.registered_on),
     ))
     return pid
 
