@@ -119,10 +119,15 @@ def user_errors() -> Iterator[None]:
     except GttError as e:
         from gtt_cli.messages import gtt_error_zh
 
+        from gtt_domain.application.storage import StoreFileError
+
         fault = _storage_fault(e)
         if fault is not None:
             raise fault from None
-        raise Refused(str(e), zh=getattr(e, "zh", None) or gtt_error_zh(e)) from None
+        zh = getattr(e, "zh", None) or gtt_error_zh(e)
+        if isinstance(e, StoreFileError) and _verifying(click.get_current_context(silent=True)):
+            raise InvalidInput(str(e), zh=zh) from None  # not a store: verify cannot verify (2)
+        raise Refused(str(e), zh=zh) from None
     except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
         if debug():
             raise
@@ -138,7 +143,16 @@ def user_errors() -> Iterator[None]:
         ) from None
 
 
-def _storage_fault(error: BaseException) -> Refused | None:
+def _verifying(ctx: click.Context | None) -> bool:
+    """Whether the command being run is ``gtt audit verify`` (also when the store fails to
+    open before its context exists: then by the command line)."""
+    if ctx is not None and ctx.command_path.endswith("audit verify"):
+        return True
+    words = sys.argv[1:]
+    return any(a == "audit" and b == "verify" for a, b in zip(words, words[1:], strict=False))
+
+
+def _storage_fault(error: BaseException) -> CliError | None:
     """A corrupt, full, read-only or unopenable store as one line naming it (issue 17)."""
     from gtt_domain.application.storage import ZH, StorageFault, storage_fault
 
@@ -149,4 +163,7 @@ def _storage_fault(error: BaseException) -> Refused | None:
         return None
     where = fault.where if isinstance(fault, StorageFault) else ""
     zh = ZH[fault.kind].format(where=f"（{where[2:-1]}）" if where else "") if fault.kind in ZH else None
+    if _verifying(ctx):
+        # verify's exit codes (docs/integrity.md): a file it cannot read is 2, never 1 (tampered)
+        return InvalidInput(str(fault), zh=zh)
     return Refused(str(fault), zh=zh)

@@ -93,14 +93,20 @@ Example:
 def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tuple[str, ...],
                    signed_from: int, snapshots: bool, discard_bad_snapshots: bool, fmt: str) -> None:
     snapshots = snapshots or discard_bad_snapshots
+    from gtt_domain.application.storage import StorageFault, check_pages
+
     problem = not_a_store(gtt.db_url)
+    if problem is not None and "no such file" in problem:  # opening it would create a store
+        raise InvalidInput(problem)
+    try:  # an empty, foreign or corrupt file is named as every command names it, but exit 2
+        app = gtt.app
+        check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
+    except StorageFault as e:
+        raise InvalidInput(str(e)) from None
     if problem is not None:
         raise InvalidInput(problem)
-    from gtt_domain.application.storage import check_pages
-
-    check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
     try:
-        report = verify(gtt.app, list(public_keys) or None, receipts=receipts, snapshots=snapshots,
+        report = verify(app, list(public_keys) or None, receipts=receipts, snapshots=snapshots,
                         signed_from=signed_from)
     except ReceiptError as e:
         raise InvalidInput(str(e)) from None

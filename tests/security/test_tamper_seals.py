@@ -252,13 +252,15 @@ def test_an_empty_or_foreign_file_is_not_ok(tmp_path, pg_url_or_none):
         conn.execute("CREATE TABLE t (x)")
     cases = {
         tmp_path / "missing.sqlite3": "no such file, not a gtt event store",
-        empty: "an empty file, not a gtt event store",
-        text: "not an SQLite database (file is not a database), not a gtt event store",
-        other: "an SQLite database without a stored_events table, not a gtt event store",
+        empty: "is an empty file (0 bytes), not a gtt store",
+        text: "is not a gtt store: it is not an SQLite database file",
+        other: "is an SQLite database but not a gtt store (no stored_events table",
     }
     for path, why in cases.items():
         result = run(f"sqlite:///{path}", "audit", "verify")
-        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"Error: {path}: {why}\n")
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(f"Error: {path}: {why}" if "no such" in why else f"Error: {path} {why}")
     assert empty.stat().st_size == 0 and not (tmp_path / "missing.sqlite3").exists()  # left alone
     fresh = tmp_path / "fresh.sqlite3"
     GttApplication(f"sqlite:///{fresh}").close()

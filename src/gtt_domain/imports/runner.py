@@ -162,11 +162,12 @@ def import_file(
         raise ValueError("batch_size must be at least 1")
     if conflict_attempts < 1:
         raise ValueError("conflict_attempts must be at least 1")
-    report = ImportReport(kind, str(path), digest=file_digest(path))
+    report = ImportReport(kind, str(path))
     fmt = Source(fmt, encoding, sheet)  # type: ignore[assignment]
-    bad = _validate(app, spec, path, fmt, report, progress)
+    bad = _validate(app, spec, path, fmt, report, progress)  # bounded reads: refuses endless input
     if report.bad_rows and not skip_bad:
         return report
+    report.digest = file_digest(path)  # after the bounded pass, so /dev/zero is never hashed
     meta.setdefault("correlation_id", f"import:{kind}:{Path(path).name}")
     meta.setdefault("reason", f"imported from {Path(path).name}")
     journal = _Journal(app, kind, Path(path).name, report.digest, report.rows - report.bad_rows)
@@ -369,6 +370,8 @@ class _Journal:
 
         def note(uow: UnitOfWork, meta: EventMeta) -> None:
             run = self.run
+            if run is None and not uow.changed():
+                return  # the batch's commands recorded nothing new (all as recorded): no run
             if run is None:
                 run = RecordingRun.start(self.run_id, "import", self.kind, self.name, self.digest,
                                          self.rows, self.attempt, meta)

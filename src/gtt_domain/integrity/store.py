@@ -282,7 +282,10 @@ def not_a_store(url: str) -> str | None:
     if path.stat().st_size == 0:
         return f"{path}: an empty file, not a gtt event store"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        from gtt_domain.application.config import _sqlite_uri, sqlite_access
+
+        access = sqlite_access(str(path))  # a read-only mount: immutable, as the store opens it
+        conn = sqlite3.connect(_sqlite_uri(str(path), "ro" if access == "rw" else access), uri=True)
         try:
             found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                                  "name = 'stored_events'").fetchone()
