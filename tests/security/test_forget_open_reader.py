@@ -11,13 +11,12 @@ database file or its log.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 from uuid import UUID
-
-import pytest
 
 from gtt_domain import GttApplication
 from gtt_domain.commands.institution import RegisterInstitution
@@ -44,8 +43,15 @@ def store_with_student(path: Path) -> tuple[str, str, bytes]:
 
 
 def key_on_disk(path: Path, key: bytes) -> bool:
-    files = [path, path.with_name(path.name + "-wal")]
-    return any(f.exists() and key in f.read_bytes() for f in files)
+    """Whether the key's bytes are in the database file or its WAL, read by another process:
+    opening and closing the file here would drop the POSIX locks of this process's SQLite
+    connections (the reader's among them), and the test would no longer hold what it says."""
+    code = ("import sys; from pathlib import Path; key = bytes.fromhex(sys.argv[1]); "
+            "files = [Path(p) for p in sys.argv[2:]]; "
+            "print(any(f.exists() and key in f.read_bytes() for f in files))")
+    out = subprocess.run([sys.executable, "-c", code, key.hex(), str(path), f"{path}-wal"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    return out == "True"
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -55,10 +61,6 @@ def open_reader(path: Path) -> sqlite3.Connection:
     return reader
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open defect found at the issue-16/17 merge: the reader opened here no longer pins the "
-    "key's page (forget succeeds, the key is gone from the file and the reader then sees it "
-    "erased), so the loud failure this test wants is not reached; to be re-derived"))
 def test_forget_fails_loudly_while_a_reader_pins_the_key_and_a_rerun_finishes(tmp_path):
     path = tmp_path / "s.sqlite3"
     url, pid, key = store_with_student(path)

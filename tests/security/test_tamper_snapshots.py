@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-import pytest
 from tamper_support import raw, run
 
 from gtt_domain import GttApplication
@@ -52,12 +51,7 @@ def test_an_honest_snapshot_matches_its_replay(db_url, clock):
     assert result.stdout.endswith("; 1 snapshot(s) match replay\n")
 
 
-def test_an_edited_snapshot_is_neither_shown_nor_verified(db_url, clock, request):
-    if db_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "open defect found at the issue-16/17 merge: after --discard-bad-snapshots deletes the "
-            "snapshot through the integrity store's engine, the next open of the SQLite file reads "
-            "'database disk image is malformed'; PostgreSQL passes")))
+def test_an_edited_snapshot_is_neither_shown_nor_verified(db_url, clock):
     app, iid, snap = history(db_url, clock)
     edit_snapshot(db_url, app, snap, region="Elsewhere")
     assert SnapshottingApp(db_url).get(iid).region == "Elsewhere"  # the repository would use it

@@ -95,8 +95,28 @@ def check_store_file(url: str) -> None:
 
 
 def _header(file: Path) -> bytes:
-    with file.open("rb") as f:
-        return f.read(len(SQLITE_HEADER))
+    """:data:`SQLITE_HEADER` for an SQLite file, ``b""`` for an empty one, else other bytes.
+
+    Read through SQLite, never with ``open()``: closing any descriptor of the file drops
+    every POSIX lock this process's SQLite connections hold on it, and another process
+    may then checkpoint pages they still read (SQLite's own handles know of each other)."""
+    try:
+        if file.stat().st_size == 0:
+            return b""
+    except OSError:
+        return b""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(str(file.resolve()))}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            return b"not SQLite"
+        return SQLITE_HEADER  # an SQLite file with another problem: named by the next step
+    finally:
+        conn.close()
+    return SQLITE_HEADER
 
 
 def _tables(path: str) -> set[str]:
