@@ -116,6 +116,7 @@ KINDS: dict[str, ImportKind] = {k.name: k for k in (
 #: Chinese (and alternative English) headers, as in the glossary's labels
 ALIASES: dict[str, str] = {
     "编号": "external_id", "外部编号": "external_id", "统一社会信用代码": "external_id",
+    "登记日期": "registered_on", "安排日期": "placed_on",
     "类型": "kind", "名称": "name", "姓名": "name", "区县": "region", "地区": "region",
     "城乡": "locality", "学段": "school_stage", "身份证号": "national_id", "出生日期": "birth_date",
     "性别": "sex", "监护人": "guardian_name", "监护人电话": "guardian_phone", "所属机构": "institution",

@@ -136,4 +136,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "doctor": ("Doctor", "医生"),
     "enterprise_staff": ("Enterprise staff", "企业员工"),
     "parent": ("Parent", "家长"),
+    # issue 19: activities, documents and intermediaries the new rules read
+    "entrepreneur_lecture": ("Entrepreneur lecture", "企业家讲座"),
+    "skills_exam": ("Skills exam", "技能考试"),
+    "scholarship_award": ("Scholarship award", "奖学金发放"),
+    "employment_agreement": ("Employment agreement", "就业协议"),
+    "hr_agency": ("HR agency", "人力资源服务机构"),
+    "labour_dispatch": ("Labour-dispatch firm", "劳务派遣机构"),
+    "other_intermediary": ("Other intermediary", "其他中介机构"),
 }
