@@ -116,22 +116,10 @@ def user_errors() -> Iterator[None]:
         raise InvalidInput(describe_validation_error(e)) from None
     except UnusableStoreError as e:  # wrong or missing key, unreadable record, bad policy: exit 2
         raise InvalidInput(str(e)) from None
-    except GttError as e:
-        from gtt_cli.messages import gtt_error_zh
-
-        from gtt_domain.application.storage import StoreFileError
-
-        fault = _storage_fault(e)
-        if fault is not None:
-            raise fault from None
-        zh = getattr(e, "zh", None) or gtt_error_zh(e)
-        if isinstance(e, StoreFileError) and _verifying(click.get_current_context(silent=True)):
-            raise InvalidInput(str(e), zh=zh) from None  # not a store: verify cannot verify (2)
-        raise Refused(str(e), zh=zh) from None
-    except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
-        if debug():
+    except (GttError, PersistenceError) as e:
+        if isinstance(e, PersistenceError) and debug():
             raise
-        raise _storage_fault(e) or Refused(f"database error ({type(e).__name__}): {e}") from None
+        raise store_error(e) from None
     except Exception as e:
         if debug():
             raise
@@ -143,13 +131,17 @@ def user_errors() -> Iterator[None]:
         ) from None
 
 
-def _verifying(ctx: click.Context | None) -> bool:
-    """Whether the command being run is ``gtt audit verify`` (also when the store fails to
-    open before its context exists: then by the command line)."""
-    if ctx is not None and ctx.command_path.endswith("audit verify"):
-        return True
-    words = sys.argv[1:]
-    return any(a == "audit" and b == "verify" for a, b in zip(words, words[1:], strict=False))
+def store_error(e: GttError | PersistenceError) -> CliError:
+    """The one line for a refused command or a store that cannot be used (exit 1); ``gtt
+    audit verify`` reuses it for a store it cannot open, with its own exit code."""
+    fault = _storage_fault(e)
+    if fault is not None:
+        return fault
+    if isinstance(e, PersistenceError):  # unreachable server, unwritable file, lock timeout
+        return Refused(f"database error ({type(e).__name__}): {e}")
+    from gtt_cli.messages import gtt_error_zh
+
+    return Refused(str(e), zh=getattr(e, "zh", None) or gtt_error_zh(e))
 
 
 def _storage_fault(error: BaseException) -> CliError | None:
@@ -163,7 +155,4 @@ def _storage_fault(error: BaseException) -> CliError | None:
         return None
     where = fault.where if isinstance(fault, StorageFault) else ""
     zh = ZH[fault.kind].format(where=f"（{where[2:-1]}）" if where else "") if fault.kind in ZH else None
-    if _verifying(ctx):
-        # verify's exit codes (docs/integrity.md): a file it cannot read is 2, never 1 (tampered)
-        return InvalidInput(str(fault), zh=zh)
     return Refused(str(fault), zh=zh)

@@ -9,10 +9,11 @@ import click
 from eventsourcing.persistence import PersistenceError
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.context import GttContext, pass_gtt
-from gtt_cli.errors import InvalidInput, Refused
+from gtt_cli.errors import InvalidInput, Refused, store_error
 from gtt_cli.output import output_options, render
 from sqlalchemy.exc import SQLAlchemyError
 
+from gtt_domain.domain.errors import GttError, UnusableStoreError
 from gtt_domain.integrity import generate_keypair, seal, verify
 from gtt_domain.integrity.canonical import fingerprint
 from gtt_domain.integrity.chain import UnchainableRow
@@ -93,7 +94,7 @@ Example:
 def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tuple[str, ...],
                    signed_from: int, snapshots: bool, discard_bad_snapshots: bool, fmt: str) -> None:
     snapshots = snapshots or discard_bad_snapshots
-    from gtt_domain.application.storage import StorageFault, check_pages
+    from gtt_domain.application.storage import StorageFault, check_pages, storage_fault
 
     problem = not_a_store(gtt.db_url)
     if problem is not None and "no such file" in problem:  # opening it would create a store
@@ -103,6 +104,11 @@ def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tupl
         check_pages(gtt.db_url)  # SQLite: every page readable (docs/integrity.md)
     except StorageFault as e:
         raise InvalidInput(str(e)) from None
+    except (GttError, PersistenceError) as e:
+        if isinstance(e, UnusableStoreError):
+            raise
+        named = store_error(e)
+        raise InvalidInput(named.format_message(), zh=named.zh) from None
     if problem is not None:
         raise InvalidInput(problem)
     try:
@@ -110,7 +116,12 @@ def verify_command(gtt: GttContext, public_keys: tuple[str, ...], receipts: tupl
                         signed_from=signed_from)
     except ReceiptError as e:
         raise InvalidInput(str(e)) from None
-    except (PersistenceError, SQLAlchemyError, OSError) as e:  # exit 2, not "tampered"
+    except Exception as e:  # a store that cannot be read is exit 2, never "tampered"
+        fault = storage_fault(e, gtt.db_url)
+        if fault is not None:
+            raise InvalidInput(str(fault)) from None
+        if not isinstance(e, (PersistenceError, SQLAlchemyError, OSError)):
+            raise
         first = " ".join(str(e).split())[:300]
         raise InvalidInput(f"cannot read the store ({type(e).__name__}): {first}") from None
     if discard_bad_snapshots:
