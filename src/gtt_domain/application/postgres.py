@@ -55,5 +55,6 @@ class GttPostgresFactory(PostgresFactory):
         # every statement, not only eventsourcing's inserts, waits at most the bound for a
         # lock (CREATE … IF NOT EXISTS at start-up waits behind a writer's table lock)
         seconds = int(self.datastore.pool.timeout)
-        self.datastore.pool.kwargs = {**(self.datastore.pool.kwargs or {}),
-                                      "options": postgres_lock_option(seconds)}
+        kwargs = self.datastore.pool.kwargs or {}
+        assert isinstance(kwargs, dict), "eventsourcing gives the pool a dict of connection arguments"
+        self.datastore.pool.kwargs = {**kwargs, "options": postgres_lock_option(seconds)}

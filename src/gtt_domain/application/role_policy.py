@@ -89,9 +89,10 @@ def decide(users: dict[str, User], request: AccessRequest) -> bool:
     if request.action == "record":
         assert request.command is not None
         name = request.command.command_name()
-        allowed = {name, f"{request.command.group}.*"} & role.records
+        allowed = bool({name, f"{request.command.group}.*"} & role.records)
     else:
-        allowed = {"erase": role.erase, "seal": role.seal, "read-personal": role.read_personal}.get(request.action)
+        allowed = bool({"erase": role.erase, "seal": role.seal,
+                        "read-personal": role.read_personal}.get(request.action))
     if not allowed:
         raise NotAuthorisedError(request.actor, what, f"role {user.role!r} does not allow it")
     return True

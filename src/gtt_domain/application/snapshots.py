@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import (
@@ -23,7 +23,7 @@ from eventsourcing.persistence import (
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 from eventsourcing.utils import retry
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 
 
 def _latest(stored_events: Sequence[StoredEvent]) -> dict[Any, int]:
@@ -97,7 +97,8 @@ def prune(recorder: AggregateRecorder) -> int:
         latest = (select(func.max(other.originator_version))
                   .where(other.originator_id == record.originator_id).scalar_subquery())
         with recorder.transaction(commit=True) as session:
-            result = session.execute(delete(record).where(record.originator_version < latest))
+            # a DELETE gives a CursorResult (which has rowcount); Session.execute is typed Result
+            result = cast(CursorResult[Any], session.execute(delete(record).where(record.originator_version < latest)))
             return int(result.rowcount or 0)
     if _is_postgres(recorder):
         from psycopg.sql import SQL, Identifier

@@ -27,6 +27,8 @@ def _dated(on: date | None, what: str, ref: Ref | None, **extra: Any) -> f.Dated
 
 
 def internship(a: Internship, ix: EventIndex) -> f.InternshipFacts:
+    # reading folds call keep_details(); the command side's compact aggregate has no days here
+    assert a.attendance is not None and a.absences is not None, "an Internship folded without its details"
     docs: dict[str, list[f.Doc]] = {}
     for kind, items in a.documents.items():
         provided = ix.all("DocumentProvided", doc=kind)

@@ -508,11 +508,12 @@ class Internship(GttAggregate):
         old = self.pay[item - 1]
         if old.version == 0:
             self.refuse("correct_pay", "the pay record predates corrections: replay the internship first")
-        new = {"period_start": old.period_start, "period_end": old.period_end, "amount": old.amount,
-               "regular_wage": old.regular_wage, "paid_directly": old.paid_directly, "in_kind": old.in_kind,
-               "paid_on": old.paid_on, **{k: v for k, v in changes.items() if v is not None}}
-        self._check_period("correct_pay", new["period_start"], new["period_end"])  # type: ignore[arg-type]
-        if new["amount"] < 0 or new["regular_wage"] < 0:  # type: ignore[operator]
+        new: dict[str, Any] = {
+            "period_start": old.period_start, "period_end": old.period_end, "amount": old.amount,
+            "regular_wage": old.regular_wage, "paid_directly": old.paid_directly, "in_kind": old.in_kind,
+            "paid_on": old.paid_on, **{k: v for k, v in changes.items() if v is not None}}
+        self._check_period("correct_pay", new["period_start"], new["period_end"])
+        if new["amount"] < 0 or new["regular_wage"] < 0:
             self.refuse("correct_pay", "amounts cannot be negative")
         if not retracted and all(getattr(old, k) == v for k, v in new.items()):
             self.refuse("correct_pay", "the correction changes nothing")
@@ -544,8 +545,8 @@ class Internship(GttAggregate):
         new_score = old.score if score is None else score
         if not ZERO <= new_score <= 100:
             self.refuse("correct_evaluation", f"score {new_score} is outside 0..100")
-        new = {"by": by or old.by, "score": new_score, "on": on or old.on,
-               "comment": old.comment if comment is None else comment}
+        new: dict[str, Any] = {"by": by or old.by, "score": new_score, "on": on or old.on,
+                               "comment": old.comment if comment is None else comment}
         if not retracted and all(getattr(old, k) == v for k, v in new.items()):
             self.refuse("correct_evaluation", "the correction changes nothing")
         self._evaluation_corrected(corrects=old.version, retracted=retracted, reason=reason, meta=meta, **new)

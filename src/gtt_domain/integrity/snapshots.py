@@ -19,6 +19,8 @@ from gtt_domain.integrity.report import SNAPSHOT, UNREADABLE, Problem
 from gtt_domain.integrity.store import IntegrityStore
 
 if TYPE_CHECKING:
+    from eventsourcing.domain import CanSnapshotAggregate
+
     from gtt_domain.application.app import GttApplication
 
 
@@ -63,7 +65,8 @@ def snapshots_of(app: GttApplication, aggregate_id: UUID) -> tuple[int, list[Bad
     assert app.snapshots is not None
     bad: list[BadSnapshot] = []
     try:
-        stored = list(app.snapshots.get(aggregate_id))
+        # the snapshot store is typed as any event store; what it holds are snapshots
+        stored = cast("list[CanSnapshotAggregate[UUID]]", list(app.snapshots.get(aggregate_id)))
     except Exception as e:  # an edited snapshot may not even decode
         return 1, [BadSnapshot(aggregate_id, 0, f"a snapshot cannot be decoded ({type(e).__name__})")]
     aggregate, version = None, 0
@@ -102,7 +105,8 @@ def _event_position(app: GttApplication, aggregate_id: UUID, version: int) -> in
 def bad_snapshots(app: GttApplication) -> tuple[int, list[BadSnapshot], Problem | None]:
     """How many snapshots were compared with replay, those that disagree, and a problem
     when a snapshot's id is not even an id."""
-    checked, found = 0, []
+    checked = 0
+    found: list[BadSnapshot] = []
     for raw_id in _snapshot_ids(app):
         try:
             aggregate_id = raw_id if isinstance(raw_id, UUID) else UUID(str(raw_id))

@@ -12,7 +12,7 @@ import re
 import zlib
 from base64 import b64decode
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from gtt_domain.domain.errors import GttError
 from gtt_domain.integrity.canonical import CHAIN_FORMAT, GENESIS, HASH_ALGORITHM
@@ -107,7 +107,8 @@ def verify_export(lines: Iterable[str], public_key: PublicKeySource | Sequence[P
                   *, receipts: Sequence[ReceiptSeal] = (), signed_from: int = 1) -> VerifyReport:
     """Check an export read line by line; :class:`ExportFormatError` when it is not a
     complete export (the report's ``exit_code`` is 0, 1 or 2 otherwise)."""
-    sources = list(public_key) if isinstance(public_key, list | tuple) else [public_key]
+    # str and bytes are Sequences too: anything but a list or tuple is one source
+    sources = list(public_key) if isinstance(public_key, list | tuple) else [cast(PublicKeySource, public_key)]
     keys = [k for k in (load_public_key(s) for s in sources if s is not None) if k is not None]
     checker = Checker(keys, receipts, signed_from)
     counts = {"event": 0, "chain": 0, "seal": 0}

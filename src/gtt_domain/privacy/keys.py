@@ -15,7 +15,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -265,6 +265,7 @@ class PersonKeyStore:
             with self.engine.connect() as conn:
                 waits = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
                 conn.exec_driver_sql("PRAGMA busy_timeout = 100")  # short tries, retried here
+                busy: Sequence[Any] | None  # (busy, log frames, checkpointed frames)
                 try:
                     busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
                 except DBAPIError:
