@@ -8,6 +8,7 @@ their facts came from.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,10 +20,22 @@ from uuid import UUID
 from gtt_projections.facts import internships as t
 from gtt_projections.facts.base import load_list
 from gtt_projections.facts.temporal import FactTable, visible
-from sqlalchemy import Connection, Select, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Select,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.types import NullType
 
 from gtt_domain.audit import facts as f
+from gtt_domain.audit.day_needs import DayNeeds
 from gtt_domain.audit.refs import RefIndex, StoredRef, parse_ref
 from gtt_domain.domain.internship_state import CertificationResult, Evaluation
 
@@ -41,7 +54,7 @@ def rows_of(conn: Connection, ft: FactTable, as_of: Bound, known_at: Bound,
         stmt = stmt.where(table.c[key].in_(wanted))
     if order:
         stmt = stmt.order_by(*(table.c[o] for o in order))
-    return list(conn.execute(stmt).mappings())
+    return conn.execute(stmt).mappings().all()  # one fetchall, not a fetch per row
 
 
 _DATES: dict[str, date] = {}
@@ -87,16 +100,72 @@ DAY_COLUMNS = ("internship_id", "day", "hours", "night_shift", "statutory_holida
                "channel", "location", "day_recorded_at", "ref")
 
 
-def attendance_days(conn: Connection, as_of: Bound, known_at: Bound,
-                    ids: Iterable[str] | None) -> dict[str, list[f.Day]]:
-    """Attendance days by internship, read as raw driver rows: this is the table with a row
-    per intern per day, and SQLAlchemy's per-value conversions cost more than the query."""
+def day_bounds(conn: Connection, as_of: Bound, known_at: Bound) -> dict[str, tuple[date, date]]:
+    """Each internship's first and last attendance day under the bounds: one scan (grouping
+    by an expression keeps SQLite off the index, whose order would cost a lookup per row)."""
+    table = t.attendance.table
+    day = type_coerce(table.c.day, NullType())
+    key = func.coalesce(table.c.internship_id, "")
+    stmt = select(key, func.min(day), func.max(day)).where(visible(table, as_of, known_at)).group_by(key)
+    return {iid: (_date(lo), _date(hi)) for iid, lo, hi in conn.execute(stmt).cursor.fetchall()}
+
+
+def _wanted(table: Any, needs: DayNeeds, as_of: Bound, known_at: Bound) -> ColumnElement[bool] | None:
+    """The conditions of ``needs`` on attendance rows, or ``None`` if there are none."""
+    c = table.c
+    # hours are stored as decimal text with at most two places (the commands' field), so
+    # hundredths are exact integers: H > cap exactly when H > floor(cap in hundredths)
+    cents = lambda col: func.round(cast(col, Float) * 100)  # noqa: E731
+    conds: list[ColumnElement[bool]] = []
+    if needs.hours_above is not None:
+        conds.append(cents(c.hours) > math.floor(needs.hours_above * 100))
+    if needs.night_shift:
+        conds.append(c.night_shift.is_(True))
+    if needs.overtime:
+        conds.append(cents(c.overtime_hours) > 0)
+    if needs.holiday_flag:
+        conds.append(c.statutory_holiday.is_(True))
+    if needs.on_days:
+        conds.append(c.day.in_(sorted(needs.on_days)))
+    if needs.channels:
+        conds.append(c.channel.in_(sorted(needs.channels)))
+    if needs.located:
+        conds.append(and_(c.location.is_not(None), c.location != ""))
+    if needs.every_if_channel:
+        inner = table.alias("marked")
+        conds.append(c.internship_id.in_(
+            select(inner.c.internship_id).where(visible(inner, as_of, known_at),
+                                                inner.c.channel.in_(sorted(needs.every_if_channel)))))
+    return or_(*conds) if conds else None
+
+
+def needed_days(conn: Connection, as_of: Bound, known_at: Bound, needs: DayNeeds) -> dict[str, list[f.Day]]:
+    """The days ``needs``' conditions select, of every internship: one scan of the table
+    (they are few: days that breach a cap, carry coordinates…); ``needs.every`` is read per
+    chunk (:func:`attendance_days`)."""
+    cond = _wanted(t.attendance.table, needs, as_of, known_at)
+    if cond is None:
+        return {}
+    out = attendance_days(conn, as_of, known_at, None, cond, ordered=False)
+    for days in out.values():
+        days.sort(key=lambda d: d.day)
+    return out
+
+
+def attendance_days(conn: Connection, as_of: Bound, known_at: Bound, ids: Iterable[str] | None,
+                    where: ColumnElement[bool] | None = None, *, ordered: bool = True) -> dict[str, list[f.Day]]:
+    """Attendance days by internship (only ``where`` they meet it), read as raw driver rows:
+    this is the table with a row per intern per day, and SQLAlchemy's per-value conversions
+    cost more than the query."""
     table = t.attendance.table
     cols = [type_coerce(table.c[c], NullType()) for c in DAY_COLUMNS]
     stmt = select(*cols).where(visible(table, as_of, known_at))
     if ids is not None:
         stmt = stmt.where(table.c.internship_id.in_(list(ids)))
-    stmt = stmt.order_by(table.c.internship_id, table.c.day)
+    if where is not None:
+        stmt = stmt.where(where)
+    if ordered:
+        stmt = stmt.order_by(table.c.internship_id, table.c.day)
     out: dict[str, list[f.Day]] = defaultdict(list)
     day_type = f.Day
     rows = conn.execute(stmt).cursor.fetchall()  # the driver's tuples, no per-value processing
@@ -237,12 +306,18 @@ def neighbours(conn: Connection, s: f.InternshipFacts, as_of: Bound, known_at: B
     return sorted({r[0] for r in conn.execute(stmt)})
 
 
-def with_days(conn: Connection, light: list[f.InternshipFacts], as_of: Bound,
-              known_at: Bound) -> list[f.InternshipFacts]:
+def with_days(conn: Connection, light: list[f.InternshipFacts], as_of: Bound, known_at: Bound,
+              picked: dict[str, list[f.Day]] | None = None,
+              every: set[str] | None = None) -> list[f.InternshipFacts]:
     """``light`` internships given their attendance days and absences (nothing else is read
-    again)."""
+    again): every day; or, with ``picked`` (days selected already), those, and every day of
+    the internships in ``every``."""
     ids = [s.id for s in light]
-    days = attendance_days(conn, as_of, known_at, ids)
+    if picked is None:
+        days = attendance_days(conn, as_of, known_at, ids)
+    else:
+        wanted = [i for i in ids if i in (every or ())]
+        days = {**picked, **(attendance_days(conn, as_of, known_at, wanted) if wanted else {})}
     absences = _grouped(rows_of(conn, t.absences, as_of, known_at, ids, "internship_id", "internship_id", "day"))
     return [dataclasses.replace(
         s, attendance=days.get(s.id, []),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,7 @@ from sqlalchemy import Connection
 from gtt_domain.application.timetravel import fold
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of, retained_ages
+from gtt_domain.audit.day_needs import DayNeeds
 from gtt_domain.audit.world import World
 from gtt_domain.domain.adoption import Adoption
 from gtt_domain.domain.agreement import Agreement
@@ -77,22 +79,55 @@ def fact_world(app: Any, conn: Connection, as_of: Bound = None, known_at: Bound 
 CHUNK = 500
 
 
-def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound,
-               size: int = CHUNK) -> Callable[[], Iterator[World]]:
-    """Worlds like ``light`` but holding ``size`` internships at a time, with their days."""
-    internships = light.of_kind("internship")
-    others = [s for kind, found in light.by_kind.items() if kind != "internship" for s in found.values()]
+@dataclass
+class FactDays:
+    """The days of ``light``'s internships, from the fact tables: their first and last day,
+    and worlds like ``light`` holding ``size`` internships at a time with the days the rules
+    need (:class:`gtt_domain.audit.engine.DaySource`)."""
 
-    def chunks() -> Iterator[World]:
-        for start in range(0, len(internships), size):
-            part = internships[start:start + size]
-            yield World([*load_internships.with_days(conn, part, as_of, known_at), *others])
+    conn: Connection
+    light: World
+    as_of: Bound
+    known_at: Bound
+    size: int = CHUNK
 
-    return chunks
+    def bounds(self) -> dict[str, tuple[date, date]]:
+        return load_internships.day_bounds(self.conn, self.as_of, self.known_at)
+
+    def worlds(self, needs: DayNeeds) -> Iterator[World]:
+        internships = self.light.of_kind("internship")
+        picked = load_internships.needed_days(self.conn, self.as_of, self.known_at, needs)
+        for start in range(0, len(internships), self.size):
+            part = internships[start:start + self.size]
+            yield self.light.with_internships(
+                load_internships.with_days(self.conn, part, self.as_of, self.known_at, picked, needs.every))
+
+
+def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound, size: int = CHUNK) -> FactDays:
+    """Where the rules that read days get them (see :class:`FactDays`)."""
+    return FactDays(conn, light, as_of, known_at, size)
+
+
+@dataclass
+class OneInternshipDays:
+    """One internship with every day it has (a superset of any need: nothing to select)."""
+
+    conn: Connection
+    internship_id: str
+    others: list[f.Facts]
+    as_of: Bound
+    known_at: Bound
+
+    def bounds(self) -> dict[str, tuple[date, date]]:
+        return {}
+
+    def worlds(self, needs: DayNeeds) -> Iterator[World]:
+        full = load_internships.internships(self.conn, self.as_of, self.known_at, [self.internship_id])
+        yield World([*full, *self.others])
 
 
 def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_of: Bound,
-                             known_at: Bound) -> tuple[World, Callable[[], Iterator[World]]] | None:
+                             known_at: Bound) -> tuple[World, OneInternshipDays] | None:
     """What the rules read about one internship: it (with its days), its student, school,
     host, agreement, teacher and mentor, the other internships at its host and with its
     teacher (for the shares and ratios that count them), and where packs apply (adoptions and
@@ -125,9 +160,4 @@ def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_
             if found is not None:
                 others.append(found)
     items = sorted([*light, *others], key=lambda s: (s.events.created.position or 0, s.id))
-
-    def chunks() -> Iterator[World]:
-        full = load_internships.internships(conn, as_of, known_at, [internship_id])
-        yield World([*full, *others])
-
-    return World(items), chunks
+    return World(items), OneInternshipDays(conn, internship_id, others, as_of, known_at)

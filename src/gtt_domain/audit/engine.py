@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gtt_domain.application.timetravel import as_moment, load_folds
 from gtt_domain.audit.catalogue import Context
+from gtt_domain.audit.day_needs import Bounds, DayNeeds, day_needs
 from gtt_domain.audit.findings import Finding, severity_rank
 from gtt_domain.audit.lifecycle import answer
 from gtt_domain.audit.packs import Pack, resolve_packs
@@ -22,7 +23,15 @@ DAY_RULE_TYPES = frozenset({"per_day_cap", "insurance_in_force", "repeated_locat
 #: measures of the ratio rule types with the same property
 DAY_MEASURES = frozenset({"makeup_share"})
 
-Chunks = Callable[[], Iterator[World]]
+
+
+class DaySource(Protocol):
+    """Where a light world's internships get their days: the fact tables, a chunk of
+    internships at a time, only the days the rules need (:mod:`gtt_domain.audit.day_needs`)."""
+
+    def bounds(self) -> Bounds: ...
+
+    def worlds(self, needs: DayNeeds) -> Iterator[World]: ...
 
 
 def reads_days(lr: Any) -> bool:
@@ -30,15 +39,16 @@ def reads_days(lr: Any) -> bool:
 
 
 def evaluate(packs: Iterable[Pack], world: World, as_of: date,
-             rule_ids: Iterable[str] | None = None, *, chunks: Chunks | None = None) -> list[Finding]:
+             rule_ids: Iterable[str] | None = None, *, chunks: DaySource | None = None) -> list[Finding]:
     """Findings of the packs' rules (or only ``rule_ids``) over ``world`` on ``as_of``, each
     with its status (its case in ``world``); a finding of a rule that defers to another
     rule's source is left out where that rule found the same subject (no double count).
 
     With ``chunks``, ``world``'s internships need not carry their days: the rules that read
-    days (:func:`reads_days`) run over each world ``chunks()`` yields instead, each with a
-    share of the internships in full and every other subject, so an audit's memory does
-    not grow with the number of recorded days."""
+    days (:func:`reads_days`) run over each world ``chunks.worlds(needs)`` yields instead,
+    each with a share of the internships, holding the days those rules need, and every
+    other subject, so an audit's memory and time do not grow with the number of recorded
+    days."""
     wanted = set(rule_ids) if rule_ids is not None else None
     selected = [(pack, lr) for pack in packs for lr in pack.rules
                 if wanted is None or lr.rule.id in wanted]
@@ -56,7 +66,9 @@ def evaluate(packs: Iterable[Pack], world: World, as_of: date,
 
     run(rest, world)
     if by_day and chunks is not None:
-        for part in chunks():
+        needs = day_needs(((Context(lr.rule, pack.header, world, as_of), lr.params) for pack, lr in by_day),
+                          chunks.bounds())
+        for part in chunks.worlds(needs):
             run(by_day, part)
     kept = deferred(list(out.values()), refs)
     return sorted(answer(kept, world, as_of),

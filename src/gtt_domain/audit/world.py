@@ -23,6 +23,18 @@ class World:
         self._calendars: dict[str, SchoolDays] = {}
         self._cases: dict[str, f.FindingCaseFacts] | None = None
         self._admitted: dict[tuple[int, str, Any], tuple[Scope, list[Any]]] = {}
+        self._parent: World | None = None
+
+    def with_internships(self, internships: Iterable[f.InternshipFacts]) -> World:
+        """This world holding only ``internships`` (some of its own, given their days): an
+        audit judges the days a share of internships at a time, and what is worked out once
+        per world (who a scope admits, calendars) is not worked out again for each share."""
+        w = World(())
+        w.by_kind = {k: v for k, v in self.by_kind.items() if k != "internship"}
+        w.by_kind["internship"] = {s.id: s for s in internships}
+        w._calendars = self._calendars
+        w._parent = self
+        return w
 
     @classmethod
     def from_folds(cls, folds: Mapping[UUID, Any]) -> World:
@@ -111,10 +123,17 @@ class World:
         scope (every rule of a pack shares the pack's scope)."""
         if not scope.model_fields_set:
             return self.of_kind(kind)
+        if self._parent is not None and kind != "internship":
+            return self._parent.admitted(scope, kind, day)
         key = (id(scope), kind, day)
         found = self._admitted.get(key)
         if found is None or found[0] is not scope:
-            found = self._admitted[key] = (scope, [s for s in self.of_kind(kind) if self.in_scope(scope, s, day)])
+            if self._parent is not None:  # the parent's verdicts on the same internships
+                mine = self.by_kind["internship"]
+                admitted = [mine[s.id] for s in self._parent.admitted(scope, kind, day) if s.id in mine]
+            else:
+                admitted = [s for s in self.of_kind(kind) if self.in_scope(scope, s, day)]
+            found = self._admitted[key] = (scope, admitted)
         return found[1]
 
     def in_scope(self, scope: Scope, s: Any, day: Any = None) -> bool:

@@ -1,0 +1,116 @@
+"""An audit from the fact tables loads only the attendance days its rules can act on
+(``gtt_domain.audit.day_needs``): the selection must be a superset, exact at its edges
+(hours stored as decimal text, caps given as any decimal, spans reaching ``date.max``)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from facts_oracle import compare, fact_model
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gtt_domain import GttApplication
+from gtt_domain.audit.day_needs import DayNeeds, covered
+from gtt_projections.facts import load_internships
+
+START = date(2025, 3, 3)
+HOURS = ["8", "8.5", "8.51", "9", "7.99", "0"]
+
+
+def _brute_covered(first: date, last: date, spans: list[tuple[date, date]]) -> bool:
+    day = first
+    while day <= last:
+        if not any(lo <= day <= hi for lo, hi in spans):
+            return False
+        day += timedelta(days=1)
+    return True
+
+
+days = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 3, 31))
+
+
+@given(first=days, length=st.integers(0, 40),
+       spans=st.lists(st.tuples(days, st.integers(0, 30)), max_size=5), open_ended=st.booleans())
+def test_covered_is_every_day_in_some_span(first, length, spans, open_ended):
+    last = first + timedelta(days=length)
+    pairs = [(lo, lo + timedelta(days=n)) for lo, n in spans]
+    if open_ended and pairs:
+        pairs[0] = (pairs[0][0], date.max)  # a document without an end of cover
+    assert covered(first, last, pairs) == _brute_covered(first, last, pairs)
+
+
+@pytest.fixture
+def history(db_url):
+    """One post internship with days on either side of the caps, one with a night shift,
+    overtime, coordinates, an app and a make-up check-in; pay and insurance for a part."""
+    app = GttApplication(db_url, actor="test")
+    h = app.handle
+    school = h({"kind": "school", "name": "Anxi Vocational", "region": "Anxi",
+                "school_stage": "vocational_secondary"}, name="institution.register")
+    host = h({"kind": "enterprise", "name": "Host", "region": "Zhuhai"}, name="institution.register")
+    student = h({"kind": "student", "name": "S", "home_institution_id": str(school),
+                 "birth_date": "2004-01-01"}, name="person.register")
+    iid = h({"student_id": str(student), "school_id": str(school), "host_id": str(host), "kind": "post",
+             "programme": "none", "post": "assembly", "post_category": "ordinary",
+             "planned_start": START.isoformat(), "planned_end": (START + timedelta(days=120)).isoformat()},
+            name="internship.place")
+    h({"internship_id": str(iid), "doc": "insurance_policy", "provided_on": START.isoformat(),
+       "cover_from": START.isoformat(), "cover_to": (START + timedelta(days=5)).isoformat()},
+      name="internship.provide-document")
+    h({"internship_id": str(iid), "on": START.isoformat()}, name="internship.start")
+    for i, hours in enumerate(HOURS):
+        h({"internship_id": str(iid), "day": (START + timedelta(days=i)).isoformat(), "hours": hours,
+           "channel": "host_system"}, name="internship.record-attendance")
+    extra = [{"night_shift": True}, {"overtime_hours": "0.5"}, {"location": "24.9,118.1"},
+             {"channel": "app"}, {"channel": "makeup"}]
+    for i, fields in enumerate(extra, start=len(HOURS)):
+        h({"internship_id": str(iid), "day": (START + timedelta(days=i)).isoformat(), "hours": "8",
+           "channel": "host_system", **fields}, name="internship.record-attendance")
+    h({"internship_id": str(iid), "period_start": START.isoformat(),
+       "period_end": (START + timedelta(days=3)).isoformat(), "amount": "2500", "regular_wage": "4000",
+       "paid_on": (START + timedelta(days=20)).isoformat()}, name="internship.record-pay")
+    rm = fact_model(app)
+    rm.catch_up()
+    yield app, rm, str(iid)
+    rm.close()
+    app.close()
+
+
+def _picked(rm, needs: DayNeeds) -> list[int]:
+    """The days ``needs`` selects, as offsets from the start."""
+    with rm.connect() as conn:
+        found = load_internships.needed_days(conn, None, None, needs)
+    return sorted((d.day - START).days for days in found.values() for d in days)
+
+
+@pytest.mark.parametrize(("cap", "offsets"), [
+    ("8", [1, 2, 3]), ("8.5", [2, 3]), ("8.505", [2, 3]), ("8.51", [3]), ("8.509999", [2, 3]), ("9", []),
+    ("7.98", [0, 1, 2, 3, 4, 6, 7, 8, 9, 10]),
+])
+def test_hours_above_a_cap_select_exactly_the_days_above_it(history, cap, offsets):
+    _, rm, _ = history
+    assert _picked(rm, DayNeeds(hours_above=Decimal(cap))) == offsets
+
+
+def test_each_condition_selects_its_days_and_no_condition_selects_none(history):
+    _, rm, _ = history
+    assert _picked(rm, DayNeeds()) == []
+    assert _picked(rm, DayNeeds(night_shift=True)) == [6]
+    assert _picked(rm, DayNeeds(overtime=True)) == [7]
+    assert _picked(rm, DayNeeds(located=True)) == [8]
+    assert _picked(rm, DayNeeds(channels={"app"})) == [9]
+    assert _picked(rm, DayNeeds(on_days={START + timedelta(days=4)})) == [4]
+    # one make-up day: every day of that internship
+    assert _picked(rm, DayNeeds(every_if_channel={"makeup"})) == list(range(len(HOURS) + 5))
+
+
+def test_the_audit_from_selected_days_equals_the_replay(history):
+    """Caps at 8 hours, night shifts, overtime, days without pay or insurance: the findings
+    from the days selected equal the replay's over every day (and as of a day in between)."""
+    app, rm, _ = history
+    for as_of in (None, START + timedelta(days=7), START + timedelta(days=60)):
+        diffs = compare(app, rm, as_of, None)
+        assert not diffs, "\n".join(diffs[:10])
