@@ -127,11 +127,25 @@ def to_json(value: Any) -> str:
     """Indented JSON as ``json.dumps(…, ensure_ascii=False, indent=2)`` writes it (but for a
     tiny float's exponent, ``1e-7`` not ``1e-07``): the stdlib's indented encoder is pure
     Python and takes seconds over an audit's findings."""
-    data = jsonable(value)
-    try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    try:  # orjson walks dicts, lists, dates, UUIDs and enums itself; the rest comes to _default
+        return orjson.dumps(value, default=_default, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
     except TypeError:  # an integer beyond 64 bits: the stdlib takes anything
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return json.dumps(jsonable(value), ensure_ascii=False, indent=2)
+
+
+def _default(value: Any) -> Any:
+    """What orjson does not encode itself, as :func:`jsonable` renders it."""
+    if isinstance(value, Decimal | timedelta):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return jsonable(value)
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
 
 
 def cell_text(value: Any, *, compact_time: bool = False) -> str:

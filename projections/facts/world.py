@@ -22,6 +22,7 @@ from uuid import UUID
 from gtt_projections.facts import load_internships, load_states
 from sqlalchemy import Connection
 
+from gtt_domain.application.batch_read import stored_events_of
 from gtt_domain.application.timetravel import fold
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of, retained_ages
@@ -42,7 +43,21 @@ STATE_KINDS = (Institution, Person, Agreement, Exchange, Community, Adoption, Sc
                FindingCase)
 
 
-def lazy_age(app: Any, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
+class PersonEvents:
+    """The persons' own (sealed) events, read for all of ``ids`` in one query when the first
+    age is asked, decoded per person asked about."""
+
+    def __init__(self, app: Any, ids: Iterable[str]):
+        self.app, self.ids = app, list(ids)
+        self._stored: dict[UUID, list[Any]] | None = None
+
+    def of(self, person_id: str) -> list[Any]:
+        if self._stored is None:
+            self._stored = stored_events_of(self.app.recorder, [UUID(i) for i in self.ids])
+        return [self.app.mapper.to_domain_event(e) for e in self._stored.get(UUID(person_id), [])]
+
+
+def lazy_age(book: PersonEvents, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
     """``person.age_on`` with its personal data read, on first use, from the person's own
     events folded under the bounds (as the replay holds it); once the personal data is
     erased, from the facts retained before the erasure (as the replay reads them)."""
@@ -50,12 +65,26 @@ def lazy_age(app: Any, person: Person, as_of: Bound, known_at: Bound) -> Callabl
 
     def age_on(day: date) -> int | None:
         if not loaded:
-            folded = fold(app.events.get(UUID(str(person.id))), as_of, known_at)
+            folded = fold(book.of(str(person.id)), as_of, known_at)
             person.personal = getattr(folded.aggregate, "personal", None)
             loaded.append(retained_ages(folded) or person.age_on)
         return loaded[0](day)
 
     return age_on
+
+
+def _states(app: Any, conn: Connection, cls: type[Any], as_of: Bound, known_at: Bound,
+            ids: Iterable[str] | None = None) -> Iterator[f.Facts]:
+    """The facts of every ``cls`` aggregate (only ``ids``) under the bounds; persons' ages
+    read from their own events on first use."""
+    found = [(aggregate, index) for aggregate, index in load_states.states(conn, cls, as_of, known_at, ids)]
+    book = PersonEvents(app, [str(a.id) for a, _ in found]) if cls is Person else None
+    for aggregate, index in found:
+        facts = facts_of(aggregate, index)
+        if book is not None and isinstance(facts, f.PersonFacts):
+            facts = dataclasses.replace(facts, age_on=lazy_age(book, aggregate, as_of, known_at))
+        if facts is not None:
+            yield facts
 
 
 def fact_world(app: Any, conn: Connection, as_of: Bound = None, known_at: Bound = None,
@@ -64,12 +93,7 @@ def fact_world(app: Any, conn: Connection, as_of: Bound = None, known_at: Bound 
     internships without their days; see :func:`day_chunks`)."""
     items: list[f.Facts] = list(load_internships.internships(conn, as_of, known_at, days=days))
     for cls in kinds:
-        for aggregate, index in load_states.states(conn, cls, as_of, known_at):
-            found = facts_of(aggregate, index)
-            if isinstance(found, f.PersonFacts):
-                found = dataclasses.replace(found, age_on=lazy_age(app, aggregate, as_of, known_at))
-            if found is not None:
-                items.append(found)
+        items.extend(_states(app, conn, cls, as_of, known_at))
     # the replay meets subjects in log order; rules that pick "the first" depend on it
     items.sort(key=lambda s: (s.events.created.position or 0, s.id))
     return World(items)
@@ -153,11 +177,6 @@ def internship_neighbourhood(app: Any, conn: Connection, internship_id: str, as_
     }
     others: list[f.Facts] = list(context)
     for cls, ids in wanted.items():
-        for aggregate, index in load_states.states(conn, cls, as_of, known_at, ids):
-            found = facts_of(aggregate, index)
-            if isinstance(found, f.PersonFacts):
-                found = dataclasses.replace(found, age_on=lazy_age(app, aggregate, as_of, known_at))
-            if found is not None:
-                others.append(found)
+        others.extend(_states(app, conn, cls, as_of, known_at, ids))
     items = sorted([*light, *others], key=lambda s: (s.events.created.position or 0, s.id))
     return World(items), OneInternshipDays(conn, internship_id, others, as_of, known_at)

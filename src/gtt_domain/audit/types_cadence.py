@@ -205,16 +205,18 @@ def _shadow_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
 
 
 def _observation_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
+    by_major: dict[tuple[str, str | None], list[f.InternshipFacts]] = {}  # (school, major): in log order
+    for s in ctx.world.of_kind("internship"):
+        p = ctx.world.person(s.student_id)
+        if s.kind == "observation" and p is not None:
+            by_major.setdefault((s.school_id, p.major_code), []).append(s)
     for school in ctx.subjects("institution"):
         if school.kind != "school":
             continue
         for code in sorted(school.majors):
             def count(period: Period, school: f.InstitutionFacts = school, code: str = code) -> Count:
                 days: dict[date, Any] = {}
-                for s in ctx.world.of_kind("internship"):
-                    p = ctx.world.person(s.student_id)
-                    if s.kind != "observation" or s.school_id != school.id or p is None or p.major_code != code:
-                        continue
+                for s in by_major.get((school.id, code), ()):
                     for d in s.attendance:
                         if period.contains(d.day):
                             days.setdefault(d.day, d.ref)

@@ -22,7 +22,7 @@ class World:
         self._adoptions: dict[str, list[f.AdoptionFacts]] | None = None
         self._calendars: dict[str, SchoolDays] = {}
         self._cases: dict[str, f.FindingCaseFacts] | None = None
-        self._admitted: dict[tuple[int, str, Any], tuple[Scope, list[Any]]] = {}
+        self._admitted: dict[tuple[Any, str, Any], tuple[Scope, list[Any]]] = {}
         self._parent: World | None = None
 
     def with_internships(self, internships: Iterable[f.InternshipFacts]) -> World:
@@ -125,9 +125,9 @@ class World:
             return self.of_kind(kind)
         if self._parent is not None and kind != "internship":
             return self._parent.admitted(scope, kind, day)
-        key = (id(scope), kind, day)
+        key = (_scope_key(scope), kind, day)  # by value: rules of a pack repeat the same scope
         found = self._admitted.get(key)
-        if found is None or found[0] is not scope:
+        if found is None:
             if self._parent is not None:  # the parent's verdicts on the same internships
                 mine = self.by_kind["internship"]
                 admitted = [mine[s.id] for s in self._parent.admitted(scope, kind, day) if s.id in mine]
@@ -170,3 +170,12 @@ class World:
                 if not any(k in scope.agreement_kinds for k in ag.kinds):
                     return False
         return all(allowed is None or value in allowed for allowed, value in checks)
+
+
+def _scope_key(scope: Scope) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """A scope's narrowing as a hashable value."""
+    out = []
+    for name in sorted(scope.model_fields_set):
+        v = getattr(scope, name)
+        out.append((name, None if v is None else tuple(v)))
+    return tuple(out)
