@@ -53,7 +53,8 @@ def test_gtt_demo_intent_lists_the_declared_breaches():
     assert result.exit_code == 0, result.output
     listed = json.loads(result.stdout)
     assert {(x["rule_id"], x["subject_id"]) for x in listed} == set(build_story(3, 0.01).intended)
-    assert {"P10-R9-quit", "P1-R6-equal", "P13-R2-quarterly", "P6-R8-liaison"} <= {x["rule_id"] for x in listed}
+    assert {"P10-R9-quit", "P1-R6-equal", "P13-R2-quarterly", "P6-R8-liaison", "P3-R3-steps", "P7-R1-employment",
+            "NMED-1-title"} <= {x["rule_id"] for x in listed}
 
 
 def ids(kind: str, key: str) -> str:
