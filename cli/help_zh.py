@@ -122,15 +122,16 @@ PARAGRAPHS: dict[str, str] = {
     "Record an expert panel's score for a grade's results in a month (P5-R5).": "记录专家组对某年级某月成果的评分（P5-R5）。",
     # demo
     "Record a deterministic demo history (two school years) from the plans.": "依据各方案记录一段确定的演示历史（两个学年）。",
-    "Two county education groups (P1), a high school's home–school community and learning teams (P2, P5), a "
-    "vocational college with partners and bases (P8, P14), an air-conditioning training base with spring "
-    "work-study batches and realistic violations (P10), order classes on 2+1 and 1.5+0.5+1 (P9, P13), "
-    "teachers' enterprise practice (P6) and a medical community (P4). The same --seed and --scale give the "
-    "same event log byte for byte. Scale 1 is about 50k events; fractions make smaller demos.":
-        "两个县域教育集团（P1）、一所高中的家校共同体和学习共同体小组（P2、P5）、一所有合作企业和基地的职业院校"
-        "（P8、P14）、一个有春季工学交替批次和真实违规情形的空调实训基地（P10）、2+1 和 1.5+0.5+1 订单班（P9、P13）、"
-        "教师企业实践（P6）以及一个医共体（P4）。相同的 --seed 和 --scale 产生逐字节相同的事件日志。"
-        "规模 1 约 5 万个事件；小数产生更小的演示。",
+    "Two county education groups (P1), a high school's home–school community and learning teams (P2, P5), "
+    "fusion, co-construction and collaboration communities (P3), a vocational college with partners and bases "
+    "(P8, P14), an air-conditioning training base with spring work-study batches and realistic violations "
+    "(P10), order classes on 2+1 and 1.5+0.5+1 (P9, P13) and at a secondary vocational school (P7), teachers' "
+    "enterprise practice (P6, P12) and a medical community (P4). The same --seed and --scale give the same "
+    "event log byte for byte. Scale 1 is about 55k events; fractions make smaller demos.":
+        "两个县域教育集团（P1）、一所高中的家校共同体和学习共同体小组（P2、P5）、融合型、共建型和协作型教共体（P3）、"
+        "一所有合作企业和基地的职业院校（P8、P14）、一个有春季工学交替批次和真实违规情形的空调实训基地（P10）、"
+        "2+1 和 1.5+0.5+1 订单班（P9、P13）及一所中职学校的订单班（P7）、教师企业实践（P6、P12）以及一个医共体（P4）。"
+        "相同的 --seed 和 --scale 产生逐字节相同的事件日志。规模 1 约 5.5 万个事件；小数产生更小的演示。",
     "An empty store is filled. A store that already holds the demo is left alone (exit 0); any other "
     "non-empty store is refused unless --fresh, which deletes an SQLite file first.":
         "空存储会被填充。已含演示数据的存储保持不变（退出码 0）；其他非空存储会被拒绝，除非使用 --fresh（先删除 SQLite 文件）。",

@@ -59,11 +59,12 @@ def next_commands() -> list[str]:
 @click.command("demo", help="""Record a deterministic demo history (two school years) from the plans.
 
 Two county education groups (P1), a high school's home–school community and learning
-teams (P2, P5), a vocational college with partners and bases (P8, P14), an air-conditioning
-training base with spring work-study batches and realistic violations (P10), order classes
-on 2+1 and 1.5+0.5+1 (P9, P13), teachers' enterprise practice (P6) and a medical community
-(P4). The same --seed and --scale give the same event log byte for byte. Scale 1 is about
-50k events; fractions make smaller demos.
+teams (P2, P5), fusion, co-construction and collaboration communities (P3), a vocational
+college with partners and bases (P8, P14), an air-conditioning training base with spring
+work-study batches and realistic violations (P10), order classes on 2+1 and 1.5+0.5+1 (P9,
+P13) and at a secondary vocational school (P7), teachers' enterprise practice (P6, P12) and
+a medical community (P4). The same --seed and --scale give the same event log byte for
+byte. Scale 1 is about 55k events; fractions make smaller demos.
 
 An empty store is filled. A store that already holds the demo is left alone (exit 0);
 any other non-empty store is refused unless --fresh, which deletes an SQLite file first.

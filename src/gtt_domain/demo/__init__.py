@@ -11,7 +11,7 @@ commands (``gtt demo``).
   (1 July 2024) are back-filled that day, and a few facts are recorded late on purpose
   (a charter, two exchange filings, an absence nine days after the day) for ``--known-at``.
 * ``scale`` multiplies people, partner enterprises and therefore attendance; scale 1 is
-  about 51k events, scale 20 about 1M. While it runs the demo keeps aggregates in memory
+  about 55k events, scale 20 about 1M. While it runs the demo keeps aggregates in memory
   (peak about 0.75 GB at 1M events) and sets SQLite ``synchronous=NORMAL``.
 """
 

@@ -58,6 +58,8 @@ class Cohort:
     #: students whose first insurance policy ends early and is renewed: index -> (ends, renewed on)
     short_policies: dict[int, tuple[date, date]] = field(default_factory=dict)
     post_category: str = "ordinary"
+    #: the documents on file before the start (an order class adds its employment agreement, P7-R1)
+    documents: list[str] = field(default_factory=lambda: list(DOCS))
     #: a host that now and then keeps interns 1.5 hours longer (N-INT hours rules)
     overtime: bool = False
     ids: list[UUID] = field(default_factory=list)
@@ -79,7 +81,7 @@ def run(story: Story, c: Cohort, placed_on: date) -> list[UUID]:
             "internship.place", student_id=student, school_id=c.school, host_id=c.host, agreement_id=c.agreement,
             kind=c.kind, programme=c.programme, post=c.post, post_category=c.post_category,
             planned_start=c.start, planned_end=end, external_id=ext))
-        docs = [d for d in DOCS if d not in c.missing_docs.get(i, [])]
+        docs = [d for d in c.documents if d not in c.missing_docs.get(i, [])]
         prov = c.start - timedelta(days=rng.randint(3, 12))
         policy_end, renewed = c.short_policies.get(i, (end, None))
         story.at(prov, c.actor, *[cmd("internship.provide-document", internship_id=iid, doc=d, provided_on=prov)

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from gtt_domain.demo.agreements import agreement
-from gtt_domain.demo.calendar import START, YEARS, cmd
+from gtt_domain.demo.calendar import START, YEARS, cmd, working_days
 from gtt_domain.demo.governance import adopt, school_calendar
 from gtt_domain.demo.people import register, staff
 from gtt_domain.demo.places import institution
 from gtt_domain.demo.story import Story, months
+from gtt_domain.evaluation.common import TWO_MONTHS_DAYS
 
 ACTOR = "qz-college.employment-office"
 DEPARTMENTS = {"Mechanical and Electrical": [("460701", "Refrigeration and Air-Conditioning"),
@@ -35,6 +36,8 @@ class College:
     teachers: dict[str, list[UUID]]
     firms: list[UUID] = field(default_factory=list)
     firm_staff: dict[UUID, list[UUID]] = field(default_factory=dict)
+    #: each partner's training-base agreement and the major it names
+    bases: dict[UUID, tuple[UUID, str]] = field(default_factory=dict)
 
 
 def college(story: Story) -> College:
@@ -74,6 +77,7 @@ def college(story: Story) -> College:
         major = codes[f % len(codes)]
         aid = agreement(story, ACTOR, f"p14-base-{f}", "training_base", f"Off-campus training base: {name}",
                         cid, firm, drafted, drafted + timedelta(days=14), date(2027, 8, 31), majors=[major])
+        col.bases[firm] = (aid, major)
         story.at(drafted + timedelta(days=30), ACTOR, cmd("agreement.hang-plaque", agreement_id=aid, party_id=firm,
                                                           on=drafted + timedelta(days=30),
                                                           text="Off-campus training base"))
@@ -87,28 +91,34 @@ def college(story: Story) -> College:
 
 
 def _practice(story: Story, col: College) -> None:
-    """P6-R5: about 10% of each department's teachers spend 2+ months at a partner per year."""
+    """P6-R5: about 10% of each department's teachers practise at a partner for a year's two
+    months (60 days on site), from the winter break into the spring term, under the partner's
+    training-base agreement for one of the department's majors (which is how a spell counts
+    for the department); one spell is too short (40 days)."""
     rng = story.rng
     k = 0
-    for teachers in col.teachers.values():
+    for dept, teachers in col.teachers.items():
+        codes = {code for code, _ in DEPARTMENTS[dept]}
+        partners = [firm for firm, (_, major) in col.bases.items() if major in codes]
         for y, (y_start, _) in enumerate(YEARS):
             for i in range(max(1, len(teachers) // 10)):
                 teacher = teachers[(y * 5 + i + 1) % len(teachers)]
-                firm = col.firms[k % len(col.firms)]
-                start = date(y_start.year + 1, 1, 20)
-                end = start + timedelta(days=40 if k == 1 else 62)  # one too short
+                firm = partners[(y + i) % len(partners)]
+                start = date(y_start.year + 1, 1, 12)
+                on_site = working_days(start, start + timedelta(days=40 if k == 1 else 120))  # one too short
+                end = on_site[-1] if k == 1 else on_site[TWO_MONTHS_DAYS + 1]
                 xid, ext = story.new_id("exchange", f"p6-practice-{k}")
                 story.at(start - timedelta(days=30), ACTOR, cmd(
                     "exchange.plan", person_id=teacher, sending_id=col.id, host_id=firm, kind="enterprise_practice",
-                    planned_start=start, planned_end=end, external_id=ext,
+                    planned_start=start, planned_end=end, external_id=ext, agreement_id=col.bases[firm][0],
                     targets=["Practise on the production line", "Bring back a teaching case"]))
                 story.at(start - timedelta(days=20), ACTOR, cmd("exchange.file", exchange_id=xid, filed_on=start - timedelta(days=20),
                                                                 authority="College personnel office"))
                 story.at(start, ACTOR, cmd("exchange.start", exchange_id=xid, on=start))
-                for m in months(start, end):
+                for m in months(start, end):  # the working days on site, logged month by month
                     lo, hi = max(m, start), min(end, (m.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
                     story.at(hi, ACTOR, cmd("exchange.log-days", exchange_id=xid, from_day=lo, to_day=hi,
-                                            days=min((hi - lo).days + 1, rng.randint(15, 22))))
+                                            days=len(working_days(lo, hi))))
                 story.at(end, ACTOR, cmd("exchange.complete", exchange_id=xid, on=end))
                 if k != 2:  # P12-R3: one practice completed without the enterprise's evaluation
                     story.at(end + timedelta(days=7), ACTOR, cmd(

@@ -2,8 +2,8 @@
 
 Every school records its terms for the two school years (``demo.calendar.TERMS``); each
 plan is adopted by those it belongs to: the education groups adopt P1, the high school P2
-and P5, the bureau the city's P3, the college P6, P8-P9 and P12, the air-conditioning
-training-base agreement P10 and the enterprise-named class P13. Some findings get an
+and P5, the bureau the city's P3, the college P6, P8-P9 and P12, the secondary vocational
+school P7, the air-conditioning training-base agreement P10 and the enterprise-named class P13. Some findings get an
 answer: the missing ID copy is acknowledged and remedied, group B's underfunding is waived
 by the bureau until the end of 2026, and the 2+1 class's host files an overtime exemption
 for its spring 2026 line work (those overtime findings are exempt, still counted).

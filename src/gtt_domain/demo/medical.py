@@ -1,6 +1,9 @@
 """P4: a county medical community: core hospital, members with the branch plaque, a
 charter with the "seven unchanged" and "ten unified" terms, doctors dispatched down for a
-year (one cut short, P4-R3) and township staff going up for advanced study (P4-R4)."""
+year (one cut short, P4-R3) and township staff going up for advanced study (P4-R4). In
+March 2026 two dispatched doctors take the associate-senior title: one after his full year at
+a township centre, the other after the dispatch cut short at nine full months (N-MED-1, the audit
+side of P4-R3; declared)."""
 
 from __future__ import annotations
 
@@ -55,6 +58,11 @@ def medical_community(story: Story) -> None:
     for k, doctor in enumerate(doctors):
         _exchange(story, f"p4-dispatch-{k}", doctor, core, centres[k % len(centres)], "medical_dispatch",
                   date(2025, 1, 6), date(2025, 10, 31) if k == 0 else date(2026, 1, 5), mid)
+    titled = date(2026, 3, 2)  # N-MED-1 / P4-R3: a title after a year at primary level
+    for doctor in doctors[:2]:
+        story.at(titled, ACTOR, cmd("person.assign-role", person_id=doctor, role="associate_senior_title",
+                                    since=titled))
+    story.intend("NMED-1-title", doctors[0], "associate-senior title after nine months at a township centre")
     for k, person in enumerate(locals_):
         start = date(2025, 3, 3) + timedelta(days=30 * (k % 4))
         _exchange(story, f"p4-study-{k}", person, centres[k], core, "advanced_study", start,

@@ -14,6 +14,7 @@ from gtt_domain.application.app import BatchError, GttApplication
 from gtt_domain.application.unit_of_work import UnitOfWork
 from gtt_domain.demo.calendar import START
 from gtt_domain.demo.college import college
+from gtt_domain.demo.communities import basic_education_communities
 from gtt_domain.demo.governance import adopt
 from gtt_domain.demo.groups import education_groups
 from gtt_domain.demo.highschool import high_school
@@ -25,6 +26,7 @@ from gtt_domain.demo.internships import (
 )
 from gtt_domain.demo.medical import medical_community
 from gtt_domain.demo.places import institution
+from gtt_domain.demo.secondary import secondary_order_class
 from gtt_domain.demo.story import DemoClock, Story
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import GttError
@@ -63,6 +65,8 @@ def build_story(seed: int, scale: float) -> Story:
     post_internships(story, col)
     observation(story, col)
     medical_community(story)
+    basic_education_communities(story)
+    secondary_order_class(story)
     return story
 
 
