@@ -35,8 +35,11 @@ def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None
         rm.catch_up(FACT_NAMES, progress=progress)
     with collector_paused(), rm.connect() as conn, person_keys(rm.app):
         world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
-        return evaluate(loaded, world, day, rule_ids,
-                        chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
+        found = evaluate(loaded, world, day, rule_ids, chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
+        # freed now, by reference counting: left to the collector once it is back on, its
+        # million young objects would be scanned before anything else (0.4 s at scale 5)
+        del world
+    return found
 
 
 def person_keys(app: Any) -> AbstractContextManager[None]:
@@ -63,6 +66,7 @@ def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | 
             world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
             chunks = day_chunks(conn, world, as_of=day, known_at=known_at)
         found = evaluate(loaded, world, day, rule_ids, chunks=chunks)
+        del world, chunks  # freed before the collector is back on (see run_audit)
     return [f for f in found if f.subject_id == subject_id]
 
 
@@ -79,7 +83,9 @@ def run_upcoming(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | N
     with collector_paused(), person_keys(rm.app):
         with rm.connect() as conn:
             world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
-        return upcoming(loaded, world, day, within_days, rule_ids)
+        found = upcoming(loaded, world, day, within_days, rule_ids)
+        del world  # freed before the collector is back on (see run_audit)
+    return found
 
 
 def world_of(rm: ReadModel, as_of: date | datetime | None, known_at: date | datetime | None) -> Any:
