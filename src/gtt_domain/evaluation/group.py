@@ -105,11 +105,18 @@ def shadow_minimum(snap: Snapshot, comm: Community, period: Period) -> tuple[int
     branches = [i for i in members_in(comm, period) if i != head]
     teachers = sorted({t for b in branches for t in teachers_at(snap, b, period.end)})
     months = term_months(snap, comm, period)
-    shadow = [a for a in comm.activities.values() if a.kind == p1.SHADOW_ACTIVITY]
-    stays = [x for x in snap.exchanges.values() if x.kind == p1.SHADOW_EXCHANGE and x.host_id == head]
+    held: dict[str, set[date]] = {}  # a teacher's shadow-learning days, each once
+    for a in comm.activities.values():
+        if a.kind == p1.SHADOW_ACTIVITY:
+            for t in a.participants:
+                held.setdefault(t, set()).add(a.held_on)
+    stays: dict[str, list[Exchange]] = {}
+    for x in snap.exchanges.values():
+        if x.kind == p1.SHADOW_EXCHANGE and x.host_id == head:
+            stays.setdefault(x.person_id, []).append(x)
     cells: list[dict[str, Any]] = [{"teacher": t, "month": mo.label,
-              "days": len({a.held_on for a in shadow if mo.contains(a.held_on) and t in a.participants})
-              + sum(x.days_on_site_between(mo.start, mo.end) for x in stays if x.person_id == t)}
+              "days": sum(1 for d in held.get(t, ()) if mo.contains(d))
+              + sum(x.days_on_site_between(mo.start, mo.end) for x in stays.get(t, ()))}
              for t in teachers for mo in months]
     return (min(c["days"] for c in cells) if cells else None), cells
 
