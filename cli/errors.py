@@ -16,13 +16,14 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-from eventsourcing.persistence import PersistenceError
-from pydantic import ValidationError
 
 from gtt_domain.domain.errors import GttError, UnusableStoreError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -112,8 +113,6 @@ def user_errors() -> Iterator[None]:
         raise InvalidInput(e.format_message() + hint) from None
     except click.ClickException:
         raise
-    except ValidationError as e:
-        raise InvalidInput(describe_validation_error(e)) from None
     except UnusableStoreError as e:  # wrong or missing key, unreadable record, bad policy: exit 2
         raise InvalidInput(str(e)) from None
     except GttError as e:
@@ -128,11 +127,14 @@ def user_errors() -> Iterator[None]:
         if isinstance(e, StoreFileError) and _verifying(click.get_current_context(silent=True)):
             raise InvalidInput(str(e), zh=zh) from None  # not a store: verify cannot verify (2)
         raise Refused(str(e), zh=zh) from None
-    except PersistenceError as e:  # unreachable server, unwritable file, lock timeout
-        if debug():
-            raise
-        raise _storage_fault(e) or Refused(f"database error ({type(e).__name__}): {e}") from None
     except Exception as e:
+        if _instance(e, "pydantic", "ValidationError"):
+            raise InvalidInput(describe_validation_error(e)) from None  # type: ignore[arg-type]
+        if _instance(e, "eventsourcing.persistence", "PersistenceError"):
+            # unreachable server, unwritable file, lock timeout
+            if debug():
+                raise
+            raise _storage_fault(e) or Refused(f"database error ({type(e).__name__}): {e}") from None
         if debug():
             raise
         fault = _storage_fault(e)
@@ -141,6 +143,13 @@ def user_errors() -> Iterator[None]:
         raise Refused(
             f"unexpected {type(e).__name__}: {e} (set GTT_DEBUG=1 to see the traceback)"
         ) from None
+
+
+def _instance(e: Exception, module: str, name: str) -> bool:
+    """``isinstance(e, module.name)`` without importing ``module``: a query that never loaded
+    pydantic or eventsourcing cannot have raised their errors (start-up, issue 18)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(e, getattr(loaded, name))
 
 
 def _verifying(ctx: click.Context | None) -> bool:
