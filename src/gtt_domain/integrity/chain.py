@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -26,6 +26,7 @@ from gtt_domain.integrity.store import (
     IntegrityStore,
     SealRow,
     VerifyRow,
+    canonical_id,
     event_tuple,
 )
 
@@ -197,11 +198,19 @@ def merge(events: Iterator[EventTuple | BadRow], chain: Iterator[tuple[int, byte
             yield OrphanChainRecord(pos, recorded)
 
 
+class Run(NamedTuple):
+    """Stored events with no seal among them, every column of the type gtt writes:
+    ``ids`` maps each stored originator id to its canonical form, UTF-8."""
+
+    rows: list[VerifyRow]
+    ids: dict[str, bytes]
+
+
 def verify_log(app: GttApplication, store: IntegrityStore,
-               batch_size: int = DEFAULT_BATCH) -> Iterator[LogRecord | list[VerifyRow]]:
-    """What :func:`stored_log` yields, with runs of well-formed stored events read by
-    :meth:`IntegrityStore.verify_rows` yielded as lists (one per stretch between seals):
-    the checker hashes those in a tight loop (issue 18). A page holding a row
+               batch_size: int = DEFAULT_BATCH) -> Iterator[LogRecord | Run]:
+    """What :func:`stored_log` yields, with the well-formed stored events read by
+    :meth:`IntegrityStore.verify_rows` yielded as :class:`Run`\\ s (one per stretch between
+    seals): the checker hashes those in a tight loop (issue 18). A page holding a row
     ``event_tuple`` would refuse, or chain records without their event, is merged the
     general way, as are stores whose rows SQLite does not read here."""
     rec = recorder(app)
@@ -211,16 +220,17 @@ def verify_log(app: GttApplication, store: IntegrityStore,
         yield from stored_log(app, store, batch_size)
         return
     seals = deque(sorted(store.all_seals(), key=lambda s: (s.position, s.number)))
+    ids: dict[str, bytes] = {}  # each aggregate's id is checked and formatted once
     after = 0
     while True:
         rows = store.verify_rows(table, after, batch_size)
         assert rows is not None
         if not rows:
             break
-        last = rows[-1][0]
-        if all(r[6] for r in rows) and \
-                store.chain_count(after, last) == sum(r[5] is not None for r in rows):
-            yield from _runs(rows, seals)
+        last, columns = rows[-1][0], list(zip(*rows, strict=True))
+        if 0 not in columns[6] and _known(ids, set(columns[1]).difference(ids)) and \
+                store.chain_count(after, last) == len(rows) - columns[5].count(None):
+            yield from _runs(rows, ids, seals)
         else:  # a refused row or an orphan chain record in this page: the general way
             events = iter(store.event_rows(table, after, len(rows)))
             yield from merge(events, iter(store.chain_rows_upto(after, last)), seals)
@@ -232,14 +242,24 @@ def verify_log(app: GttApplication, store: IntegrityStore,
     yield from seals
 
 
-def _runs(rows: list[VerifyRow], seals: deque[SealRow]) -> Iterator[list[VerifyRow] | SealRow]:
+def _known(ids: dict[str, bytes], new: set[str]) -> bool:
+    """Add the canonical form of each id of ``new`` to ``ids``; False if one has none."""
+    for raw in new:
+        canonical = canonical_id(raw)
+        if canonical is None:
+            return False
+        ids[raw] = canonical.encode()
+    return True
+
+
+def _runs(rows: list[VerifyRow], ids: dict[str, bytes], seals: deque[SealRow]) -> Iterator[Run | SealRow]:
     """``rows`` cut before each stored event that comes after a seal (as :func:`merge`)."""
     i, last = 0, rows[-1][0]
     while seals and seals[0].position < last:
         seal = seals.popleft()
         j = bisect_right(rows, seal.position, lo=i, key=itemgetter(0))
         if j > i:
-            yield rows[i:j]
+            yield Run(rows[i:j], ids)
             i = j
         yield seal
-    yield rows[i:]
+    yield Run(rows[i:], ids)

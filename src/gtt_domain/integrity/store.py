@@ -99,8 +99,8 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 #: one stored event as read for hashing: (position, originator id, version, topic, state)
 EventTuple = tuple[int, str, int, str, bytes]
 #: one stored event as verify's fast path reads it (:meth:`IntegrityStore.verify_rows`):
-#: (position, canonical id UTF-8, version, topic UTF-8, state, recorded chain hash, ok)
-VerifyRow = tuple[int, bytes, int, bytes, bytes, bytes | None, int]
+#: (position, originator id as stored, version, topic, state, recorded chain hash, ok)
+VerifyRow = tuple[int, str, int, str, bytes, bytes | None, int]
 
 
 class BadRow(NamedTuple):
@@ -199,22 +199,18 @@ class IntegrityStore:
 
     def verify_rows(self, events_table: str, after: int, limit: int) -> list[VerifyRow] | None:
         """SQLite only (else None): stored events after ``after`` joined with their chain
-        records, as verify hashes them: ``(position, id, version, topic, state, recorded,
-        ok)`` with the id already in its canonical dashed form and id and topic as UTF-8
-        bytes, built by SQLite; ``ok`` is 0 for a row :func:`event_tuple` would refuse
-        (then the caller reads the page the slow way). Raw DB-API rows: no SQLAlchemy
-        ``Row`` per event (issue 18)."""
+        records, as verify hashes them: ``(position, originator id as stored, version,
+        topic, state, recorded chain hash, ok)``; ``ok`` is 0 when a column has a type
+        :func:`event_tuple` would refuse (the id's form is the caller's to check). Raw
+        DB-API rows: no SQLAlchemy ``Row`` per event (issue 18)."""
         if not self.is_sqlite or not self._utf8():
             return None
-        o = "e.originator_id"
         chain = (f"{self._qualified(CHAIN_TABLE)} AS c" if CHAIN_TABLE not in self.absent
                  else "(SELECT NULL AS position, NULL AS chain_hash) AS c")
-        sql = (f"SELECT e.rowid, CAST(substr({o}, 1, 8) || '-' || substr({o}, 9, 4) || '-' || "
-               f"substr({o}, 13, 4) || '-' || substr({o}, 17, 4) || '-' || substr({o}, 21) AS BLOB), "
-               "e.originator_version, CAST(e.topic AS BLOB), e.state, c.chain_hash, "
-               f"typeof({o}) = 'text' AND length({o}) = 32 AND {o} NOT GLOB '*[^0-9a-f]*' "
-               "AND typeof(e.originator_version) = 'integer' AND typeof(e.topic) = 'text' "
-               "AND typeof(e.state) = 'blob' AND (c.chain_hash IS NULL OR typeof(c.chain_hash) = 'blob') "
+        sql = ("SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.chain_hash, "
+               "typeof(e.originator_id) = 'text' AND typeof(e.originator_version) = 'integer' "
+               "AND typeof(e.topic) = 'text' AND typeof(e.state) = 'blob' "
+               "AND (c.chain_hash IS NULL OR typeof(c.chain_hash) = 'blob') "
                f"FROM {self._qualified(events_table)} AS e LEFT JOIN {chain} ON c.position = e.rowid "
                "WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?")
         with self.engine.connect() as conn:

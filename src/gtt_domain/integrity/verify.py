@@ -10,6 +10,7 @@ from gtt_domain.integrity.chain import (
     DEFAULT_BATCH,
     BadStoredRow,
     OrphanChainRecord,
+    Run,
     StoredEvent,
     verify_log,
 )
@@ -45,8 +46,8 @@ def verify(app: GttApplication, public_key: PublicKeySource | Sequence[PublicKey
     checker = Checker(keys, held, signed_from)
     with IntegrityStore(app.url) as store:
         for rec in verify_log(app, store, batch_size):
-            if isinstance(rec, list):
-                checker.run(rec)
+            if isinstance(rec, Run):
+                checker.run(rec.rows, rec.ids)
             elif isinstance(rec, StoredEvent):
                 checker.event(rec.position, rec.originator_id, rec.version, rec.topic, rec.state,
                               rec.recorded)
