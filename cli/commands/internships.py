@@ -21,7 +21,7 @@ from gtt_projections.queries.internships import (
     list_internships,
 )
 
-from gtt_domain.domain.internship_state import InternshipKind, ProgrammeForm, Status
+from gtt_domain.domain.internship_values import InternshipKind, ProgrammeForm, Status
 
 section = "query"
 

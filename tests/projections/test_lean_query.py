@@ -19,8 +19,8 @@ from internships_world import place, world
 
 from gtt_domain.application import GttApplication
 
-#: loaded only where the application or the full read model is built
-HEAVY = ("sqlalchemy.orm", "eventsourcing_sqlalchemy", "eventsourcing.application",
+#: loaded only where the application or the full read model is built (eventsourcing: not at all)
+HEAVY = ("sqlalchemy.orm", "eventsourcing_sqlalchemy", "eventsourcing",
          "gtt_domain.application.app", "gtt_domain.domain.internship", "gtt_domain.domain.person",
          "gtt_domain.commands", "gtt_projections.models", "gtt_projections.readmodel")
 
