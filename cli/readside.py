@@ -64,7 +64,8 @@ def _needs_app(gtt: GttContext) -> bool:
     return (gtt._app is not None or any(k in gtt.app_kwargs for k in APP_FEATURES)
             or bool(os.environ.get(ENV_CIPHER_KEY, "").strip())
             or bool(os.environ.get(ENV_POLICY, "").strip())
-            or not lean_store(gtt.db_url) or is_read_only(gtt.db_url) or is_read_only(read_url))
+            or not lean_store(gtt.db_url) or not lean_store(read_url)
+            or is_read_only(gtt.db_url) or is_read_only(read_url))
 
 
 def _current_read_model(gtt: GttContext) -> Any:

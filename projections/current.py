@@ -19,6 +19,7 @@ is the caller's to route to the full read model (:func:`lean_store`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gtt_projections.config import engine_arguments, read_database_url
@@ -40,10 +41,14 @@ MARKER_TABLE = "gtt_store_marker"
 
 
 def lean_store(url: str) -> bool:
-    """Whether ``url`` is a store whose log head this module can read (eventsourcing's
-    SQLite file or PostgreSQL recorders; not ``sqlalchemy+`` or an in-memory database)."""
+    """Whether ``url`` is a store whose log head this module can read: eventsourcing's
+    PostgreSQL recorders, or its SQLite recorder on a file that exists (connecting would
+    create a missing one, empty: making a store is the application's); not ``sqlalchemy+``
+    or an in-memory database."""
     if url.startswith("sqlite:///"):
-        return url not in ("sqlite:///", "sqlite:///:memory:") and not url.startswith("sqlite:///file:")
+        path = url[len("sqlite:///"):]
+        return path not in ("", ":memory:") and not path.startswith("file:") and \
+            Path(path).expanduser().is_file()
     return url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://"))
 
 

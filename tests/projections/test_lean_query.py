@@ -125,3 +125,13 @@ def test_stores_it_cannot_read_go_to_the_application(url):
     from gtt_projections.current import lean_store
 
     assert not lean_store(url)
+
+
+def test_a_missing_store_file_is_left_to_the_application(tmp_path):
+    """Connecting would create the file empty, which the application then refuses."""
+    from gtt_projections.current import lean_store
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    assert not lean_store(url)
+    rows, _modules = query(url)
+    assert rows == [] and (tmp_path / "new.sqlite3").stat().st_size > 0
