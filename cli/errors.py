@@ -16,13 +16,14 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-from eventsourcing.persistence import PersistenceError
-from pydantic import ValidationError
 
 from gtt_domain.domain.errors import GttError, UnusableStoreError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -112,15 +113,18 @@ def user_errors() -> Iterator[None]:
         raise InvalidInput(e.format_message() + hint) from None
     except click.ClickException:
         raise
-    except ValidationError as e:
-        raise InvalidInput(describe_validation_error(e)) from None
     except UnusableStoreError as e:  # wrong or missing key, unreadable record, bad policy: exit 2
         raise InvalidInput(str(e)) from None
-    except (GttError, PersistenceError) as e:
-        if isinstance(e, PersistenceError) and debug():
-            raise
+    except GttError as e:
         raise store_error(e) from None
     except Exception as e:
+        if _instance(e, "pydantic", "ValidationError"):
+            raise InvalidInput(describe_validation_error(e)) from None  # type: ignore[arg-type]
+        if _instance(e, "eventsourcing.persistence", "PersistenceError"):
+            # unreachable server, unwritable file, lock timeout
+            if debug():
+                raise
+            raise store_error(e) from None
         if debug():
             raise
         fault = _storage_fault(e)
@@ -131,17 +135,25 @@ def user_errors() -> Iterator[None]:
         ) from None
 
 
-def store_error(e: GttError | PersistenceError) -> CliError:
+def store_error(e: Exception) -> CliError:
     """The one line for a refused command or a store that cannot be used (exit 1); ``gtt
-    audit verify`` reuses it for a store it cannot open, with its own exit code."""
+    audit verify`` reuses it for a store it cannot open, with its own exit code. ``e`` is a
+    GttError or eventsourcing's PersistenceError."""
     fault = _storage_fault(e)
     if fault is not None:
         return fault
-    if isinstance(e, PersistenceError):  # unreachable server, unwritable file, lock timeout
+    if _instance(e, "eventsourcing.persistence", "PersistenceError"):  # unreachable server, unwritable file, lock timeout
         return Refused(f"database error ({type(e).__name__}): {e}")
     from gtt_cli.messages import gtt_error_zh
 
     return Refused(str(e), zh=getattr(e, "zh", None) or gtt_error_zh(e))
+
+
+def _instance(e: Exception, module: str, name: str) -> bool:
+    """``isinstance(e, module.name)`` without importing ``module``: a query that never loaded
+    pydantic or eventsourcing cannot have raised their errors (start-up, issue 18)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(e, getattr(loaded, name))
 
 
 def _storage_fault(error: BaseException) -> CliError | None:

@@ -41,7 +41,7 @@ class AggregateId(click.ParamType):
         gtt = ctx.find_object(_context_class()) if ctx is not None else None
         if gtt is None or not text:  # no application to look in (called outside ``gtt``)
             self.fail(f"{value!r} is not an id (a UUID)", param, ctx)
-        from gtt_cli.commands.projections import read_model
+        from gtt_cli.readside import read_model
 
         try:
             return resolve_id(read_model(gtt), text, self.kind)

@@ -9,13 +9,15 @@ becomes the connections' ``search_path``, so read tables sit beside the events.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from sqlalchemy import create_engine, text
 
 from gtt_domain.application.config import engine_waits, postgres_schema, sqlalchemy_url
+
+if TYPE_CHECKING:  # the ORM-based datastore loads only where a full read model is built
+    from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 
 ENV_READ_URL = "GTT_READ_DATABASE_URL"
 
@@ -45,6 +47,8 @@ def engine_arguments(read_url: str) -> tuple[str, dict[str, Any], str | None]:
 
 def open_datastore(read_url: str) -> SQLAlchemyDatastore:
     """One datastore (engine + sessions) shared by every view of a read model."""
+    from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
+
     url, kwargs, schema = engine_arguments(read_url)
     if schema:
         engine = create_engine(url, **engine_waits(url))

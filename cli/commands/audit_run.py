@@ -8,7 +8,6 @@ from uuid import UUID
 
 import click
 from gtt_cli.commands import get_or_create_group
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import FindingsAtOrAbove, InvalidInput
 from gtt_cli.i18n import value_label
@@ -16,6 +15,7 @@ from gtt_cli.ids import ANY_ID
 from gtt_cli.messages import summary
 from gtt_cli.output import FORMATS, emit_rows, output_file_option, output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_cli.readside import read_model
 from gtt_cli.sheets import Sheet, sheet_name, write_xlsx
 from gtt_projections.facts.audit import run_audit as facts_audit
 from gtt_projections.facts.audit import subject_audit
@@ -69,7 +69,7 @@ def left_out_note(found: list[Finding], kept: list[Finding]) -> str | None:
 def name_subjects(gtt: GttContext, rows: list[dict[str, Any]], lang: str) -> None:
     """``subject``: the kind and what a reader calls it (a name; an internship's student),
     else its short id."""
-    from gtt_cli.commands.projections import read_model
+    from gtt_cli.readside import read_model
     from gtt_projections.queries.names import subject_names
 
     if not rows:

@@ -8,12 +8,12 @@ from datetime import date, datetime
 import click
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.audit_run import load
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.i18n import LABELS, add_labels
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_cli.readside import read_model
 from gtt_projections.facts.audit import run_upcoming as facts_upcoming
 
 section = "admin"

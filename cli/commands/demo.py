@@ -9,10 +9,10 @@ from collections import Counter
 from typing import Any
 
 import click
-from gtt_cli.commands.projections import progress_bar
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import to_json
+from gtt_cli.readside import progress_bar
 from gtt_projections import ReadModel
 from gtt_projections.facts.audit import run_audit
 from gtt_projections.facts.evaluate import FactSource

@@ -8,12 +8,12 @@ from typing import Any
 from uuid import UUID
 
 import click
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.messages import summary
 from gtt_cli.output import FORMATS, emit_rows, output_file_option, output_options, render, to_json
 from gtt_cli.params import MOMENT
+from gtt_cli.readside import read_model
 from gtt_cli.sheets import Sheet, sheet_name, write_xlsx
 from gtt_projections.facts.evaluate import FactSource
 

@@ -6,7 +6,6 @@ from datetime import date
 from uuid import UUID
 
 import click
-from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import (
     id_option,
     no_catch_up,
@@ -17,6 +16,7 @@ from gtt_cli.commands.readside_common import (
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.ids import EXCHANGE_ID
 from gtt_cli.output import output_options
+from gtt_cli.readside import read_model
 from gtt_projections.queries.exchanges import ExchangeSummary, get_exchange, list_exchanges
 
 from gtt_domain.domain.exchange_parts import ExchangeKind, ExchangeStatus

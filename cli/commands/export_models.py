@@ -19,10 +19,10 @@ from typing import Any, TextIO
 import click
 import gtt_projections.models  # noqa: F401  (registers every projection and its tables)
 from gtt_cli.commands import get_or_create_group
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.messages import summary
 from gtt_cli.output import BOM, cell_text, jsonable
+from gtt_cli.readside import read_model
 from gtt_cli.sheets import Sheet, write_xlsx
 from gtt_projections import registered
 from sqlalchemy import Table, select

@@ -15,11 +15,11 @@ from uuid import UUID
 import click
 from gtt_cli.commands import get_or_create_group
 from gtt_cli.commands.audit_run import COLUMNS, TABLE_COLUMNS, finding_row, left_out_note, load
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput, Refused
 from gtt_cli.output import output_options, render, to_json
 from gtt_cli.params import DAY, MOMENT
+from gtt_cli.readside import read_model
 from gtt_projections.facts.audit import run_audit as facts_audit
 from gtt_projections.facts.audit import subject_audit
 

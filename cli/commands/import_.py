@@ -162,7 +162,7 @@ def _by_name(gtt: GttContext) -> Any:
     opened: list[Any] = []  # one read side for the whole import, caught up once
 
     def resolve(kind: str, text: str) -> Any:
-        from gtt_cli.commands.projections import read_model
+        from gtt_cli.readside import read_model
         from gtt_projections.queries.ids import find_by_name
 
         if not opened:

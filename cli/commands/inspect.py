@@ -33,7 +33,7 @@ def parse_id(text: str) -> UUID:
         return UUID(text.strip())
     except ValueError:
         pass
-    from gtt_cli.commands.projections import read_model
+    from gtt_cli.readside import read_model
     from gtt_projections.queries.ids import AmbiguousIdError, resolve_id
 
     try:  # an office's key (学号, 编号…) or a short id

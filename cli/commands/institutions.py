@@ -6,11 +6,11 @@ from typing import Any
 from uuid import UUID
 
 import click
-from gtt_cli.commands.projections import read_model
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.i18n import header, shown_value
 from gtt_cli.ids import INSTITUTION_ID
 from gtt_cli.output import output_options, render, to_json
+from gtt_cli.readside import read_model
 from gtt_projections.queries import InstitutionSummary, get_institution, list_institutions
 
 from gtt_domain.domain.values import InstitutionKind

@@ -7,12 +7,12 @@ from typing import Any
 from uuid import UUID
 
 import click
-from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.ids import AGREEMENT_ID, INSTITUTION_ID, INTERNSHIP_ID, PERSON_ID
 from gtt_cli.output import output_options, render
 from gtt_cli.params import DAY
+from gtt_cli.readside import read_model
 from gtt_projections.queries.internships import (
     AttendanceDay,
     InternshipSummary,
@@ -21,7 +21,7 @@ from gtt_projections.queries.internships import (
     list_internships,
 )
 
-from gtt_domain.domain.internship_state import InternshipKind, ProgrammeForm, Status
+from gtt_domain.domain.internship_values import InternshipKind, ProgrammeForm, Status
 
 section = "query"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from uuid import UUID
 
 import click
-from gtt_cli.commands.projections import read_model
 from gtt_cli.commands.readside_common import id_option, no_catch_up, print_detail, print_list
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import Refused
 from gtt_cli.ids import PERSON_ID
 from gtt_cli.messages import summary
 from gtt_cli.output import output_options
+from gtt_cli.readside import read_model
 from gtt_projections.queries.persons import PersonSummary, get_person, list_persons
 
 from gtt_domain.domain.person import PersonKind

@@ -1,68 +1,25 @@
 """``gtt projections run|rebuild|status``: keep, rebuild and inspect the read tables.
 
-Also :func:`read_model`, which every query command uses to reach the read side.
+``read_model`` and ``progress_bar`` live in :mod:`gtt_cli.readside` (queries import them from there).
 """
 
 from __future__ import annotations
 
-import sys
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import click
 from gtt_cli.context import GttContext, pass_gtt
 from gtt_cli.errors import InvalidInput
 from gtt_cli.output import output_options, render
+from gtt_cli.readside import full_read_model, progress_bar
 from gtt_projections import ReadModel, registered
-from gtt_projections.readmodel import Progress
 
 section = "admin"
 
 STATUS_COLUMNS = ("name", "version", "stored_version", "needs_rebuild", "position", "head", "lag",
                   "dead_letters")
-
-
-#: a read side further behind than this many events catches up with a progress bar first
-VISIBLE_LAG = 5000
-
-
-@contextmanager
-def progress_bar(label: str, length: int) -> Iterator[Progress | None]:
-    """A ``(position, head)`` callback drawing a bar on a terminal's stderr (else None)."""
-    if not sys.stderr.isatty() or length <= 0:
-        yield None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        def progress(position: int, top: int) -> None:
-            bar.length = max(top, 1)
-            bar.update(max(position - bar.pos, 0))
-
-        yield progress
-
-
-def read_model(gtt: GttContext) -> ReadModel:
-    """The read side of ``gtt``'s store (``--read-db`` or the event database), closed on exit.
-
-    On a terminal, a read side far behind the log (right after a large import or demo)
-    catches up here with a progress bar, instead of inside the first query, silently."""
-    # the raw option: GttContext.read_url drops a PostgreSQL ?schema=, ReadModel keeps it
-    rm = ReadModel(gtt.app, read_url=getattr(gtt, "_read_url", None))
-    click.get_current_context().call_on_close(rm.close)
-    if rm.read_only:  # nothing can be caught up: say how far behind the answers may be
-        statuses = rm.status()
-        lag = max((s.lag for s in statuses), default=0)
-        built = any(s.stored_version is not None for s in statuses)  # else the query names that
-        if lag and built:
-            click.echo(f"Note: the store is read-only; the read tables are up to {lag} event(s) "
-                       "behind the log and cannot be caught up here.", err=True)
-    elif sys.stderr.isatty():
-        lag = max((s.lag for s in rm.status()), default=0)
-        if lag > VISIBLE_LAG:
-            with progress_bar("catching up the read tables", rm.head()) as progress:
-                rm.catch_up(progress=progress)
-    return rm
 
 
 def check_names(_ctx: click.Context, _param: click.Parameter, names: Sequence[str]) -> list[str]:
@@ -115,7 +72,7 @@ Example:
 @pass_gtt
 def run(gtt: GttContext, names: list[str], once: bool, batch_size: int, poll_interval: float,
         timeout: float | None, fmt: str) -> None:
-    rm = read_model(gtt)
+    rm = full_read_model(gtt)
     if once:
         rm.catch_up(names, batch_size=batch_size)
     else:
@@ -150,7 +107,7 @@ Example:
 @output_options
 @pass_gtt
 def rebuild(gtt: GttContext, names: list[str], batch_size: int, fmt: str) -> None:
-    rm = read_model(gtt)
+    rm = full_read_model(gtt)
     with progress_bar("rebuilding", rm.head()) as progress:
         rm.rebuild(names, batch_size=batch_size, progress=progress)
     print_status(gtt, rm, names, fmt)
@@ -167,7 +124,7 @@ Example:
 @output_options
 @pass_gtt
 def status(gtt: GttContext, names: list[str], fmt: str) -> None:
-    print_status(gtt, read_model(gtt), names, fmt)
+    print_status(gtt, full_read_model(gtt), names, fmt)
 
 
 commands = [projections]

@@ -46,7 +46,7 @@ def range_options(keyword: str, after: str, before: str) -> Any:
 def add_names(gtt: GttContext, rows: list[dict[str, Any]], names: Names, *, catch_up: bool = True) -> None:
     """Put the name of each referenced institution, person, community or agreement beside its
     id (tables only: persons' names are personal data and stay out of JSON and CSV)."""
-    from gtt_cli.commands.projections import read_model
+    from gtt_cli.readside import read_model
     from gtt_projections.queries.names import (
         agreement_titles,
         community_names,

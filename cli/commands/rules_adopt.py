@@ -50,8 +50,8 @@ def adopter_of(institution_id: str | None, agreement_id: str | None, community_i
     except ValueError:
         pass
     if gtt is not None:
-        from gtt_cli.commands.projections import read_model
         from gtt_cli.keys import resolver
+        from gtt_cli.readside import read_model
 
         try:
             return {key: UUID(resolver(gtt.app, lambda: read_model(gtt))(value, key.removesuffix("_id"),

@@ -152,7 +152,7 @@ def _resolve_keys(gtt: GttContext, model: type[Command], kw: dict[str, Any],
         return
 
     def read_side() -> Any:
-        from gtt_cli.commands.projections import read_model
+        from gtt_cli.readside import read_model
 
         return read_model(gtt)
 
@@ -168,7 +168,7 @@ def _resolve_json_keys(gtt: GttContext, model: type[Command], item: dict[str, An
         return item
 
     def read_side() -> Any:
-        from gtt_cli.commands.projections import read_model
+        from gtt_cli.readside import read_model
 
         return read_model(gtt)
 

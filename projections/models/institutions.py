@@ -10,63 +10,18 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.schema import UtcDateTime, metadata
+from gtt_projections.tables.institutions import (
+    NAME,
+    TABLES,
+    VERSION,
+    departments,
+    institution_quality,
+    institutions,
+    majors,
+)
 from gtt_projections.writer import Inc, RowWriter
-from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Table
 
 from gtt_domain.domain.institution import Institution as Inst
-
-institutions = Table(
-    "institutions",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("kind", String(20), nullable=False),
-    Column("name", String(200), nullable=False),
-    Column("region", String(100), nullable=False),
-    Column("locality", String(20)),
-    Column("school_stage", String(30)),
-    Column("external_id", String(100)),
-    Column("on_post_staff", Integer),
-    Column("headcount_as_of", Date),
-    Column("department_count", Integer, nullable=False),
-    Column("open_major_count", Integer, nullable=False),
-    Column("registered_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
-    Column("version", Integer, nullable=False),
-    Index("ix_institutions_kind_region", "kind", "region"),
-)
-
-departments = Table(
-    "departments",
-    metadata,
-    Column("institution_id", String(36), primary_key=True),
-    Column("name", String(200), primary_key=True),
-    Column("teacher_count", Integer, nullable=False),
-    Column("teachers_as_of", Date),
-    Column("liaison_person_id", String(36)),
-)
-
-majors = Table(
-    "majors",
-    metadata,
-    Column("institution_id", String(36), primary_key=True),
-    Column("code", String(50), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("department", String(200)),
-    Column("teacher_count", Integer, nullable=False),
-    Column("status", String(10), nullable=False),
-    Column("opened_at", UtcDateTime, nullable=False),
-    Column("closed_at", UtcDateTime),
-)
-
-institution_quality = Table(
-    "institution_quality",
-    metadata,
-    Column("institution_id", String(36), primary_key=True),
-    Column("year", Integer, primary_key=True),
-    Column("score", Numeric(8, 2), nullable=False),
-    Column("assessor", String(200), nullable=False),
-)
 
 
 def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
@@ -76,9 +31,9 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 
 class Institutions(GttProjection):
-    name = "institutions"
-    version = 1
-    tables = (institutions, departments, majors, institution_quality)
+    name = NAME
+    version = VERSION
+    tables = TABLES
 
     @singledispatchmethod
     def apply(self, event: Any, rows: RowWriter) -> None:

@@ -11,41 +11,16 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from gtt_projections.projection import GttProjection
-from gtt_projections.schema import UtcDateTime, metadata
+from gtt_projections.tables.persons import (
+    NAME,
+    TABLES,
+    VERSION,
+    person_roles,
+    persons,
+)
 from gtt_projections.writer import RowWriter
-from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table
 
 from gtt_domain.domain.person import Person as P
-
-persons = Table(
-    "persons",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("kind", String(20), nullable=False),
-    Column("home_institution_id", String(36)),
-    Column("external_id", String(100)),
-    Column("major_institution_id", String(36)),
-    Column("major_code", String(50)),
-    Column("department", String(200)),
-    Column("admitted_on", Date),
-    Column("semester_at_admission", Integer),
-    Column("semester", Integer),
-    Column("semester_as_of", Date),
-    Column("erased", Boolean, nullable=False),
-    Column("registered_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
-    Column("version", Integer, nullable=False),
-    Index("ix_persons_home", "home_institution_id"),
-)
-
-person_roles = Table(
-    "person_roles",
-    metadata,
-    Column("person_id", String(36), primary_key=True),
-    Column("role", String(50), primary_key=True),
-    Column("since", Date, nullable=False),
-    Column("until", Date),
-)
 
 
 def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
@@ -54,9 +29,9 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 
 class Persons(GttProjection):
-    name = "persons"
-    version = 1
-    tables = (persons, person_roles)
+    name = NAME
+    version = VERSION
+    tables = TABLES
 
     @singledispatchmethod
     def apply(self, event: Any, rows: RowWriter) -> None:

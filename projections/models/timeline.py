@@ -9,30 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from gtt_projections.projection import GttProjection
-from gtt_projections.schema import Position, UtcDateTime, metadata
 from gtt_projections.summary import aggregate_kind, summarise
-from gtt_projections.writer import RowWriter
-from sqlalchemy import Column, Index, Integer, String, Table, Text
-
-event_timeline = Table(
-    "event_timeline",
-    metadata,
-    Column("position", Position, primary_key=True, autoincrement=False),
-    Column("event_id", String(80), nullable=False),
-    Column("aggregate_id", String(36), nullable=False),
-    Column("aggregate_kind", String(40), nullable=False),
-    Column("aggregate_version", Integer, nullable=False),
-    Column("event_type", String(80), nullable=False),
-    Column("actor", String(200)),
-    Column("recorded_at", UtcDateTime, nullable=False),
-    Column("effective_at", UtcDateTime, nullable=False),
-    Column("reason", Text),
-    Column("correlation_id", String(100)),
-    Column("summary", String(200), nullable=False),
-    Index("ix_event_timeline_aggregate", "aggregate_id", "position"),
-    Index("ix_event_timeline_effective", "effective_at"),
+from gtt_projections.tables.timeline import (
+    NAME,
+    TABLES,
+    VERSION,
+    event_timeline,
 )
-
+from gtt_projections.writer import RowWriter
 
 _KINDS: dict[type[Any], str] = {}
 
@@ -45,9 +29,9 @@ def _kind(event_class: type[Any]) -> str:
 
 
 class Timeline(GttProjection):
-    name = "timeline"
-    version = 1
-    tables = (event_timeline,)
+    name = NAME
+    version = VERSION
+    tables = TABLES
 
     def handles(self, topic: str) -> bool:
         return True  # every event has a timeline row

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.agreements import (
+from gtt_projections.queries.base import ReadRow, fetch, fresh
+from gtt_projections.tables.agreements import (
     agreement_fulfilments,
     agreement_majors,
     agreement_obligations,
@@ -14,11 +16,12 @@ from gtt_projections.models.agreements import (
     agreement_status_history,
     agreements,
 )
-from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
 from sqlalchemy import exists, or_, select
 
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["agreements"]
 

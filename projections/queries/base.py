@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gtt_projections.readmodel import ReadModel
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 
 class ReadRow(BaseModel):

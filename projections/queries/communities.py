@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.communities import (
+from gtt_projections.queries.base import ReadRow, fetch, fresh
+from gtt_projections.tables.communities import (
     communities,
     community_activities,
     community_activity_participants,
     community_members,
     community_roles,
 )
-from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
 from sqlalchemy import exists, select
 
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["communities"]
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.exchanges import exchange_days, exchange_reviews, exchanges
 from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
+from gtt_projections.tables.exchanges import exchange_days, exchange_reviews, exchanges
 from sqlalchemy import or_, select
 
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["exchanges"]
 

@@ -14,21 +14,24 @@ kind is not known), so it uses the primary-key index on every backend. No match 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.agreements import agreements
-from gtt_projections.models.communities import communities
-from gtt_projections.models.exchanges import exchanges
-from gtt_projections.models.institutions import institutions
-from gtt_projections.models.internships import internships
-from gtt_projections.models.persons import persons
-from gtt_projections.models.timeline import event_timeline
 from gtt_projections.queries.base import fresh
-from gtt_projections.readmodel import ReadModel
+from gtt_projections.tables.agreements import agreements
+from gtt_projections.tables.communities import communities
+from gtt_projections.tables.exchanges import exchanges
+from gtt_projections.tables.institutions import institutions
+from gtt_projections.tables.internships import internships
+from gtt_projections.tables.persons import persons
+from gtt_projections.tables.timeline import event_timeline
 from sqlalchemy import Column, Table, distinct, select
 
 from gtt_domain.domain.base import natural_id
 from gtt_domain.domain.errors import GttError, NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 #: the shortest prefix accepted (what tables print)
 MIN_PREFIX = 8

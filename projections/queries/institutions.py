@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.institutions import (
+from gtt_projections.queries.base import ReadRow, fetch, fresh
+from gtt_projections.tables.institutions import (
     departments,
     institution_quality,
     institutions,
     majors,
 )
-from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
 from sqlalchemy import select
 
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["institutions"]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from gtt_projections.models.internships import (
+from gtt_projections.queries.base import ReadRow, fetch, fresh
+from gtt_projections.tables.internships import (
     internship_attendance,
     internship_documents,
     internship_evaluations,
@@ -16,11 +17,12 @@ from gtt_projections.models.internships import (
     internship_student_majors,
     internships,
 )
-from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
 from sqlalchemy import Table, func, select
 
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["internships"]
 

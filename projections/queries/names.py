@@ -9,18 +9,20 @@ its key shredded. Ids without a row are left out of the answers.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from gtt_projections.models.agreements import agreements
-from gtt_projections.models.communities import communities
-from gtt_projections.models.institutions import institutions
 from gtt_projections.queries.base import fresh
-from gtt_projections.readmodel import ReadModel
+from gtt_projections.tables.agreements import agreements
+from gtt_projections.tables.communities import communities
+from gtt_projections.tables.institutions import institutions
 from sqlalchemy import Table, select
 
 from gtt_domain.application.policy import MASKED, may_read_personal
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 #: ids per query (an IN list well under every backend's parameter limit)
 CHUNK = 500
@@ -87,8 +89,8 @@ def subject_names(rm: ReadModel, subjects: Iterable[tuple[str, UUID | str]], *,
     """``(kind, id)`` -> what a reader calls it: an institution's or community's name, an
     agreement's title, a person's name, and for an internship or exchange the name of the
     person on it. Kinds without a name are left out."""
-    from gtt_projections.models.exchanges import exchanges
-    from gtt_projections.models.internships import internships
+    from gtt_projections.tables.exchanges import exchanges
+    from gtt_projections.tables.internships import internships
 
     wanted: dict[str, set[str]] = {}
     for kind, ident in subjects:

@@ -5,16 +5,18 @@ personal data is readable (``None`` once erased or shredded)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from gtt_projections.models.persons import person_roles, persons
 from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
+from gtt_projections.tables.persons import person_roles, persons
 from sqlalchemy import exists, select
 
 from gtt_domain.application.policy import MASKED, may_read_personal
 from gtt_domain.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 NAMES = ["persons"]
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from gtt_projections.models.timeline import event_timeline
 from gtt_projections.queries.base import ReadRow, fetch, fresh
-from gtt_projections.readmodel import ReadModel
+from gtt_projections.tables.timeline import event_timeline
 from sqlalchemy import select
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import ReadModel
 
 
 class TimelineEntry(ReadRow):

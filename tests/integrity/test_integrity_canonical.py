@@ -74,3 +74,38 @@ def test_the_fast_id_reading_matches_str_of_the_uuid(u):
 
     assert canonical_id(u.hex) == canonical_id(u) == str(u)
     assert canonical_id(u.hex.upper()) is None and canonical_id(str(u)) is None
+
+
+_EVENTS = st.lists(st.tuples(st.uuids(), st.integers(1, 2**40), st.text(min_size=1, max_size=40),
+                             st.binary(max_size=300)), min_size=1, max_size=12)
+
+
+def _rows(events: list[tuple[uuid.UUID, int, str, bytes]]) -> tuple[list[tuple], list[bytes]]:
+    """Rows as verify's fast path reads them, with the chain the library computes."""
+    prev, rows, chain = GENESIS, [], []
+    for pos, (oid, version, topic, state) in enumerate(events, start=3):
+        prev = chain_hash(prev, pos, oid, version, topic, state)
+        chain.append(prev)
+        rows.append((pos, oid.hex, version, topic, state, prev, 1))
+    return rows, chain
+
+
+@given(_EVENTS, st.data())
+def test_the_fast_run_hashes_the_same_bytes_as_chain_hash(events, data):
+    """Checker.run (one struct call per event, issue 18) agrees with chain_hash, multibyte
+    topics included, and names the same first altered position as Checker.event."""
+    from gtt_domain.integrity.check import Checker
+
+    rows, chain = _rows(events)
+    ids = {r[1]: str(uuid.UUID(r[1])).encode() for r in rows}
+    fast = Checker()
+    fast.run(rows, ids)
+    assert (fast.count, fast.prev, fast.position, fast.problem) == (len(rows), chain[-1], rows[-1][0], None)
+    bad = data.draw(st.integers(0, len(rows) - 1))
+    altered = [r if i != bad else (*r[:4], r[4] + b"x", *r[5:]) for i, r in enumerate(rows)]
+    fast, slow = Checker(), Checker()
+    fast.run(altered, ids)
+    for pos, oid, version, topic, state, recorded, _ok in altered:
+        slow.event(pos, str(uuid.UUID(oid)), version, topic, state, recorded)
+    assert fast.problem == slow.problem and fast.problem is not None
+    assert fast.problem.position == altered[bad][0]

@@ -6,10 +6,12 @@ catches edits, deletions, insertions and moves across aggregates, not only withi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -23,6 +25,8 @@ from gtt_domain.integrity.store import (
     EventTuple,
     IntegrityStore,
     SealRow,
+    VerifyRow,
+    canonical_id,
     event_tuple,
 )
 
@@ -164,9 +168,15 @@ def extend_chain(app: GttApplication, *, batch_size: int = DEFAULT_BATCH) -> Cha
 def stored_log(app: GttApplication, store: IntegrityStore,
                batch_size: int = DEFAULT_BATCH) -> Iterator[LogRecord]:
     """Events, chain records and seals merged in position order (seals after their position)."""
-    events = pages(event_reader(app, store), batch_size)
-    chain = pages(store.chain_rows, batch_size)
     seals = deque(sorted(store.all_seals(), key=lambda s: (s.position, s.number)))
+    yield from merge(pages(event_reader(app, store), batch_size), pages(store.chain_rows, batch_size), seals)
+    yield from seals
+
+
+def merge(events: Iterator[EventTuple | BadRow], chain: Iterator[tuple[int, bytes]],
+          seals: deque[SealRow]) -> Iterator[LogRecord]:
+    """``events`` and ``chain`` records merged by position, with each seal of ``seals`` taken
+    (from the left) before the first record past its position; later seals stay."""
     e, c = next(events, None), next(chain, None)
     while e is not None or c is not None:
         if e is None:
@@ -186,4 +196,70 @@ def stored_log(app: GttApplication, store: IntegrityStore,
         else:
             assert recorded is not None
             yield OrphanChainRecord(pos, recorded)
+
+
+class Run(NamedTuple):
+    """Stored events with no seal among them, every column of the type gtt writes:
+    ``ids`` maps each stored originator id to its canonical form, UTF-8."""
+
+    rows: list[VerifyRow]
+    ids: dict[str, bytes]
+
+
+def verify_log(app: GttApplication, store: IntegrityStore,
+               batch_size: int = DEFAULT_BATCH) -> Iterator[LogRecord | Run]:
+    """What :func:`stored_log` yields, with the well-formed stored events read by
+    :meth:`IntegrityStore.verify_rows` yielded as :class:`Run`\\ s (one per stretch between
+    seals): the checker hashes those in a tight loop (issue 18). A page holding a row
+    ``event_tuple`` would refuse, or chain records without their event, is merged the
+    general way, as are stores whose rows SQLite does not read here."""
+    rec = recorder(app)
+    table = getattr(rec, "events_table_name", None)
+    if not isinstance(rec, SQLiteApplicationRecorder) or table is None \
+            or store.verify_rows(table, 0, 1) is None:
+        yield from stored_log(app, store, batch_size)
+        return
+    seals = deque(sorted(store.all_seals(), key=lambda s: (s.position, s.number)))
+    ids: dict[str, bytes] = {}  # each aggregate's id is checked and formatted once
+    after = 0
+    while True:
+        rows = store.verify_rows(table, after, batch_size)
+        assert rows is not None
+        if not rows:
+            break
+        last, columns = rows[-1][0], list(zip(*rows, strict=True))
+        if 0 not in columns[6] and _known(ids, set(columns[1]).difference(ids)) and \
+                store.chain_count(after, last) == len(rows) - columns[5].count(None):
+            yield from _runs(rows, ids, seals)
+        else:  # a refused row or an orphan chain record in this page: the general way
+            events = iter(store.event_rows(table, after, len(rows)))
+            yield from merge(events, iter(store.chain_rows_upto(after, last)), seals)
+        after = last
+        if len(rows) < batch_size:
+            break
+    if store.chain_count(after, None):  # chain records past the last stored event
+        yield from merge(iter(()), pages(lambda a, n: store.chain_rows(max(a, after), n), batch_size), seals)
     yield from seals
+
+
+def _known(ids: dict[str, bytes], new: set[str]) -> bool:
+    """Add the canonical form of each id of ``new`` to ``ids``; False if one has none."""
+    for raw in new:
+        canonical = canonical_id(raw)
+        if canonical is None:
+            return False
+        ids[raw] = canonical.encode()
+    return True
+
+
+def _runs(rows: list[VerifyRow], ids: dict[str, bytes], seals: deque[SealRow]) -> Iterator[Run | SealRow]:
+    """``rows`` cut before each stored event that comes after a seal (as :func:`merge`)."""
+    i, last = 0, rows[-1][0]
+    while seals and seals[0].position < last:
+        seal = seals.popleft()
+        j = bisect_right(rows, seal.position, lo=i, key=itemgetter(0))
+        if j > i:
+            yield Run(rows[i:j], ids)
+            i = j
+        yield seal
+    yield Run(rows[i:], ids)

@@ -7,7 +7,9 @@ stops the check: it names the first bad position.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import struct
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -26,7 +28,7 @@ from gtt_domain.integrity.report import (
     SealCheck,
     VerifyReport,
 )
-from gtt_domain.integrity.store import SealRow
+from gtt_domain.integrity.store import SealRow, VerifyRow
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Checker:
         self.after_seal_from: int | None = None
         self.sealed_count = 0
         self.report = VerifyReport()
+        #: topic -> packer of the canonical bytes before an event's state (see :func:`_prefix`)
+        self._formats: dict[str, tuple[Callable[..., bytes], bytes]] = {}
 
     @property
     def problem(self) -> Problem | None:
@@ -120,6 +124,36 @@ class Checker:
         if self.after_seal_from is None:
             self.after_seal_from = position
         self._receipts_at(position)
+
+    def run(self, rows: list[VerifyRow], ids: Mapping[str, bytes]) -> None:
+        """Stored events with no seal among them, as :meth:`event` takes them one by one,
+        hashed in one tight loop while each matches its chain record (issue 18): the
+        canonical bytes of ``gtt-chain-v1`` before the state in one ``struct`` call per
+        event (a format per topic). ``ids`` maps each stored id to its canonical form
+        (UTF-8). The first row the loop cannot take — no chain record, a mismatch, a
+        receipt in reach — and every row after it go through :meth:`event`."""
+        if self.problem or not rows:
+            return
+        n = 0
+        if self.unchained_from is None and not (self.pending and self.pending[0].seal.position <= rows[-1][0]):
+            formats, sha256, prev = self._formats, hashlib.sha256, self.prev
+            for pos, oid, version, topic, state, recorded, _ok in rows:
+                fmt = formats.get(topic)
+                if fmt is None:
+                    fmt = formats[topic] = _prefix(topic)
+                h = sha256(fmt[0](prev, pos, version, 36, ids[oid], fmt[1], len(state)) + state).digest()
+                if h != recorded:
+                    break
+                prev = h
+                n += 1
+            if n:
+                self.prev, self.count, self.position = prev, self.count + n, rows[n - 1][0]
+                if self.after_seal_from is None:
+                    self.after_seal_from = rows[0][0]
+        for pos, oid, version, topic, state, recorded, _ok in rows[n:]:
+            self.event(pos, ids[oid].decode(), version, topic, state, recorded)
+            if self.problem:
+                return
 
     def orphan(self, position: int) -> None:
         """A chain record whose stored event is missing."""
@@ -201,3 +235,12 @@ class Checker:
             r.unsealed = self.count - self.sealed_count
             r.first_unsealed = self.after_seal_from if r.unsealed else None
         return r
+
+
+def _prefix(topic: str) -> tuple[Callable[..., bytes], bytes]:
+    """``(pack, topic part)`` for events of ``topic``: ``pack(prev, position, version, 36,
+    id, topic part, len(state))`` gives the bytes :func:`chain_hash` hashes before the
+    state (an id in its canonical form is always 36 bytes; the topic part is its length
+    and its UTF-8, the same for every event of the topic)."""
+    t = topic.encode()
+    return struct.Struct(f">32sqqI36s{4 + len(t)}sQ").pack, struct.pack(">I", len(t)) + t

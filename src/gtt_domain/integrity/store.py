@@ -98,6 +98,9 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 
 #: one stored event as read for hashing: (position, originator id, version, topic, state)
 EventTuple = tuple[int, str, int, str, bytes]
+#: one stored event as verify's fast path reads it (:meth:`IntegrityStore.verify_rows`):
+#: (position, originator id as stored, version, topic, state, recorded chain hash, ok)
+VerifyRow = tuple[int, str, int, str, bytes, bytes | None, int]
 
 
 class BadRow(NamedTuple):
@@ -174,6 +177,7 @@ class IntegrityStore:
         else:
             self.chain.metadata.create_all(self.engine, checkfirst=True)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._encoding: str | None = None
 
     def _qualified(self, table: str) -> str:
         quote = self.engine.dialect.identifier_preparer.quote
@@ -192,6 +196,58 @@ class IntegrityStore:
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
         return [event_tuple(*r) for r in rows]
+
+    def verify_rows(self, events_table: str, after: int, limit: int) -> list[VerifyRow] | None:
+        """SQLite only (else None): stored events after ``after`` joined with their chain
+        records, as verify hashes them: ``(position, originator id as stored, version,
+        topic, state, recorded chain hash, ok)``; ``ok`` is 0 when a column has a type
+        :func:`event_tuple` would refuse (the id's form is the caller's to check). Raw
+        DB-API rows: no SQLAlchemy ``Row`` per event (issue 18)."""
+        if not self.is_sqlite or not self._utf8():
+            return None
+        chain = (f"{self._qualified(CHAIN_TABLE)} AS c" if CHAIN_TABLE not in self.absent
+                 else "(SELECT NULL AS position, NULL AS chain_hash) AS c")
+        sql = ("SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.chain_hash, "
+               "typeof(e.originator_id) = 'text' AND typeof(e.originator_version) = 'integer' "
+               "AND typeof(e.topic) = 'text' AND typeof(e.state) = 'blob' "
+               "AND (c.chain_hash IS NULL OR typeof(c.chain_hash) = 'blob') "
+               f"FROM {self._qualified(events_table)} AS e LEFT JOIN {chain} ON c.position = e.rowid "
+               "WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?")
+        with self.engine.connect() as conn:
+            cur = conn.connection.cursor()
+            try:
+                return cur.execute(sql, (after, limit)).fetchall()  # type: ignore[no-any-return]
+            finally:
+                cur.close()
+
+    def chain_count(self, after: int, upto: int | None) -> int:
+        """Chain records at positions after ``after`` (and up to ``upto``)."""
+        if CHAIN_TABLE in self.absent:
+            return 0
+        mark = "?" if self.is_sqlite else "%s"
+        sql = f"SELECT COUNT(*) FROM {self._qualified(CHAIN_TABLE)} WHERE position > {mark}"
+        args: tuple[int, ...] = (after,)
+        if upto is not None:
+            sql, args = sql + f" AND position <= {mark}", (after, upto)
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql(sql, args).scalar_one())
+
+    def chain_rows_upto(self, after: int, upto: int) -> list[tuple[int, bytes]]:
+        """(position, chain hash) of chain records in ``(after, upto]``, in position order."""
+        if CHAIN_TABLE in self.absent:
+            return []
+        mark = "?" if self.is_sqlite else "%s"
+        sql = (f"SELECT position, chain_hash FROM {self._qualified(CHAIN_TABLE)} "
+               f"WHERE position > {mark} AND position <= {mark} ORDER BY position")
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, (after, upto)).fetchall()
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def _utf8(self) -> bool:
+        if self._encoding is None:
+            with self.engine.connect() as conn:
+                self._encoding = str(conn.exec_driver_sql("PRAGMA encoding").scalar_one())
+        return self._encoding == "UTF-8"
 
     def chain_rows(self, after: int, limit: int) -> list[tuple[int, bytes]]:
         """(position, chain hash) of chain records after ``after``, in position order."""

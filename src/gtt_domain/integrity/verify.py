@@ -10,8 +10,9 @@ from gtt_domain.integrity.chain import (
     DEFAULT_BATCH,
     BadStoredRow,
     OrphanChainRecord,
+    Run,
     StoredEvent,
-    stored_log,
+    verify_log,
 )
 from gtt_domain.integrity.check import Checker, ReceiptSeal
 from gtt_domain.integrity.keys import PublicKeySource, load_public_key
@@ -44,8 +45,10 @@ def verify(app: GttApplication, public_key: PublicKeySource | Sequence[PublicKey
     held = [r if isinstance(r, ReceiptSeal) else read_receipt(r) for r in receipts]
     checker = Checker(keys, held, signed_from)
     with IntegrityStore(app.url) as store:
-        for rec in stored_log(app, store, batch_size):
-            if isinstance(rec, StoredEvent):
+        for rec in verify_log(app, store, batch_size):
+            if isinstance(rec, Run):
+                checker.run(rec.rows, rec.ids)
+            elif isinstance(rec, StoredEvent):
                 checker.event(rec.position, rec.originator_id, rec.version, rec.topic, rec.state,
                               rec.recorded)
             elif isinstance(rec, OrphanChainRecord):
