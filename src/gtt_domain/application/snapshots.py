@@ -9,6 +9,7 @@ transaction that inserts its new one, so a crash leaves either the old or the ne
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, cast
@@ -22,7 +23,6 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 from eventsourcing.utils import retry
-from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder
 from sqlalchemy import CursorResult, delete
 
 
@@ -43,16 +43,31 @@ class LatestSnapshotSQLiteRecorder(SQLiteAggregateRecorder):
         return out
 
 
-class LatestSnapshotSQLAlchemyRecorder(SQLAlchemyAggregateRecorder):
-    def _insert_stored_events(self, session: Any, stored_events: Sequence[StoredEvent],
-                              **kwargs: Any) -> Any:
-        out = super()._insert_stored_events(session, stored_events, **kwargs)
-        session.flush()
-        record = self.events_record_cls
-        for originator_id, version in _latest(stored_events).items():
-            session.execute(delete(record).where(record.originator_id == originator_id,
-                                                 record.originator_version < version))
-        return out
+@cache
+def _sqlalchemy_class() -> type[Any]:
+    """Defined on first use: only a ``sqlalchemy+`` store loads eventsourcing-sqlalchemy
+    (and with it the ORM), so a command on SQLite or PostgreSQL starts without them."""
+    from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder
+
+    class LatestSnapshotSQLAlchemyRecorder(SQLAlchemyAggregateRecorder):
+        def _insert_stored_events(self, session: Any, stored_events: Sequence[StoredEvent],
+                                  **kwargs: Any) -> Any:
+            out = super()._insert_stored_events(session, stored_events, **kwargs)
+            session.flush()
+            record = self.events_record_cls
+            for originator_id, version in _latest(stored_events).items():
+                session.execute(delete(record).where(record.originator_id == originator_id,
+                                                     record.originator_version < version))
+            return out
+
+    return LatestSnapshotSQLAlchemyRecorder
+
+
+def _is_sqlalchemy(recorder: AggregateRecorder) -> bool:
+    """An eventsourcing-sqlalchemy aggregate recorder (asked without importing it: a
+    recorder of that package means the package is loaded)."""
+    loaded = sys.modules.get("eventsourcing_sqlalchemy.recorders")
+    return loaded is not None and isinstance(recorder, loaded.SQLAlchemyAggregateRecorder)
 
 
 @cache
@@ -88,15 +103,16 @@ def prune(recorder: AggregateRecorder) -> int:
                       + keep.format(t=recorder.events_table_name))
             c.execute("SELECT changes()")
             return int(c.fetchone()[0])
-    if isinstance(recorder, SQLAlchemyAggregateRecorder):
+    if _is_sqlalchemy(recorder):
         from sqlalchemy import func, select
         from sqlalchemy.orm import aliased
 
-        record = recorder.events_record_cls
+        alchemy: Any = recorder  # an eventsourcing-sqlalchemy recorder (see _is_sqlalchemy)
+        record = alchemy.events_record_cls
         other = aliased(record)
         latest = (select(func.max(other.originator_version))
                   .where(other.originator_id == record.originator_id).scalar_subquery())
-        with recorder.transaction(commit=True) as session:
+        with alchemy.transaction(commit=True) as session:
             # a DELETE gives a CursorResult (which has rowcount); Session.execute is typed Result
             result = cast(CursorResult[Any], session.execute(delete(record).where(record.originator_version < latest)))
             return int(result.rowcount or 0)
@@ -118,8 +134,8 @@ def latest_only(recorder: AggregateRecorder) -> AggregateRecorder:
     a recorder of another backend is returned unchanged."""
     if isinstance(recorder, SQLiteAggregateRecorder):
         recorder.__class__ = LatestSnapshotSQLiteRecorder
-    elif isinstance(recorder, SQLAlchemyAggregateRecorder):
-        recorder.__class__ = LatestSnapshotSQLAlchemyRecorder
+    elif _is_sqlalchemy(recorder):
+        recorder.__class__ = _sqlalchemy_class()
     elif _is_postgres(recorder):
         recorder.__class__ = _postgres_class()
     return recorder
