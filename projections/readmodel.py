@@ -30,6 +30,8 @@ from gtt_domain.application.config import is_read_only
 from gtt_domain.domain.errors import UnreadableEventError
 
 DEFAULT_BATCH_SIZE = 1000
+#: a rebuild reads bigger pages: fewer transactions (one per page and projection)
+REBUILD_BATCH_SIZE = 5000
 Progress = Callable[[int, int], None]
 
 
@@ -128,16 +130,20 @@ class ReadModel:
                 report.rebuilt.append(p.name)
         positions = self._positions(selected)
         limit = batch_size or self.batch_size
-        while True:
-            start = min((v or 0 for v in positions.values()), default=0)
-            page = self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
-            if not page:
-                break
-            self.process_page(selected, positions, page, report)
-            if progress is not None:
-                progress(page[-1].id, max(page[-1].id, self.head()))
-            if len(page) < limit:
-                break
+        try:
+            while True:
+                start = min((v or 0 for v in positions.values()), default=0)
+                page = self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
+                if not page:
+                    break
+                self.process_page(selected, positions, page, report)
+                if progress is not None:
+                    progress(page[-1].id, max(page[-1].id, self.head()))
+                if len(page) < limit:
+                    break
+        finally:  # indexes a reset (here, or in a run killed before this point) left out
+            for p in selected:
+                p.create_indexes()
         return report
 
     def rebuild(
@@ -147,7 +153,8 @@ class ReadModel:
         """Drop the projections' tables and replay every event from the start, in batches."""
         for p in self.select(names):
             p.reset()
-        report = self.catch_up(names, batch_size=batch_size, progress=progress)
+        report = self.catch_up(names, batch_size=batch_size or max(self.batch_size, REBUILD_BATCH_SIZE),
+                               progress=progress)
         report.rebuilt = [p.name for p in self.select(names)]
         return report
 
@@ -215,11 +222,13 @@ class ReadModel:
         """Give each projection the part of ``page`` after its position (one transaction each)."""
         decode = PageDecoder(self.app.mapper.to_domain_event)
         unreadable: UnreadableEventError | None = None
+        topics = {n.topic for n in page}
         for p in selected:
             pos = positions[p.name]
             part = page if pos is None else [n for n in page if n.id > pos]
+            wanted = {t for t in topics if p.handles(t)}  # a record nobody wants is never decoded
             # an event that cannot be decoded: apply what comes before it, then stop there
-            bad = next((e for n in part if p.handles(n.topic) and (e := decode.error(n))), None)
+            bad = next((e for n in part if n.topic in wanted and (e := decode.error(n))), None)
             if bad is not None:
                 unreadable = bad if unreadable is None or bad.position < unreadable.position else unreadable
                 part = [n for n in part if n.id < (bad.position or 0)]

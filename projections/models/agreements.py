@@ -148,6 +148,7 @@ def _count(rows: RowWriter, e: Any, n: int) -> None:
 
 class Agreements(GttProjection):
     name = "agreements"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (agreements, agreement_parties, agreement_majors, agreement_obligations,
               agreement_fulfilments, agreement_status_history)

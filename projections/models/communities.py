@@ -101,6 +101,7 @@ def _member_key(e: Any, institution_id: str) -> dict[str, str]:
 
 class Communities(GttProjection):
     name = "communities"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (communities, community_members, community_roles, community_activities,
               community_activity_participants)

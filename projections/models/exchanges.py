@@ -76,6 +76,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Exchanges(GttProjection):
     name = "exchanges"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (exchanges, exchange_days, exchange_reviews)
 

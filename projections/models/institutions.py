@@ -77,6 +77,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Institutions(GttProjection):
     name = "institutions"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (institutions, departments, majors, institution_quality)
 

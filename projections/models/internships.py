@@ -201,6 +201,7 @@ def _next_document(rows: RowWriter, iid: str, doc: str) -> int:
 
 class Internships(GttProjection):
     name = "internships"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 2
     tables = (internships, internship_attendance, internship_leave, internship_pay,
               internship_evaluations, internship_documents, internship_student_majors)

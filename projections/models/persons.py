@@ -55,6 +55,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Persons(GttProjection):
     name = "persons"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (persons, person_roles)
 

@@ -46,6 +46,7 @@ def _kind(event_class: type[Any]) -> str:
 
 class Timeline(GttProjection):
     name = "timeline"
+    defer_indexes = True  # handlers read rows by primary key only
     version = 1
     tables = (event_timeline,)
 
