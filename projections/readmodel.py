@@ -21,6 +21,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from gtt_projections.batch import PageDecoder, run_batch
 from gtt_projections.config import open_datastore, read_database_url
+from gtt_projections.heap import collector_paused
 from gtt_projections.projection import GttProjection
 from gtt_projections.registry import registered
 from gtt_projections.view import ReadView, TrackingConflictError
@@ -136,7 +137,8 @@ class ReadModel:
                 page = self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
                 if not page:
                     break
-                self.process_page(selected, positions, page, report)
+                with collector_paused():
+                    self.process_page(selected, positions, page, report)
                 if progress is not None:
                     progress(page[-1].id, max(page[-1].id, self.head()))
                 if len(page) < limit:
