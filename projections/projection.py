@@ -96,6 +96,10 @@ class GttProjection(Projection[ReadView]):
         self.view.reset(self.name, self.version, self.tables, indexes=not self.defer_indexes)
         self._indexed = False
 
+    def indexes_built(self) -> None:
+        """The tables got their indexes another way (a blue/green swap)."""
+        self._indexed = True
+
     def create_indexes(self) -> None:
         """The indexes a reset left for after the rebuild (nothing when they exist); checked
         once per process after a reset, so one killed mid-rebuild is repaired by the next."""

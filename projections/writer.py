@@ -66,9 +66,11 @@ def _key_getter(pk: list[str]) -> Any:
 class RowWriter:
     """Buffers row changes for the tables one projection owns (see module doc)."""
 
-    def __init__(self, tables: Iterable[Table]):
-        self.tables = {t.name: t for t in tables}
-        self._pk = {t.name: [c.name for c in t.primary_key.columns] for t in self.tables.values()}
+    def __init__(self, tables: Iterable[Table], targets: Mapping[str, Table] | None = None):
+        """``targets``: the table each named table's rows go to instead (a rebuild aside,
+        ``gtt_projections.aside``); handlers keep naming the live tables."""
+        self.tables = {t.name: (targets or {}).get(t.name, t) for t in tables}
+        self._pk = {name: [c.name for c in t.primary_key.columns] for name, t in self.tables.items()}
         self._keyfn = {name: _key_getter(pk) for name, pk in self._pk.items()}
         self._rows: dict[str, dict[Key, _State]] = {name: {} for name in self.tables}
         self._undo: dict[tuple[str, Key], _State | None] | None = None
@@ -155,8 +157,9 @@ class RowWriter:
     def _select(self, table: Table, key: Key) -> Row | None:
         if self._session is None:
             raise RuntimeError("RowWriter.get needs a session (ReadView.open_batch sets it)")
-        cond = and_(*(table.c[c] == v for c, v in zip(self._pk[table.name], key, strict=True)))
-        found = self._session.execute(select(table).where(cond)).mappings().first()
+        target = self.tables[table.name]
+        cond = and_(*(target.c[c] == v for c, v in zip(self._pk[table.name], key, strict=True)))
+        found = self._session.execute(select(target).where(cond)).mappings().first()
         return dict(found) if found is not None else None
 
     # --- flush ---------------------------------------------------------------------
@@ -166,28 +169,28 @@ class RowWriter:
 
     def flush(self, session: Session) -> None:
         """Write every buffered change with executemany statements; then empty the buffer."""
-        order = [t for t in self.tables.values()]
-        for table in reversed(order):
-            self._flush_deletes(session, table)
-        for table in order:
-            self._flush_updates(session, table)
-            self._flush_inserts(session, table)
+        order = list(self.tables.items())
+        for name, table in reversed(order):
+            self._flush_deletes(session, name, table)
+        for name, table in order:
+            self._flush_updates(session, name, table)
+            self._flush_inserts(session, name, table)
         self._rows = {name: {} for name in self.tables}
 
-    def _where_pk(self, table: Table) -> Any:
-        return and_(*(table.c[c] == bindparam(f"pk_{c}") for c in self._pk[table.name]))
+    def _where_pk(self, name: str, table: Table) -> Any:
+        return and_(*(table.c[c] == bindparam(f"pk_{c}") for c in self._pk[name]))
 
-    def _flush_deletes(self, session: Session, table: Table) -> None:
-        pk = self._pk[table.name]
-        keys = [k for k, (kind, _) in self._rows[table.name].items() if kind in ("delete", "replace")]
+    def _flush_deletes(self, session: Session, name: str, table: Table) -> None:
+        pk = self._pk[name]
+        keys = [k for k, (kind, _) in self._rows[name].items() if kind in ("delete", "replace")]
         if keys:
             params = [{f"pk_{c}": v for c, v in zip(pk, k, strict=True)} for k in keys]
-            session.connection().execute(delete(table).where(self._where_pk(table)), params)
+            session.connection().execute(delete(table).where(self._where_pk(name, table)), params)
 
-    def _flush_updates(self, session: Session, table: Table) -> None:
-        pk = self._pk[table.name]
+    def _flush_updates(self, session: Session, name: str, table: Table) -> None:
+        pk = self._pk[name]
         groups: dict[tuple[tuple[str, bool], ...], list[Row]] = {}
-        for k, (kind, vals) in self._rows[table.name].items():
+        for k, (kind, vals) in self._rows[name].items():
             if kind != "update" or not vals:
                 continue
             sig = tuple(sorted((c, isinstance(v, Inc)) for c, v in vals.items()))
@@ -196,12 +199,12 @@ class RowWriter:
             groups.setdefault(sig, []).append(p)
         for sig, params in groups.items():
             sets = {c: (table.c[c] + bindparam(f"v_{c}") if inc else bindparam(f"v_{c}")) for c, inc in sig}
-            stmt = update(table).where(self._where_pk(table)).values(sets)
+            stmt = update(table).where(self._where_pk(name, table)).values(sets)
             session.connection().execute(stmt, params)
 
-    def _flush_inserts(self, session: Session, table: Table) -> None:
+    def _flush_inserts(self, session: Session, name: str, table: Table) -> None:
         by_cols: dict[tuple[str, ...], list[Row]] = {}
-        for kind, vals in self._rows[table.name].values():
+        for kind, vals in self._rows[name].values():
             if kind == "insert" or kind == "replace":
                 assert vals is not None
                 by_cols.setdefault(tuple(vals), []).append(vals)

@@ -72,3 +72,51 @@ def test_rebuild_in_big_pages_equals_one_event_per_page(app, read_model):
     one_by_one = read_model()
     one_by_one.rebuild(batch_size=1)
     assert dump(one_by_one) == dump(whole)
+
+
+def test_readers_see_the_complete_old_tables_until_the_swap(app, read_model):
+    populate(app, 3)
+    rm = read_model(projections=[Timeline, Institutions])
+    rm.catch_up()
+    before = dump(rm)
+    reader = read_model(projections=[Timeline, Institutions])  # its own connections
+    seen = []
+
+    def look(position, head):
+        seen.append(dump(reader))
+
+    rm.rebuild(batch_size=1, progress=look)
+    assert len(seen) >= 9 and all(s == before for s in seen)  # never a half-built table
+    assert dump(reader) == before  # after the swap: the rebuilt tables, equal
+    assert index_names(reader, event_timeline, institutions) == declared(event_timeline, institutions)
+    assert {s.name: s.position for s in reader.status()} == {"timeline": 9, "institutions": 9}
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_rebuild_that_fails_midway_leaves_the_live_tables_and_the_next_one_works(app, read_model):
+    populate(app, 3)
+    rm = read_model(projections=[Timeline, Institutions])
+    rm.catch_up()
+    before = dump(rm)
+
+    def fail(position, head):
+        if position >= 4:
+            raise Stop
+
+    try:
+        rm.rebuild(batch_size=2, progress=fail)
+    except Stop:
+        pass
+    else:
+        raise AssertionError("the rebuild should have stopped")
+    assert dump(rm) == before
+    populate(app, 1)
+    rm.catch_up()  # the live tables carry on incrementally
+    incremental = dump(rm)
+    again = read_model(projections=[Timeline, Institutions])
+    again.rebuild()  # starts its new tables afresh over the leftovers
+    assert dump(again) == incremental and len(incremental["event_timeline"]) == 12
+    assert {s.position for s in again.status()} == {12}
