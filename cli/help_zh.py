@@ -276,7 +276,8 @@ PARAGRAPHS: dict[str, str] = {
     "Show one person with their roles.": "查看一名人员及其角色。",
     # projections
     "Keep the read tables current, rebuild them, or show how far behind they are.": "保持读模型最新、重建读模型，或查看其滞后程度。",
-    "Drop read tables and replay every event from the start, in batches.": "删除读模型表并从头分批重放全部事件。",
+    "Replay every event from the start, in batches, into new read tables swapped in when done.":
+        "从头分批重放全部事件，写入新的读模型表，完成后再替换旧表。",
     "Without NAME, rebuilds every projection. Shows a progress bar on a terminal; prints the status "
     "afterwards.":
         "不给 NAME 时重建全部投影。在终端上显示进度条；完成后输出状态。",

@@ -131,13 +131,16 @@ def _run(projection: GttProjection, app_name: str, expected: int | None, page: S
     with view.transaction(commit=True) as session:
         view.advance(session, app_name, expected, result.position)
         rows._session = session
+        handles = projection.handles
+        wanted = {t for t in {n.topic for n in page} if handles(t)}
         for n in page:
-            if not projection.handles(n.topic):
+            if n.topic not in wanted:
                 continue
             rows.begin_event()
             rows.position = n.id
             try:
-                projection.apply(decode(n), rows)
+                event = decode(n)
+                projection.handler(type(event))(event, rows)
             except (*_INFRASTRUCTURE, UnreadableEventError):
                 raise
             except Exception as e:

@@ -25,6 +25,7 @@ eventsourcing's ``ProjectionRunner``: it processes one event in its own transact
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 from typing import Any, ClassVar
 
@@ -43,6 +44,9 @@ class GttProjection(Projection[ReadView]):
     name: str = ""
     version: ClassVar[int] = 1
     tables: ClassVar[tuple[Table, ...]] = ()
+    #: build the secondary indexes after a rebuild instead of during it; only for
+    #: projections whose handlers never read their tables except by primary key
+    defer_indexes: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Unlike eventsourcing's default (the class name), a subclass keeps its parent's
@@ -55,6 +59,8 @@ class GttProjection(Projection[ReadView]):
     def __init__(self, view: ReadView, *, prepare: bool = True):
         super().__init__(view)
         self._relevant: dict[str, bool] = {}
+        self._handlers: dict[type, Any] = {}
+        self._indexed = False
         if prepare:
             self.prepare()
 
@@ -87,7 +93,27 @@ class GttProjection(Projection[ReadView]):
 
     def reset(self) -> None:
         """Drop and recreate the tables, forget the position (a rebuild starts here)."""
-        self.view.reset(self.name, self.version, self.tables)
+        self.view.reset(self.name, self.version, self.tables, indexes=not self.defer_indexes)
+        self._indexed = False
+
+    def indexes_built(self) -> None:
+        """The tables got their indexes another way (a blue/green swap)."""
+        self._indexed = True
+
+    def create_indexes(self) -> None:
+        """The indexes a reset left for after the rebuild (nothing when they exist); checked
+        once per process after a reset, so one killed mid-rebuild is repaired by the next."""
+        if self.defer_indexes and not self._indexed:
+            self.view.create_indexes(self.tables)
+            self._indexed = True
+
+    def handler(self, event_cls: type) -> Any:
+        """``apply`` resolved for ``event_cls`` once, bound: calling it is ``apply(event, rows)``
+        without the per-call wrapper ``singledispatchmethod`` builds (a tenth of a rebuild)."""
+        found = self._handlers.get(event_cls)
+        if found is None:
+            found = self._handlers[event_cls] = _resolve(type(self), event_cls).__get__(self)
+        return found
 
     def handles(self, topic: str) -> bool:
         """Whether events of ``topic`` reach a handler (an unresolvable topic does: it is parked)."""
@@ -116,6 +142,16 @@ class GttProjection(Projection[ReadView]):
             rows.position = tracking.notification_id
             self.apply(domain_event, rows)
             rows.flush(session)
+
+
+def _resolve(projection_cls: type[GttProjection], event_cls: type) -> Any:
+    """The function ``projection.apply(event)`` runs for an event of ``event_cls``."""
+    method = inspect.getattr_static(projection_cls, "apply")
+    dispatcher = getattr(method, "dispatcher", None)
+    if dispatcher is None:
+        return method  # a plain method (it may delegate to a parent's dispatching apply)
+    projection_cls.apply  # noqa: B018  (attribute access completes deferred registrations)
+    return dispatcher.dispatch(event_cls)
 
 
 @cache

@@ -19,8 +19,10 @@ from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
+from gtt_projections.aside import Aside
 from gtt_projections.batch import PageDecoder, run_batch
 from gtt_projections.config import open_datastore, read_database_url
+from gtt_projections.heap import collector_paused
 from gtt_projections.projection import GttProjection
 from gtt_projections.registry import registered
 from gtt_projections.view import ReadView, TrackingConflictError
@@ -30,6 +32,8 @@ from gtt_domain.application.config import is_read_only
 from gtt_domain.domain.errors import UnreadableEventError
 
 DEFAULT_BATCH_SIZE = 1000
+#: a rebuild reads bigger pages: fewer transactions (one per page and projection)
+REBUILD_BATCH_SIZE = 5000
 Progress = Callable[[int, int], None]
 
 
@@ -126,29 +130,57 @@ class ReadModel:
             if p.needs_rebuild():
                 p.reset()
                 report.rebuilt.append(p.name)
+        try:
+            self._pages(selected, batch_size or self.batch_size, progress, report)
+        finally:  # indexes a reset (here, or in a run killed before this point) left out
+            for p in selected:
+                p.create_indexes()
+        return report
+
+    def _pages(self, selected: Sequence[GttProjection], limit: int, progress: Progress | None,
+               report: CatchUpReport) -> None:
+        """Process every page after the lowest position among ``selected``."""
         positions = self._positions(selected)
-        limit = batch_size or self.batch_size
         while True:
             start = min((v or 0 for v in positions.values()), default=0)
             page = self.app.recorder.select_notifications(start=start, limit=limit, inclusive_of_start=False)
             if not page:
                 break
-            self.process_page(selected, positions, page, report)
+            with collector_paused():
+                self.process_page(selected, positions, page, report)
             if progress is not None:
                 progress(page[-1].id, max(page[-1].id, self.head()))
             if len(page) < limit:
                 break
-        return report
 
     def rebuild(
         self, names: Sequence[str] | None = None, *, batch_size: int | None = None,
         progress: Progress | None = None,
     ) -> CatchUpReport:
-        """Drop the projections' tables and replay every event from the start, in batches."""
-        for p in self.select(names):
+        """Replay every event from the start, in batches. Projections that read their tables
+        by primary key only are rebuilt aside and swapped in when done (readers never see a
+        half-built table, ``gtt_projections.aside``); the others are rebuilt in place."""
+        selected = self.select(names)
+        report = CatchUpReport()
+        if self.read_only:
+            return report
+        aside = [Aside(self.datastore, p) for p in selected if p.defer_indexes]
+        in_place = [p for p in selected if not p.defer_indexes]
+        for p in in_place:
             p.reset()
-        report = self.catch_up(names, batch_size=batch_size, progress=progress)
-        report.rebuilt = [p.name for p in self.select(names)]
+        limit = batch_size or max(self.batch_size, REBUILD_BATCH_SIZE)
+        try:
+            self._pages([*in_place, *(a.projection for a in aside)], limit, progress, report)
+        finally:
+            for p in in_place:
+                p.create_indexes()
+        for a in aside:
+            a.swap(self.app.name)
+        for counts in (report.applied, report.parked):
+            for a in aside:
+                if a.projection.name in counts:
+                    counts[a.live.name] = counts.pop(a.projection.name)
+        report.rebuilt = [p.name for p in selected]
         return report
 
     def follow(
@@ -215,11 +247,13 @@ class ReadModel:
         """Give each projection the part of ``page`` after its position (one transaction each)."""
         decode = PageDecoder(self.app.mapper.to_domain_event)
         unreadable: UnreadableEventError | None = None
+        topics = {n.topic for n in page}
         for p in selected:
             pos = positions[p.name]
             part = page if pos is None else [n for n in page if n.id > pos]
+            wanted = {t for t in topics if p.handles(t)}  # a record nobody wants is never decoded
             # an event that cannot be decoded: apply what comes before it, then stop there
-            bad = next((e for n in part if p.handles(n.topic) and (e := decode.error(n))), None)
+            bad = next((e for n in part if n.topic in wanted and (e := decode.error(n))), None)
             if bad is not None:
                 unreadable = bad if unreadable is None or bad.position < unreadable.position else unreadable
                 part = [n for n in part if n.id < (bad.position or 0)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
@@ -54,12 +55,23 @@ def _apply(base: Row, changes: Mapping[str, Any], *, partial: bool = False) -> R
     return out
 
 
+def _key_getter(pk: list[str]) -> Any:
+    """The primary key of a row as a tuple, by one C-level call."""
+    if len(pk) == 1:
+        col = pk[0]
+        return lambda values: (values[col],)
+    return itemgetter(*pk)
+
+
 class RowWriter:
     """Buffers row changes for the tables one projection owns (see module doc)."""
 
-    def __init__(self, tables: Iterable[Table]):
-        self.tables = {t.name: t for t in tables}
-        self._pk = {t.name: [c.name for c in t.primary_key.columns] for t in self.tables.values()}
+    def __init__(self, tables: Iterable[Table], targets: Mapping[str, Table] | None = None):
+        """``targets``: the table each named table's rows go to instead (a rebuild aside,
+        ``gtt_projections.aside``); handlers keep naming the live tables."""
+        self.tables = {t.name: (targets or {}).get(t.name, t) for t in tables}
+        self._pk = {name: [c.name for c in t.primary_key.columns] for name, t in self.tables.items()}
+        self._keyfn = {name: _key_getter(pk) for name, pk in self._pk.items()}
         self._rows: dict[str, dict[Key, _State]] = {name: {} for name in self.tables}
         self._undo: dict[tuple[str, Key], _State | None] | None = None
         self._session: Session | None = None  # set during a batch so get() can read
@@ -95,7 +107,7 @@ class RowWriter:
 
     def _key(self, table: Table, values: Mapping[str, Any]) -> Key:
         try:
-            return tuple(values[c] for c in self._pk[table.name])
+            return self._keyfn[table.name](values)
         except KeyError as e:
             raise KeyError(f"{table.name}: primary key column {e} missing") from None
 
@@ -145,8 +157,9 @@ class RowWriter:
     def _select(self, table: Table, key: Key) -> Row | None:
         if self._session is None:
             raise RuntimeError("RowWriter.get needs a session (ReadView.open_batch sets it)")
-        cond = and_(*(table.c[c] == v for c, v in zip(self._pk[table.name], key, strict=True)))
-        found = self._session.execute(select(table).where(cond)).mappings().first()
+        target = self.tables[table.name]
+        cond = and_(*(target.c[c] == v for c, v in zip(self._pk[table.name], key, strict=True)))
+        found = self._session.execute(select(target).where(cond)).mappings().first()
         return dict(found) if found is not None else None
 
     # --- flush ---------------------------------------------------------------------
@@ -156,28 +169,28 @@ class RowWriter:
 
     def flush(self, session: Session) -> None:
         """Write every buffered change with executemany statements; then empty the buffer."""
-        order = [t for t in self.tables.values()]
-        for table in reversed(order):
-            self._flush_deletes(session, table)
-        for table in order:
-            self._flush_updates(session, table)
-            self._flush_inserts(session, table)
+        order = list(self.tables.items())
+        for name, table in reversed(order):
+            self._flush_deletes(session, name, table)
+        for name, table in order:
+            self._flush_updates(session, name, table)
+            self._flush_inserts(session, name, table)
         self._rows = {name: {} for name in self.tables}
 
-    def _where_pk(self, table: Table) -> Any:
-        return and_(*(table.c[c] == bindparam(f"pk_{c}") for c in self._pk[table.name]))
+    def _where_pk(self, name: str, table: Table) -> Any:
+        return and_(*(table.c[c] == bindparam(f"pk_{c}") for c in self._pk[name]))
 
-    def _flush_deletes(self, session: Session, table: Table) -> None:
-        pk = self._pk[table.name]
-        keys = [k for k, (kind, _) in self._rows[table.name].items() if kind in ("delete", "replace")]
+    def _flush_deletes(self, session: Session, name: str, table: Table) -> None:
+        pk = self._pk[name]
+        keys = [k for k, (kind, _) in self._rows[name].items() if kind in ("delete", "replace")]
         if keys:
             params = [{f"pk_{c}": v for c, v in zip(pk, k, strict=True)} for k in keys]
-            session.connection().execute(delete(table).where(self._where_pk(table)), params)
+            session.connection().execute(delete(table).where(self._where_pk(name, table)), params)
 
-    def _flush_updates(self, session: Session, table: Table) -> None:
-        pk = self._pk[table.name]
+    def _flush_updates(self, session: Session, name: str, table: Table) -> None:
+        pk = self._pk[name]
         groups: dict[tuple[tuple[str, bool], ...], list[Row]] = {}
-        for k, (kind, vals) in self._rows[table.name].items():
+        for k, (kind, vals) in self._rows[name].items():
             if kind != "update" or not vals:
                 continue
             sig = tuple(sorted((c, isinstance(v, Inc)) for c, v in vals.items()))
@@ -186,17 +199,64 @@ class RowWriter:
             groups.setdefault(sig, []).append(p)
         for sig, params in groups.items():
             sets = {c: (table.c[c] + bindparam(f"v_{c}") if inc else bindparam(f"v_{c}")) for c, inc in sig}
-            stmt = update(table).where(self._where_pk(table)).values(sets)
+            stmt = update(table).where(self._where_pk(name, table)).values(sets)
             session.connection().execute(stmt, params)
 
-    def _flush_inserts(self, session: Session, table: Table) -> None:
-        rows = [
-            {c: (v.by if isinstance(v, Inc) else v) for c, v in (vals or {}).items()}
-            for kind, vals in self._rows[table.name].values()
-            if kind in ("insert", "replace")
-        ]
+    def _flush_inserts(self, session: Session, name: str, table: Table) -> None:
         by_cols: dict[tuple[str, ...], list[Row]] = {}
-        for r in rows:
-            by_cols.setdefault(tuple(sorted(r)), []).append(r)
-        for group in by_cols.values():
-            session.connection().execute(insert(table), group)
+        for kind, vals in self._rows[name].values():
+            if kind == "insert" or kind == "replace":
+                assert vals is not None
+                by_cols.setdefault(tuple(vals), []).append(vals)
+        conn = session.connection()
+        for cols, group in by_cols.items():
+            fast = _prepared_insert(conn.dialect, table, cols)
+            if fast is None:
+                conn.execute(insert(table), [_plain(r) for r in group])
+                continue
+            sql, getter, processors = fast
+            params = []
+            for r in group:
+                values = getter(r)
+                if processors or Inc in map(type, values):
+                    values = _processed(values, processors)
+                params.append(values)
+            conn.exec_driver_sql(sql, params)
+
+
+def _plain(row: Row) -> Row:
+    return {c: (v.by if type(v) is Inc else v) for c, v in row.items()}
+
+
+def _processed(values: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    out = [v.by if type(v) is Inc else v for v in values]
+    for i, process in processors:
+        out[i] = process(out[i])
+    return tuple(out)
+
+
+#: (dialect name, table, columns) -> (SQL, row -> tuple, [(index, bind processor)]) or None
+_PREPARED: dict[tuple[str, Table, tuple[str, ...]], tuple[str, Any, list[tuple[int, Any]]] | None] = {}
+
+
+def _prepared_insert(dialect: Any, table: Table, cols: tuple[str, ...]) -> tuple[str, Any, list[tuple[int, Any]]] | None:
+    """SQLite: the INSERT of ``cols`` compiled once, with the columns' bind processors, so a
+    flush hands the driver plain tuples (SQLAlchemy's per-row parameter processing was a
+    fifth of a rebuild). ``None`` (use Core) on other dialects — PostgreSQL's driver gets
+    SQLAlchemy's ``insertmanyvalues`` batching — or when the statement needs more than the
+    given columns (Python-side defaults)."""
+    key = (dialect.name, table, cols)
+    try:
+        return _PREPARED[key]
+    except KeyError:
+        pass
+    found = None
+    if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(cols))
+        order = tuple(compiled.positiontup or ())
+        if sorted(order) == sorted(cols) and len(order) > 1:
+            processors = [(i, p) for i, c in enumerate(order)
+                          if (p := table.c[c].type._cached_bind_processor(dialect)) is not None]
+            found = (str(compiled), itemgetter(*order), processors)
+    _PREPARED[key] = found
+    return found

@@ -15,6 +15,7 @@ from gtt_cli.errors import InvalidInput
 from gtt_cli.output import output_options, render
 from gtt_cli.readside import full_read_model, progress_bar
 from gtt_projections import ReadModel, registered
+from gtt_projections.readmodel import REBUILD_BATCH_SIZE
 
 section = "admin"
 
@@ -92,7 +93,7 @@ def run(gtt: GttContext, names: list[str], once: bool, batch_size: int, poll_int
     print_status(gtt, rm, names, fmt)
 
 
-@projections.command(help="""Drop read tables and replay every event from the start, in batches.
+@projections.command(help="""Replay every event from the start, in batches, into new read tables swapped in when done.
 
 Without NAME, rebuilds every projection. Shows a progress bar on a terminal; prints the
 status afterwards.
@@ -102,7 +103,7 @@ Example:
   gtt projections rebuild
   gtt projections rebuild institutions timeline""")
 @names_argument
-@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1), default=REBUILD_BATCH_SIZE, show_default=True,
               help="Events per transaction.")
 @output_options
 @pass_gtt

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from gtt_projections.facts import FACT_NAMES
-from gtt_projections.facts.heap import collector_paused
 from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
+from gtt_projections.heap import collector_paused
 from gtt_projections.readmodel import Progress, ReadModel
 
 from gtt_domain.audit.engine import audit_date, evaluate, load_packs

@@ -8,7 +8,7 @@ from typing import Any
 
 from gtt_projections.facts import FACT_NAMES, load_internships, load_states
 from gtt_projections.facts.audit import run_audit
-from gtt_projections.facts.heap import collector_paused
+from gtt_projections.heap import collector_paused
 from gtt_projections.readmodel import ReadModel
 
 from gtt_domain.application.timetravel import Moment

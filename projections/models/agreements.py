@@ -71,6 +71,7 @@ def _count(rows: RowWriter, e: Any, n: int) -> None:
 
 class Agreements(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

@@ -42,6 +42,7 @@ def _member_key(e: Any, institution_id: str) -> dict[str, str]:
 
 class Communities(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

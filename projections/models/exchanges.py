@@ -31,6 +31,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Exchanges(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

@@ -32,6 +32,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Institutions(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

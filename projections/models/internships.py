@@ -73,6 +73,7 @@ def _next_document(rows: RowWriter, iid: str, doc: str) -> int:
 
 class Internships(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

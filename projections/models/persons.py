@@ -30,6 +30,7 @@ def _touch(rows: RowWriter, e: Any, **values: Any) -> None:
 
 class Persons(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

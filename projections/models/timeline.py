@@ -30,6 +30,7 @@ def _kind(event_class: type[Any]) -> str:
 
 class Timeline(GttProjection):
     name = NAME
+    defer_indexes = True  # handlers read rows by primary key only
     version = VERSION
     tables = TABLES
 

@@ -193,6 +193,12 @@ class GttApplication(Application):
             except PersistenceError as e:  # the events are committed: the command succeeded
                 log.warning("snapshot not stored (%s: %s); the next one will be", type(e).__name__, e)
 
+    def construct_transcoder(self) -> JSONTranscoder:
+        """Stored format v2 for new records; v1 records stay readable (docs/integrity.md)."""
+        transcoder = transcodings.GttTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcodings.register(transcoder)
