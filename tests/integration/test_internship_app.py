@@ -229,7 +229,7 @@ def test_long_internship_is_snapshotted_and_loads_the_same(db_url, clock):
     w.app.handle(RequestLeave(internship_id=iid, asked_on=START, first_day=START + timedelta(days=70),
                               last_day=START + timedelta(days=71), written=True))
     snapshots = list(w.app.snapshots.get(iid))
-    assert snapshots, "Internship: 50 in snapshotting_intervals should have taken a snapshot"
+    assert snapshots, "Internship: 10 in snapshotting_intervals should have taken a snapshot"
     fresh = GttApplication(db_url)
     from_snapshot = fresh.get(iid, Internship)
     replayed = None

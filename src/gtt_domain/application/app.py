@@ -72,8 +72,11 @@ class GttApplication(Application):
 
     name = "gtt"
     is_snapshotting_enabled = True
-    #: snapshot long-lived aggregates (an internship with 180 days of attendance)
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Internship: 50}
+    #: snapshot long-lived aggregates (an internship with 180 days of attendance). Every 10
+    #: events: a command then decodes at most 9 events after the snapshot (at 50, ~25 on
+    #: average: 60 % of a command's CPU); an internship's snapshot is its compact day books
+    #: and only the latest is kept, so more snapshots cost little (issue 18: 1.6x commands/s)
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Internship: 10}
 
     def __init__(
         self,
