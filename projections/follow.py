@@ -119,20 +119,19 @@ def _follow(
     connected: Callable[[int], None],
 ) -> None:
     first = rm.catch_up(names, batch_size=batch_size)
-    if first.applied:
-        on_batch(first)
     selected = rm.select(names)
     positions = rm._positions(selected)
     gt = min((v or 0 for v in positions.values()), default=0)
+    connected(gt)  # the store answers again: said before the events it brought are reported
+    if first.applied:
+        on_batch(first)
     try:
         subscription = rm.app.recorder.subscribe(gt=gt)
     except NotImplementedError:
         log.info("following by polling every %ss (no subscriptions on this store)", poll_interval)
-        connected(gt)
         _poll(rm, names, stop, deadline, poll_interval, batch_size, on_batch)
         return
     log.info("following by LISTEN/NOTIFY from position %s", gt)
-    connected(gt)
     _listen(rm, subscription, positions, stop, deadline, batch_size, on_batch)
 
 

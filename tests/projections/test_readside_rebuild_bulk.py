@@ -120,3 +120,29 @@ def test_a_rebuild_that_fails_midway_leaves_the_live_tables_and_the_next_one_wor
     again.rebuild()  # starts its new tables afresh over the leftovers
     assert dump(again) == incremental and len(incremental["event_timeline"]) == 12
     assert {s.position for s in again.status()} == {12}
+
+
+def test_read_side_sqlite_connections_skip_fsync_and_checkpoint_late(sqlite_url, clock):
+    """The read side's SQLite connections commit without fsync and checkpoint the WAL at
+    READ_SIDE_WAL_PAGES; the event writer keeps SQLite's defaults (its commits are durable
+    and checkpoint as usual). SQLite only: PostgreSQL has neither setting."""
+    from gtt_projections import ReadModel
+    from gtt_projections.config import READ_SIDE_WAL_PAGES
+    from sqlalchemy import text
+
+    from gtt_domain import GttApplication
+
+    app = GttApplication(sqlite_url, clock=clock, actor="registrar")
+    rm = ReadModel(app, projections=[Institutions])
+    try:
+        with rm.connect() as conn:
+            assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == READ_SIDE_WAL_PAGES
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        with app.recorder.datastore.transaction(commit=False) as c:
+            c.execute("PRAGMA wal_autocheckpoint")
+            assert c.fetchone()[0] == 1000
+            c.execute("PRAGMA synchronous")
+            assert c.fetchone()[0] == 2  # FULL: the log's commits wait for the disk
+    finally:
+        rm.close()
+        app.close()
