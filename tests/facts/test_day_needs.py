@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import pytest
 from facts_oracle import compare, fact_model
+from gtt_projections.facts import load_internships
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gtt_domain import GttApplication
 from gtt_domain.audit.day_needs import DayNeeds, covered
-from gtt_projections.facts import load_internships
 
 START = date(2025, 3, 3)
 HOURS = ["8", "8.5", "8.51", "9", "7.99", "0"]
