@@ -114,3 +114,4 @@ def test_the_audit_from_selected_days_equals_the_replay(history):
     for as_of in (None, START + timedelta(days=7), START + timedelta(days=60)):
         diffs = compare(app, rm, as_of, None)
         assert not diffs, "\n".join(diffs[:10])
+

@@ -19,6 +19,7 @@ from typing import Any
 
 from gtt_domain.audit.calendars import statutory_holiday
 from gtt_domain.audit.catalogue import Context
+from gtt_domain.audit.periods import uncovered
 
 #: an internship's first and last attendance day visible under the audit's bounds
 Bounds = Mapping[str, tuple[date, date]]
@@ -47,15 +48,7 @@ class DayNeeds:
 
 def covered(first: date, last: date, spans: Iterable[tuple[date, date]]) -> bool:
     """Whether ``spans`` cover every day of ``first``..``last``."""
-    day = first
-    for lo, hi in sorted(spans):
-        if lo > day:
-            return False
-        if hi >= last:
-            return True
-        if hi >= day:
-            day = hi + timedelta(days=1)
-    return day > last
+    return not uncovered(first, last, list(spans))
 
 
 def _holidays(bounds: Bounds) -> set[date]:

@@ -81,3 +81,26 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[date]:
+    """The days of ``first``..``last`` (both included) in none of the ``cover`` spans, in
+    order. A span may end on ``date.max`` (a document with no end of cover)."""
+    out: list[date] = []
+    day = first
+    for lo, hi in sorted(cover):
+        if hi < day:
+            continue
+        if lo > last:
+            break
+        while day < lo and day <= last:
+            out.append(day)
+            day += timedelta(days=1)
+        if hi >= last:
+            return out
+        if hi >= day:
+            day = hi + timedelta(days=1)
+    while day <= last:
+        out.append(day)
+        day += timedelta(days=1)
+    return out

@@ -15,7 +15,7 @@ from gtt_domain.audit.calendars import statutory_holiday
 from gtt_domain.audit.catalogue import Context, Params, ev, rule_type
 from gtt_domain.audit.findings import Evidence, Finding
 from gtt_domain.audit.measures import MEASURES, Observation
-from gtt_domain.audit.periods import add_months, months_between_ok
+from gtt_domain.audit.periods import add_months, months_between_ok, uncovered
 
 
 class RatioParams(Params):
@@ -194,28 +194,6 @@ def _spans(days: list[date]) -> list[tuple[date, date]]:
     return spans
 
 
-def _uncovered(first: date, last: date, cover: list[tuple[date, date]]) -> list[date]:
-    """The days of ``first``..``last`` (both included) in none of the ``cover`` spans, in order."""
-    out: list[date] = []
-    day = first
-    for lo, hi in sorted(cover):
-        if hi < day:
-            continue
-        if lo > last:
-            break
-        while day < lo and day <= last:
-            out.append(day)
-            day += timedelta(days=1)
-        if hi >= day:
-            day = hi + timedelta(days=1)
-        if day > last:
-            return out
-    while day <= last:
-        out.append(day)
-        day += timedelta(days=1)
-    return out
-
-
 @rule_type("insurance_in_force", InsuranceParams)
 def insurance_in_force(ctx: Context, p: InsuranceParams) -> Iterator[Finding]:
     """Internship (or attendance) days with no liability insurance in force."""
@@ -226,7 +204,7 @@ def insurance_in_force(ctx: Context, p: InsuranceParams) -> Iterator[Finding]:
         if p.days == "attendance":
             days = [d.day for d in s.attendance if d.day <= ctx.as_of]
         else:  # the uncovered stretches of start..last, without walking the covered days
-            days = _uncovered(s.started_on, s.last_day(ctx.as_of), cover)
+            days = uncovered(s.started_on, s.last_day(ctx.as_of), cover)
             cover = []
         bare = [d for d in days if not any(lo <= d <= hi for lo, hi in cover) and ctx.applies(d, s)]
         for first, last in _spans(bare):
