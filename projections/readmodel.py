@@ -22,7 +22,6 @@ from eventsourcing.persistence import Notification
 from gtt_projections.aside import Aside
 from gtt_projections.batch import PageDecoder, run_batch
 from gtt_projections.config import open_datastore, read_database_url
-from gtt_projections.heap import collector_paused
 from gtt_projections.projection import GttProjection
 from gtt_projections.registry import registered
 from gtt_projections.view import ReadView, TrackingConflictError
@@ -30,6 +29,7 @@ from pydantic import BaseModel
 
 from gtt_domain.application.config import is_read_only
 from gtt_domain.domain.errors import UnreadableEventError
+from gtt_domain.heap import collector_paused
 
 DEFAULT_BATCH_SIZE = 1000
 #: a rebuild reads bigger pages: fewer transactions (one per page and projection)

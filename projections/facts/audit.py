@@ -15,13 +15,13 @@ from typing import Any
 
 from gtt_projections.facts import FACT_NAMES
 from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
-from gtt_projections.heap import collector_paused
 from gtt_projections.readmodel import Progress, ReadModel
 
 from gtt_domain.audit.engine import audit_date, evaluate, load_packs
 from gtt_domain.audit.findings import Finding
 from gtt_domain.audit.packs import Pack
 from gtt_domain.audit.upcoming import Obligation, upcoming
+from gtt_domain.heap import collector_paused
 
 
 def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None = None,

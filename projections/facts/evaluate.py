@@ -8,13 +8,13 @@ from typing import Any
 
 from gtt_projections.facts import FACT_NAMES, load_internships, load_states
 from gtt_projections.facts.audit import run_audit
-from gtt_projections.heap import collector_paused
 from gtt_projections.readmodel import ReadModel
 
 from gtt_domain.application.timetravel import Moment
 from gtt_domain.domain.calendar import SchoolCalendar
 from gtt_domain.domain.internship import Internship
 from gtt_domain.evaluation.snapshot import SLOTS, Snapshot
+from gtt_domain.heap import collector_paused
 
 
 class FactSource:

@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from eventsourcing.persistence import ApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -28,6 +28,7 @@ from gtt_domain.integrity.store import (
     VerifyRow,
     canonical_id,
     event_tuple,
+    page_is_plain,
 )
 
 if TYPE_CHECKING:
@@ -200,9 +201,11 @@ def merge(events: Iterator[EventTuple | BadRow], chain: Iterator[tuple[int, byte
 
 class Run(NamedTuple):
     """Stored events with no seal among them, every column of the type gtt writes:
+    ``recorded`` holds each one's chain hash (None where the chain has not reached it yet),
     ``ids`` maps each stored originator id to its canonical form, UTF-8."""
 
     rows: list[VerifyRow]
+    recorded: list[bytes | None]
     ids: dict[str, bytes]
 
 
@@ -211,8 +214,9 @@ def verify_log(app: GttApplication, store: IntegrityStore,
     """What :func:`stored_log` yields, with the well-formed stored events read by
     :meth:`IntegrityStore.verify_rows` yielded as :class:`Run`\\ s (one per stretch between
     seals): the checker hashes those in a tight loop (issue 18). A page holding a row
-    ``event_tuple`` would refuse, or chain records without their event, is merged the
-    general way, as are stores whose rows SQLite does not read here."""
+    ``event_tuple`` would refuse, or chain records that are not exactly at its events'
+    positions (an orphan, a gap before a chained event), is merged the general way, as are
+    stores whose rows SQLite does not read here."""
     rec = recorder(app)
     table = getattr(rec, "events_table_name", None)
     if not isinstance(rec, SQLiteApplicationRecorder) or table is None \
@@ -223,15 +227,17 @@ def verify_log(app: GttApplication, store: IntegrityStore,
     ids: dict[str, bytes] = {}  # each aggregate's id is checked and formatted once
     after = 0
     while True:
-        rows = store.verify_rows(table, after, batch_size)
-        assert rows is not None
+        page = store.verify_rows(table, after, batch_size)
+        assert page is not None
+        rows = page.rows
         if not rows:
             break
         last, columns = rows[-1][0], list(zip(*rows, strict=True))
-        if 0 not in columns[6] and _known(ids, set(columns[1]).difference(ids)) and \
-                store.chain_count(after, last) == len(rows) - columns[5].count(None):
-            yield from _runs(rows, ids, seals)
-        else:  # a refused row or an orphan chain record in this page: the general way
+        recorded = _aligned(columns[0], page.chain)
+        if recorded is not None and page_is_plain(columns) \
+                and _known(ids, set(columns[1]).difference(ids)):
+            yield from _runs(rows, recorded, ids, seals)
+        else:  # a refused row, an orphan chain record or a gap in this page: the general way
             events = iter(store.event_rows(table, after, len(rows)))
             yield from merge(events, iter(store.chain_rows_upto(after, last)), seals)
         after = last
@@ -240,6 +246,19 @@ def verify_log(app: GttApplication, store: IntegrityStore,
     if store.chain_count(after, None):  # chain records past the last stored event
         yield from merge(iter(()), pages(lambda a, n: store.chain_rows(max(a, after), n), batch_size), seals)
     yield from seals
+
+
+def _aligned(positions: tuple[int, ...], chain: list[tuple[Any, Any]]) -> list[bytes | None] | None:
+    """The chain hash recorded at each of ``positions`` (None past the chain's end), when
+    the chain records of the page are exactly the first events' (no orphan, no gap) and
+    each hash is bytes; else None."""
+    if not chain:
+        return [None] * len(positions)
+    at, hashes = zip(*chain, strict=True)
+    n = len(at)
+    if n > len(positions) or at != positions[:n] or set(map(type, hashes)) != {bytes}:
+        return None
+    return [*hashes, *([None] * (len(positions) - n))]
 
 
 def _known(ids: dict[str, bytes], new: set[str]) -> bool:
@@ -252,14 +271,15 @@ def _known(ids: dict[str, bytes], new: set[str]) -> bool:
     return True
 
 
-def _runs(rows: list[VerifyRow], ids: dict[str, bytes], seals: deque[SealRow]) -> Iterator[Run | SealRow]:
+def _runs(rows: list[VerifyRow], recorded: list[bytes | None], ids: dict[str, bytes],
+          seals: deque[SealRow]) -> Iterator[Run | SealRow]:
     """``rows`` cut before each stored event that comes after a seal (as :func:`merge`)."""
     i, last = 0, rows[-1][0]
     while seals and seals[0].position < last:
         seal = seals.popleft()
         j = bisect_right(rows, seal.position, lo=i, key=itemgetter(0))
         if j > i:
-            yield Run(rows[i:j], ids)
+            yield Run(rows[i:j], recorded[i:j], ids)
             i = j
         yield seal
-    yield Run(rows[i:], ids)
+    yield Run(rows[i:], recorded[i:], ids)

@@ -125,7 +125,7 @@ class Checker:
             self.after_seal_from = position
         self._receipts_at(position)
 
-    def run(self, rows: list[VerifyRow], ids: Mapping[str, bytes]) -> None:
+    def run(self, rows: list[VerifyRow], recorded: list[bytes | None], ids: Mapping[str, bytes]) -> None:
         """Stored events with no seal among them, as :meth:`event` takes them one by one,
         hashed in one tight loop while each matches its chain record (issue 18): the
         canonical bytes of ``gtt-chain-v1`` before the state in one ``struct`` call per
@@ -137,12 +137,12 @@ class Checker:
         n = 0
         if self.unchained_from is None and not (self.pending and self.pending[0].seal.position <= rows[-1][0]):
             formats, sha256, prev = self._formats, hashlib.sha256, self.prev
-            for pos, oid, version, topic, state, recorded, _ok in rows:
+            for (pos, oid, version, topic, state), chained in zip(rows, recorded, strict=True):
                 fmt = formats.get(topic)
                 if fmt is None:
                     fmt = formats[topic] = _prefix(topic)
                 h = sha256(fmt[0](prev, pos, version, 36, ids[oid], fmt[1], len(state)) + state).digest()
-                if h != recorded:
+                if h != chained:
                     break
                 prev = h
                 n += 1
@@ -150,8 +150,8 @@ class Checker:
                 self.prev, self.count, self.position = prev, self.count + n, rows[n - 1][0]
                 if self.after_seal_from is None:
                     self.after_seal_from = rows[0][0]
-        for pos, oid, version, topic, state, recorded, _ok in rows[n:]:
-            self.event(pos, ids[oid].decode(), version, topic, state, recorded)
+        for (pos, oid, version, topic, state), chained in zip(rows[n:], recorded[n:], strict=True):
+            self.event(pos, ids[oid].decode(), version, topic, state, chained)
             if self.problem:
                 return
 

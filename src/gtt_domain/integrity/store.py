@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from sqlalchemy import (
@@ -99,8 +99,33 @@ def _engine(url: str) -> tuple[Engine, str | None]:
 #: one stored event as read for hashing: (position, originator id, version, topic, state)
 EventTuple = tuple[int, str, int, str, bytes]
 #: one stored event as verify's fast path reads it (:meth:`IntegrityStore.verify_rows`):
-#: (position, originator id as stored, version, topic, state, recorded chain hash, ok)
-VerifyRow = tuple[int, str, int, str, bytes, bytes | None, int]
+#: (position, originator id as stored, version, topic, state), the values as the driver
+#: gives them (their types are checked per page, :func:`page_is_plain`)
+VerifyRow = tuple[int, Any, Any, Any, Any]
+
+
+def recorded_hash(value: object) -> bytes:
+    """A chain record's hash as bytes. SQLite lets an intruder store another type there:
+    its text form, which never equals a computed hash, so the event there reads as altered."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return str(value).encode()
+
+
+class VerifyPage(NamedTuple):
+    """A page of stored events and the chain records ``(position, hash)`` in its range."""
+
+    rows: list[VerifyRow]
+    chain: list[tuple[Any, Any]]
+
+
+def page_is_plain(columns: Sequence[tuple[Any, ...]]) -> bool:
+    """Whether every row of a page (as columns) has the types :func:`event_tuple` passes
+    without a second look: text ids, integer versions, text topics, bytes states (the
+    ids' form is checked apart, once per aggregate). One pass per column, in C."""
+    _, ids, versions, topics, states = columns
+    return (set(map(type, versions)) == {int} and set(map(type, states)) == {bytes}
+            and set(map(type, set(topics))) == {str} and set(map(type, set(ids))) == {str})
 
 
 class BadRow(NamedTuple):
@@ -197,28 +222,28 @@ class IntegrityStore:
             rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
         return [event_tuple(*r) for r in rows]
 
-    def verify_rows(self, events_table: str, after: int, limit: int) -> list[VerifyRow] | None:
-        """SQLite only (else None): stored events after ``after`` joined with their chain
-        records, as verify hashes them: ``(position, originator id as stored, version,
-        topic, state, recorded chain hash, ok)``; ``ok`` is 0 when a column has a type
-        :func:`event_tuple` would refuse (the id's form is the caller's to check). Raw
-        DB-API rows: no SQLAlchemy ``Row`` per event (issue 18)."""
+    def verify_rows(self, events_table: str, after: int, limit: int) -> VerifyPage | None:
+        """SQLite only (else None): stored events after ``after`` as verify hashes them,
+        ``(position, originator id as stored, version, topic, state)``, with the chain
+        records in its range, read in two range scans (a join,
+        or SQLite's ``typeof`` per row, costs more than the caller's checks of the page's
+        columns: issue 18). The types are the caller's to check (:func:`page_is_plain`).
+        Raw DB-API rows: no SQLAlchemy ``Row`` per event."""
         if not self.is_sqlite or not self._utf8():
             return None
-        chain = (f"{self._qualified(CHAIN_TABLE)} AS c" if CHAIN_TABLE not in self.absent
-                 else "(SELECT NULL AS position, NULL AS chain_hash) AS c")
-        sql = ("SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.chain_hash, "
-               "typeof(e.originator_id) = 'text' AND typeof(e.originator_version) = 'integer' "
-               "AND typeof(e.topic) = 'text' AND typeof(e.state) = 'blob' "
-               "AND (c.chain_hash IS NULL OR typeof(c.chain_hash) = 'blob') "
-               f"FROM {self._qualified(events_table)} AS e LEFT JOIN {chain} ON c.position = e.rowid "
-               "WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?")
+        events = (f"SELECT rowid, originator_id, originator_version, topic, state FROM "
+                  f"{self._qualified(events_table)} WHERE rowid > ? ORDER BY rowid LIMIT ?")
+        chain = (f"SELECT position, chain_hash FROM {self._qualified(CHAIN_TABLE)} "
+                 "WHERE position > ? AND position <= ? ORDER BY position")
         with self.engine.connect() as conn:
             cur = conn.connection.cursor()
             try:
-                return cur.execute(sql, (after, limit)).fetchall()  # type: ignore[no-any-return]
+                rows = cur.execute(events, (after, limit)).fetchall()
+                records = [] if not rows or CHAIN_TABLE in self.absent else \
+                    cur.execute(chain, (after, rows[-1][0])).fetchall()
             finally:
                 cur.close()
+        return VerifyPage(rows, records)
 
     def chain_count(self, after: int, upto: int | None) -> int:
         """Chain records at positions after ``after`` (and up to ``upto``)."""
@@ -241,7 +266,7 @@ class IntegrityStore:
                f"WHERE position > {mark} AND position <= {mark} ORDER BY position")
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(sql, (after, upto)).fetchall()
-        return [(r[0], bytes(r[1])) for r in rows]
+        return [(r[0], recorded_hash(r[1])) for r in rows]
 
     def _utf8(self) -> bool:
         if self._encoding is None:
@@ -258,7 +283,7 @@ class IntegrityStore:
                f"WHERE position > {mark} ORDER BY position LIMIT {mark}")
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(sql, (after, limit)).fetchall()
-        return [(r[0], bytes(r[1])) for r in rows]
+        return [(r[0], recorded_hash(r[1])) for r in rows]
 
     def close(self) -> None:
         self.engine.dispose()
