@@ -271,8 +271,8 @@ class ReadModel:
                        for e in errors if (e.position or 0) > (pos or 0)),
                       key=lambda e: e.position or 0, default=None)
             if bad is not None:
-                unreadable = bad if unreadable is None or (bad.position or 0) < (unreadable.position or 0) \
-                    else unreadable
+                if unreadable is None or (bad.position or 0) < (unreadable.position or 0):
+                    unreadable = bad
                 part = [n for n in part if n.id < (bad.position or 0)]
             if part:
                 jobs.append(Job(p, pos, part))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import OperationalError
-from gtt_projections import GttProjection, RowWriter
+from gtt_projections import GttProjection, ReadModel, RowWriter
 from gtt_projections.models.institutions import Institutions
 from gtt_projections.models.timeline import Timeline, event_timeline
 from readside_helpers import dump, register_school, shared_pages
@@ -18,6 +18,7 @@ from sqlalchemy import event, func, insert, select
 from sqlalchemy import exc as sa_exc
 from test_readside_poison import Fragile, fragile_departments, parked
 
+from gtt_domain.application import GttApplication
 from gtt_domain.commands import institution as c
 from gtt_domain.domain.institution import Institution
 
@@ -195,19 +196,24 @@ class DirectWriter(Fragile):
         rows._session.connection().execute(insert(fragile_departments).values(name=e.name))
 
 
-def test_a_database_error_in_a_handler_redoes_the_page_one_projection_at_a_time(app, read_model):
-    rm = read_model(projections=[Timeline, DirectWriter])
-    if rm.datastore.engine.dialect.name != "sqlite":
-        pytest.skip("on PostgreSQL a failed statement spoils the batch's transaction (not this issue)")
-    a = register_school(app, "A")
-    b = register_school(app, "B")
-    app.handle(c.OpenDepartment(institution_id=a, name="Nursing"))
-    app.handle(c.OpenDepartment(institution_id=b, name="Nursing"))
-    app.handle(c.OpenDepartment(institution_id=b, name="Tea"))
-    with shared_pages() as pages:
-        report = rm.catch_up()
-    assert pages == [2]
-    assert report.applied == {"timeline": 5, "direct": 4}
-    assert [p[:2] for p in parked(rm)] == [("direct", 4)]
-    assert [r[0] for r in dump(rm)["fragile_departments"]] == ["Nursing", "Tea"]
-    assert positions(rm) == {"timeline": 5, "direct": 5}
+def test_a_database_error_in_a_handler_redoes_the_page_one_projection_at_a_time(sqlite_url, clock):
+    """SQLite only: on PostgreSQL a failed statement spoils the rest of the batch's
+    transaction whichever path runs it (not this issue's)."""
+    app = GttApplication(sqlite_url, clock=clock, actor="registrar")
+    rm = ReadModel(app, projections=[Timeline, DirectWriter])
+    try:
+        a = register_school(app, "A")
+        b = register_school(app, "B")
+        app.handle(c.OpenDepartment(institution_id=a, name="Nursing"))
+        app.handle(c.OpenDepartment(institution_id=b, name="Nursing"))
+        app.handle(c.OpenDepartment(institution_id=b, name="Tea"))
+        with shared_pages() as pages:
+            report = rm.catch_up()
+        assert pages == [2]
+        assert report.applied == {"timeline": 5, "direct": 4}
+        assert [p[:2] for p in parked(rm)] == [("direct", 4)]
+        assert [r[0] for r in dump(rm)["fragile_departments"]] == ["Nursing", "Tea"]
+        assert positions(rm) == {"timeline": 5, "direct": 5}
+    finally:
+        rm.close()
+        app.close()
