@@ -6,8 +6,9 @@
     rm.follow(stop=threading.Event())   # LISTEN/NOTIFY on PostgreSQL, polling on SQLite
     rm.status()                         # position, head, lag, versions, dead letters
 
-Notifications are read once per page and decoded once per event, then each projection
-that is behind takes its slice in its own transaction (``gtt_projections.batch``).
+Notifications are read once per page and decoded once per event, then every projection
+that is behind takes its slice, all in one transaction on the read database
+(``gtt_projections.batch.run_page``; one transaction each when a slice must be isolated).
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from gtt_projections.aside import Aside
-from gtt_projections.batch import PageDecoder, run_batch
+from gtt_projections.batch import (
+    BatchResult,
+    Job,
+    PageDecoder,
+    SharedPageFailed,
+    run_batch,
+    run_page,
+    shares_transaction,
+)
 from gtt_projections.config import open_datastore, read_database_url
 from gtt_projections.projection import GttProjection
 from gtt_projections.registry import registered
@@ -32,7 +41,7 @@ from gtt_domain.domain.errors import UnreadableEventError
 from gtt_domain.heap import collector_paused
 
 DEFAULT_BATCH_SIZE = 1000
-#: a rebuild reads bigger pages: fewer transactions (one per page and projection)
+#: a rebuild reads bigger pages: fewer transactions and statements
 REBUILD_BATCH_SIZE = 5000
 Progress = Callable[[int, int], None]
 
@@ -244,28 +253,69 @@ class ReadModel:
         self, selected: Sequence[GttProjection], positions: dict[str, int | None],
         page: Sequence[Notification], report: CatchUpReport,
     ) -> None:
-        """Give each projection the part of ``page`` after its position (one transaction each)."""
+        """Give each projection the part of ``page`` after its position: all of them in one
+        transaction when they share the read database, else (or when that page fails in a
+        way one projection must isolate) one transaction each (``gtt_projections.batch``)."""
         decode = PageDecoder(self.app.mapper.to_domain_event)
         unreadable: UnreadableEventError | None = None
-        topics = {n.topic for n in page}
+        bad_by_topic = self._undecodable(selected, page, decode)
+        first, last = page[0].id, page[-1].id
+        jobs: list[Job] = []
         for p in selected:
             pos = positions[p.name]
-            part = page if pos is None else [n for n in page if n.id > pos]
-            wanted = {t for t in topics if p.handles(t)}  # a record nobody wants is never decoded
-            # an event that cannot be decoded: apply what comes before it, then stop there
-            bad = next((e for n in part if n.topic in wanted and (e := decode.error(n))), None)
-            if bad is not None:
-                unreadable = bad if unreadable is None or bad.position < unreadable.position else unreadable
-                part = [n for n in part if n.id < (bad.position or 0)]
-            if not part:
+            if pos is not None and pos >= last:
                 continue
+            part = page if pos is None or pos < first else [n for n in page if n.id > pos]
+            # an event that cannot be decoded: apply what comes before it, then stop there
+            bad = min((e for t, errors in bad_by_topic.items() if p.handles(t)
+                       for e in errors if (e.position or 0) > (pos or 0)),
+                      key=lambda e: e.position or 0, default=None)
+            if bad is not None:
+                if unreadable is None or (bad.position or 0) < (unreadable.position or 0):
+                    unreadable = bad
+                part = [n for n in part if n.id < (bad.position or 0)]
+            if part:
+                jobs.append(Job(p, pos, part))
+        if len(jobs) > 1 and shares_transaction(jobs):
             try:
-                result = run_batch(p, self.app.name, pos, part, decode)
+                results = run_page(self.app.name, jobs, decode)
+            except SharedPageFailed:
+                self._one_each(jobs, positions, decode, report)  # isolates what failed
+            else:
+                for job, result in zip(jobs, results, strict=True):
+                    self._count(job.projection, result, positions, report)
+        else:
+            self._one_each(jobs, positions, decode, report)
+        if unreadable is not None:
+            raise unreadable
+
+    @staticmethod
+    def _undecodable(selected: Sequence[GttProjection], page: Sequence[Notification],
+                     decode: PageDecoder) -> dict[str, list[UnreadableEventError]]:
+        """The events of ``page`` that cannot be decoded, by topic, among the topics some
+        projection in ``selected`` wants (a record nobody wants is never decoded)."""
+        wanted = {t for t in {n.topic for n in page} if any(p.handles(t) for p in selected)}
+        found: dict[str, list[UnreadableEventError]] = {}
+        for n in page:
+            if n.topic in wanted and (e := decode.error(n)) is not None:
+                found.setdefault(n.topic, []).append(e)
+        return found
+
+    def _one_each(self, jobs: Sequence[Job], positions: dict[str, int | None], decode: PageDecoder,
+                  report: CatchUpReport) -> None:
+        """Each job in a transaction of its own."""
+        for job in jobs:
+            p = job.projection
+            try:
+                result = run_batch(p, self.app.name, job.expected, job.page, decode)
             except TrackingConflictError:  # another runner did it: resume from its position
                 positions[p.name] = p.view.max_tracking_id(self.app.name)
                 continue
-            positions[p.name] = result.position
-            report.applied[p.name] = report.applied.get(p.name, 0) + result.applied
-            report.parked[p.name] = report.parked.get(p.name, 0) + result.parked
-        if unreadable is not None:
-            raise unreadable
+            self._count(p, result, positions, report)
+
+    @staticmethod
+    def _count(p: GttProjection, result: BatchResult, positions: dict[str, int | None],
+               report: CatchUpReport) -> None:
+        positions[p.name] = result.position
+        report.applied[p.name] = report.applied.get(p.name, 0) + result.applied
+        report.parked[p.name] = report.parked.get(p.name, 0) + result.parked

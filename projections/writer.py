@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
+from gtt_projections.schema import UtcDateTime
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 Key = tuple[Any, ...]
 Row = dict[str, Any]
@@ -75,6 +79,7 @@ class RowWriter:
         self._rows: dict[str, dict[Key, _State]] = {name: {} for name in self.tables}
         self._undo: dict[tuple[str, Key], _State | None] | None = None
         self._session: Session | None = None  # set during a batch so get() can read
+        self._selects: dict[str, Any] = {}
         #: position (notification id) of the event being applied, for handlers that store it
         self.position = 0
 
@@ -157,9 +162,12 @@ class RowWriter:
     def _select(self, table: Table, key: Key) -> Row | None:
         if self._session is None:
             raise RuntimeError("RowWriter.get needs a session (ReadView.open_batch sets it)")
-        target = self.tables[table.name]
-        cond = and_(*(target.c[c] == v for c, v in zip(self._pk[table.name], key, strict=True)))
-        found = self._session.execute(select(target).where(cond)).mappings().first()
+        stmt = self._selects.get(table.name)
+        if stmt is None:  # built once per batch and table: building it was most of a get's cost
+            target = self.tables[table.name]
+            stmt = self._selects[table.name] = select(target).where(self._where_pk(table.name, target))
+        params = {f"pk_{c}": v for c, v in zip(self._pk[table.name], key, strict=True)}
+        found = self._session.connection().execute(stmt, params).mappings().first()
         return dict(found) if found is not None else None
 
     # --- flush ---------------------------------------------------------------------
@@ -256,7 +264,43 @@ def _prepared_insert(dialect: Any, table: Table, cols: tuple[str, ...]) -> tuple
         order = tuple(compiled.positiontup or ())
         if sorted(order) == sorted(cols) and len(order) > 1:
             processors = [(i, p) for i, c in enumerate(order)
-                          if (p := table.c[c].type._cached_bind_processor(dialect)) is not None]
+                          if (p := bind_processor(table.c[c].type, dialect)) is not None]
             found = (str(compiled), itemgetter(*order), processors)
     _PREPARED[key] = found
     return found
+
+
+_SQLITE_DATETIME_TEXT = len("2000-01-01 00:00:00.000000")
+
+
+def bind_processor(column_type: Any, dialect: Any) -> Any:
+    """``column_type``'s bind processor on ``dialect``. On SQLite, for dates, datetimes and
+    :class:`UtcDateTime` stored in SQLAlchemy's default text format, one that writes the
+    same text in one C call for plain ``date``/``datetime`` values (a rebuild binds a
+    million of them; SQLAlchemy's formats through a dict, and a ``UtcDateTime`` in two
+    steps), and hands anything else to SQLAlchemy's."""
+    slow = column_type._cached_bind_processor(dialect)
+    if slow is None or dialect.name != "sqlite":
+        return slow
+    impl = column_type.dialect_impl(dialect)
+    inner = impl.impl_instance if isinstance(column_type, TypeDecorator) else impl
+    fmt = getattr(inner, "_storage_format", None)
+    if isinstance(inner, sqlite.DATETIME) and fmt == sqlite.DATETIME._storage_format:
+        if type(column_type) is UtcDateTime:
+            def utc_text(value: Any) -> Any:
+                if type(value) is datetime and value.tzinfo is not None:
+                    return value.astimezone(UTC).isoformat(" ", "microseconds")[:_SQLITE_DATETIME_TEXT]
+                return slow(value)
+            return utc_text
+        if not isinstance(column_type, TypeDecorator):
+            def datetime_text(value: Any) -> Any:
+                if type(value) is datetime:
+                    return value.isoformat(" ", "microseconds")[:_SQLITE_DATETIME_TEXT]
+                return slow(value)
+            return datetime_text
+    if (isinstance(inner, sqlite.DATE) and fmt == sqlite.DATE._storage_format
+            and not isinstance(column_type, TypeDecorator)):
+        def date_text(value: Any) -> Any:
+            return value.isoformat() if type(value) is date else slow(value)
+        return date_text
+    return slow

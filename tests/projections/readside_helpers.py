@@ -69,6 +69,26 @@ def crash_on_flush(after: int) -> Iterator[None]:
 
 
 @contextmanager
+def shared_pages() -> Iterator[list[int]]:
+    """Yields a list that gets, for each page processed for several projections in one
+    transaction (``gtt_projections.batch.run_page``), how many projections shared it."""
+    from gtt_projections import readmodel
+
+    real = readmodel.run_page
+    calls: list[int] = []
+
+    def counting(app_name: str, jobs: Any, decode: Any) -> Any:
+        calls.append(len(jobs))
+        return real(app_name, jobs, decode)
+
+    readmodel.run_page = counting  # type: ignore[assignment]
+    try:
+        yield calls
+    finally:
+        readmodel.run_page = real  # type: ignore[assignment]
+
+
+@contextmanager
 def fresh_store(backend: str) -> Iterator[str]:
     """A new empty store URL, for tests (hypothesis) that need one per example."""
     if backend == "sqlite":

@@ -14,7 +14,7 @@ from gtt_projections.models.timeline import Timeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from internships_world import START, attend, day, place, run_step, step, world
-from readside_helpers import Clock, SimulatedCrash, crash_on_flush, dump, fresh_store
+from readside_helpers import Clock, SimulatedCrash, crash_on_flush, dump, fresh_store, shared_pages
 
 from gtt_domain.application import GttApplication
 from gtt_domain.application.timetravel import state_at
@@ -78,7 +78,9 @@ def check_history(url: str, steps: list[tuple], final_batch: int) -> None:
     incremental = dump(rm, ["internships"])
     check_against_aggregates(app, incremental)
     assert all(s.dead_letters == 0 for s in rm.status())
-    rm.rebuild(batch_size=1000)
+    with shared_pages() as pages:
+        rm.rebuild(batch_size=1000)
+    assert pages == [len(PROJECTIONS)]  # both projections in one transaction
     assert dump(rm, ["internships"]) == incremental
     rm.close()
     app.close()

@@ -12,7 +12,7 @@ import pytest
 from gtt_projections import ReadModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from readside_helpers import Clock, SimulatedCrash, crash_on_flush, dump, fresh_store
+from readside_helpers import Clock, SimulatedCrash, crash_on_flush, dump, fresh_store, shared_pages
 
 from gtt_domain.application import GttApplication
 from gtt_domain.commands import institution as c
@@ -106,7 +106,9 @@ def check_history(url: str, steps: list[tuple], final_batch: int) -> None:
     rm.catch_up()
     incremental = dump(rm)
     assert len(incremental["event_timeline"]) == (app.recorder.max_notification_id() or 0)
-    rm.rebuild(batch_size=1000)
+    with shared_pages() as pages:
+        rm.rebuild(batch_size=1000)
+    assert pages == [len(rm.projections)]  # every projection in one transaction
     assert dump(rm) == incremental
     rm.close()
     app.close()

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
-from gtt_projections.writer import Inc, RowConflictError, RowWriter
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, event, select
+from gtt_projections.schema import UtcDateTime
+from gtt_projections.writer import Inc, RowConflictError, RowWriter, bind_processor
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 md = MetaData()
@@ -67,3 +84,31 @@ def test_undo_event_forgets_only_that_events_changes(session):
     assert w.get(things, {"id": "a"}) == {"id": "a", "name": "A", "n": 1}
     w.flush(session)
     assert rows(session) == [("a", "A", 1)]
+
+
+def _both(fast, slow, value):
+    """What each processor makes of ``value``: its text, or the type of what it raised."""
+    out = []
+    for process in (fast, slow):
+        try:
+            out.append(process(value))
+        except Exception as e:
+            out.append(type(e))
+    return out
+
+
+@settings(max_examples=300)
+@given(value=st.one_of(
+    st.none(), st.dates(),
+    st.datetimes(timezones=st.none() | st.timezones(), min_value=datetime(1, 1, 2),
+                 max_value=datetime(9999, 12, 30)),
+))
+def test_sqlite_date_and_datetime_text_is_sqlalchemys(value):
+    """Issue 18: the one-call processors write the same text as SQLAlchemy's (or fail alike)."""
+    dialect = sqlite.dialect()
+    for column_type in (UtcDateTime(), DateTime(), DateTime(timezone=True), Date()):
+        fast = bind_processor(column_type, dialect)
+        slow = column_type._cached_bind_processor(dialect)
+        assert fast is not slow  # the fast one is in use for each of these types
+        first, second = _both(fast, slow, value)
+        assert first == second, (column_type, value)

@@ -7,8 +7,9 @@ usage: python readside_procs.py follow URL STOPFILE      # follow until STOPFILE
 ``Tally`` is a test-only projection: one counter row incremented (``Inc``) per event and
 one row per position. Applying an event twice makes the counter exceed the log length.
 With ``GTT_TEST_HANG_AT=P`` its handler prints ``hang P`` and sleeps at position P, so a
-test can ``kill -9`` the process deterministically in the middle of that batch (earlier
-projections of the page committed, this batch's rows and position not yet). With
+test can ``kill -9`` the process deterministically in the middle of that batch (the
+page's transaction, shared by the three projections, not committed; a rebuild's model
+projections keep their live tables whole). With
 ``GTT_TEST_HANG_AFTER_FLUSH=P`` it hangs later, after Tally's batch reaching P has written
 its rows and moved its position but before the commit.
 """
@@ -61,7 +62,7 @@ class Tally(GttProjection):
         rows.insert(tally_positions, {"position": rows.position, "event_type": type(e).__name__})
 
 
-PROJECTIONS = (Timeline, Tally, Institutions)  # Tally in the middle: a kill leaves them uneven
+PROJECTIONS = (Timeline, Tally, Institutions)  # Tally in the middle of the page's transaction
 
 
 def read_model(app: Any) -> ReadModel:
