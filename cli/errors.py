@@ -143,6 +143,11 @@ def store_error(e: Exception) -> CliError:
     if fault is not None:
         return fault
     if _instance(e, "eventsourcing.persistence", "PersistenceError"):  # unreachable server, unwritable file, lock timeout
+        if str(e) == "database is locked":  # SQLite's busy wait (GTT_DB_TIMEOUT) ended: said as PostgreSQL's is
+            from gtt_domain.application.config import db_timeout
+
+            return Refused(f"database busy: a lock was not granted within {db_timeout()} s (GTT_DB_TIMEOUT); "
+                           "another writer holds it, try again")
         return Refused(f"database error ({type(e).__name__}): {e}")
     from gtt_cli.messages import gtt_error_zh
 
