@@ -189,15 +189,18 @@ def test_the_lean_reader_decodes_the_persons_events_as_the_application(db_url, a
     from gtt_projections.current import CurrentReadModel
 
     from gtt_domain.application.batch_read import stored_events_of
-    from gtt_domain.commands.person import CorrectPersonalData, RegisterPerson
+    from gtt_domain.commands.person import CorrectPersonalData, ErasePersonalData, RegisterPerson
 
     w = world(app)
     pid = app.handle(RegisterPerson(kind="student", name="Li Ming", home_institution_id=w.school,
                                     birth_date=date(2011, 2, 3), guardian_phone="13800138000"))
     app.handle(CorrectPersonalData(person_id=pid, birth_date=date(2010, 2, 3)))
+    erased = app.handle(RegisterPerson(kind="student", name="Zhao Lei", home_institution_id=w.school,
+                                       birth_date=date(2009, 5, 6)))
+    app.handle(ErasePersonalData(person_id=erased, requester="data subject", legal_basis="PIPL art. 47"))
     with ReadModel(app) as rm:
         rm.catch_up()
-    ids = [pid, *w.students, w.teacher]
+    ids = [pid, erased, *w.students, w.teacher]
     theirs = {k: [vars(app.mapper.to_domain_event(e)) for e in v]
               for k, v in stored_events_of(app.recorder, ids).items()}
     lean = CurrentReadModel(db_url, None, full=lambda: ReadModel(app))
@@ -210,3 +213,4 @@ def test_the_lean_reader_decodes_the_persons_events_as_the_application(db_url, a
         lean.close()
     assert ours == theirs and len(theirs[pid]) == 2
     assert str(theirs[pid][1]["personal"]["birth_date"]) == "2010-02-03"  # unsealed, both ways
+    assert theirs[erased][0]["personal"] is None  # its key destroyed, both ways
