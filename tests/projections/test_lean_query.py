@@ -145,10 +145,11 @@ def test_the_fact_projections_names_match_the_projections():
     assert FACT_NAMES == tuple(FACT_VERSIONS)
 
 
-def audit_query(url: str, *args: str) -> tuple[str, set[str]]:
-    """``gtt --db URL audit run ARGS --format json`` in a fresh interpreter: its output and
-    the modules it had loaded."""
-    out = subprocess.run([sys.executable, "-c", RUN, "--db", url, "audit", "run", *args, "--format", "json"],
+def audit_query(url: str, *args: str, read_db: str | None = None) -> tuple[str, set[str]]:
+    """``gtt --db URL [--read-db R] audit run ARGS --format json`` in a fresh interpreter: its
+    output and the modules it had loaded."""
+    read = ["--read-db", read_db] if read_db else []
+    out = subprocess.run([sys.executable, "-c", RUN, "--db", url, *read, "audit", "run", *args, "--format", "json"],
                          capture_output=True, text=True, timeout=300,
                          env={"PATH": "/usr/bin:/bin", "GTT_ACTOR": "tester"})
     assert out.returncode == 0, out.stderr
@@ -214,3 +215,28 @@ def test_the_lean_reader_decodes_the_persons_events_as_the_application(db_url, a
     assert ours == theirs and len(theirs[pid]) == 2
     assert str(theirs[pid][1]["personal"]["birth_date"]) == "2010-02-03"  # unsealed, both ways
     assert theirs[erased][0]["personal"] is None  # its key destroyed, both ways
+
+
+def test_an_audit_with_a_separate_read_database_reads_ages_from_the_event_database(tmp_path, clock):
+    from gtt_cli.output import to_json
+    from gtt_projections.facts.audit import run_audit
+
+    from gtt_domain.commands.internship import StartInternship
+    from gtt_domain.commands.person import RegisterPerson
+
+    url, read_url = f"sqlite:///{tmp_path / 'events.sqlite3'}", f"sqlite:///{tmp_path / 'read.sqlite3'}"
+    app = GttApplication(url, clock=clock)
+    try:
+        w = world(app)
+        w.students.append(app.handle(RegisterPerson(kind="student", name="Li Ming", home_institution_id=w.school,
+                                                    birth_date=date(2011, 2, 3))))
+        app.handle(StartInternship(internship_id=place(w, student=2, host=0), on=date(2025, 3, 10)))
+        with ReadModel(app, read_url=read_url) as rm:
+            rm.catch_up()
+            found = run_audit(rm, as_of=date(2025, 6, 30))
+    finally:
+        app.close()
+    assert "NINT21-4-age" in {f.rule_id for f in found}
+    expected = to_json([{**f.model_dump(mode="json"), "explanation": f.explanation("en")} for f in found])
+    body, modules = audit_query(url, "--as-of", "2025-06-30", read_db=read_url)
+    assert body == expected + "\n" and "gtt_domain.application.app" not in modules
