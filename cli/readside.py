@@ -83,7 +83,8 @@ def _current_read_model(gtt: GttContext) -> Any:
     except ValueError as e:  # a bad GTT_DB_TIMEOUT is not a bad --db (as GttContext.app says)
         raise InvalidInput(str(e)) from None
     check_store_file(gtt.db_url)  # an empty or foreign file is named, as the application does
-    rm = CurrentReadModel(gtt.db_url, getattr(gtt, "_read_url", None), full=lambda: full_read_model(gtt))
+    rm = CurrentReadModel(gtt.db_url, getattr(gtt, "_read_url", None), full=lambda: full_read_model(gtt),
+                          clock=gtt.app_kwargs.get("clock"))
     click.get_current_context().call_on_close(rm.close)
     if not rm.answered:
         return None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gtt_projections.config import engine_arguments, read_database_url
+from gtt_projections.facts.names import VERSIONS as FACT_VERSIONS
 from gtt_projections.tables import VERSIONS
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,6 +31,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from gtt_domain.application.config import postgres_schema, sqlalchemy_url
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from gtt_projections.facts.log import StoreEvents
     from gtt_projections.readmodel import ReadModel
     from sqlalchemy import Connection, Engine
 
@@ -74,11 +78,15 @@ class CurrentReadModel:
     """See the module doc. ``full`` builds the full read model (and the application) the
     first time something needs it; ``close`` closes both."""
 
-    def __init__(self, event_url: str, read_url: str | None, *, full: Callable[[], ReadModel]) -> None:
+    def __init__(self, event_url: str, read_url: str | None, *, full: Callable[[], ReadModel],
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.event_url = event_url
+        #: the application's clock (``None``: the system's), for what :meth:`events` serves
+        self.clock = clock
         self.read_url = read_database_url(event_url, read_url)
         self._full_factory = full
         self._full: ReadModel | None = None
+        self._events: StoreEvents | None = None
         url, kwargs, _schema = engine_arguments(self.read_url)
         self.engine: Engine = create_engine(url, **kwargs)
         #: name -> (position, stored version) of the projections of gtt_projections.tables,
@@ -116,6 +124,21 @@ class CurrentReadModel:
         self.head_position = int(head or 0)
         self.positions = {n: (int(row[2 * i] or 0), row[2 * i + 1]) for i, n in enumerate(names)}
 
+    def _read_facts(self, names: Sequence[str]) -> None:
+        """The positions and versions of the fact projections ``names`` (of
+        :mod:`gtt_projections.facts.names`), asked when a query first names them; left
+        unknown (so the query is answered by the full read model) when they cannot be read."""
+        assert self.positions is not None
+        parts = [f"(SELECT MAX(notification_id) FROM {n}_tracking WHERE application_name = :app), "
+                 f"(SELECT version FROM projection_versions WHERE projection = :p_{n})" for n in names]
+        params: dict[str, Any] = {"app": APP_NAME, **{f"p_{n}": n for n in names}}
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(text(f"SELECT {', '.join(parts)}"), params).one()
+        except SQLAlchemyError:  # not built yet: the full read model builds them
+            return
+        self.positions.update({n: (int(row[2 * i] or 0), row[2 * i + 1]) for i, n in enumerate(names)})
+
     @property
     def answered(self) -> bool:
         """Whether the state could be read without the application (else everything is full)."""
@@ -126,9 +149,14 @@ class CurrentReadModel:
         behind, or None when one is unknown here or needs a rebuild (a new version)."""
         if self.positions is None:
             return None
+        asked = list(names or VERSIONS)
+        facts = [n for n in asked if n in FACT_VERSIONS and n not in self.positions]
+        if facts:
+            self._read_facts(facts)
         lag = 0
-        for name in names or list(VERSIONS):
-            if name not in self.positions or self.positions[name][1] != VERSIONS[name]:
+        for name in asked:
+            if name not in self.positions or self.positions[name][1] != (VERSIONS.get(name)
+                                                                        or FACT_VERSIONS.get(name)):
                 return None
             lag = max(lag, self.head_position - self.positions[name][0])
         return lag
@@ -138,7 +166,8 @@ class CurrentReadModel:
     def catch_up(self, names: Sequence[str] | None = None, **kwargs: Any) -> Any:
         """Nothing when the named projections are current (returns None); else the full read
         model's ``catch_up`` (its report)."""
-        if self._full is None and not kwargs and names and self.lag(names) == 0:
+        given = {k: v for k, v in kwargs.items() if v is not None}  # progress=None: as if not given
+        if self._full is None and not given and names and self.lag(names) == 0:
             return None
         return self.full.catch_up(names, **kwargs)
 
@@ -147,6 +176,24 @@ class CurrentReadModel:
         if self._full is not None:
             return self._full.connect()
         return self.engine.connect()
+
+    def events(self) -> StoreEvents | None:
+        """The persons' events read and decoded without the application
+        (:class:`gtt_projections.facts.log.StoreEvents`, closed with this read model), or
+        None when the application is needed (it is built already, or the environment gives
+        its mapper a cipher or compressor)."""
+        from gtt_projections.facts.log import StoreEvents, usable
+
+        if self._full is not None or not usable():
+            return None
+        if self._events is None:
+            if _same_database(self.event_url, self.read_url):
+                self._events = StoreEvents(self.event_url, self.engine, clock=self.clock)
+            else:
+                url, kwargs, _schema = engine_arguments(self.event_url)
+                self._events = StoreEvents(self.event_url, create_engine(url, **kwargs), clock=self.clock,
+                                           own_engine=True)
+        return self._events
 
     # --- everything else: the full read model -------------------------------------------
 
@@ -167,6 +214,9 @@ class CurrentReadModel:
         return getattr(self.full, name)
 
     def close(self) -> None:
+        if self._events is not None:
+            self._events.close()
+            self._events = None
         self.engine.dispose()
         if self._full is not None:
             self._full.close()

@@ -12,6 +12,10 @@
   those (start-up of a query: the write side and audits stay unloaded). A test checks it
   against :func:`discover_index`; a name missing from it still works (every module is
   loaded then), so a new plugin only needs its line here to start fast.
+* ``SUBINDEX`` does the same one level down for the shared groups whose modules are heavy
+  (``gtt audit run`` does not import the seals' and verification's module); a test checks
+  it against :func:`discover_subindex`; a subcommand missing from it loads every module
+  of its group.
 """
 
 from __future__ import annotations
@@ -69,9 +73,22 @@ INDEX: dict[str, tuple[str, ...]] = {
     "show": ("inspect",),
 }
 
+#: shared group -> subcommand name -> the modules of this package that define it
+SUBINDEX: dict[str, dict[str, tuple[str, ...]]] = {
+    "audit": {
+        "keygen": ("audit_integrity",),
+        "run": ("audit_run",),
+        "seal": ("audit_integrity",),
+        "upcoming": ("audit_upcoming",),
+        "verify": ("audit_integrity",),
+    },
+}
+
 #: the module being imported by :func:`load_module`, and what each module contributed
 _loading: list[str] = []
 CONTRIBUTIONS: dict[str, set[str]] = {}
+#: shared group -> subcommand -> the modules that added it (for :func:`discover_subindex`)
+SUB_CONTRIBUTIONS: dict[str, dict[str, list[str]]] = {}
 
 
 def set_section(cmd: click.Command, section: str) -> click.Command:
@@ -116,6 +133,40 @@ Example:
 }
 
 
+class SharedGroup(click.Group):
+    """A group several modules add commands to: a subcommand is looked up after importing
+    the modules :data:`SUBINDEX` names for it (all of the group's modules when it names
+    none); listing the subcommands imports them all."""
+
+    def _load(self, modules: tuple[str, ...]) -> None:
+        from gtt_cli.helpfmt import adopt
+
+        package = sys.modules[__name__]
+        for m in modules:
+            load_module(package, m)
+        for sub in self.commands.values():
+            adopt(sub)
+
+    def _every_module(self) -> tuple[str, ...]:
+        name = str(self.name)
+        return INDEX.get(name) or tuple(module_names(sys.modules[__name__]))
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(cmd, name)
+        if _loading:
+            added = SUB_CONTRIBUTIONS.setdefault(str(self.name), {}).setdefault(name or str(cmd.name), [])
+            added.append(_loading[-1])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._load(SUBINDEX.get(str(self.name), {}).get(cmd_name) or self._every_module())
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load(self._every_module())
+        return sorted(self.commands)
+
+
 def get_or_create_group(name: str, help: str, *, section: str | None = None) -> click.Group:  # noqa: A002
     """The shared group ``name``, created on first use; a shared group's help is
     :data:`SHARED_GROUP_HELP`'s, not the creating module's."""
@@ -123,7 +174,7 @@ def get_or_create_group(name: str, help: str, *, section: str | None = None) -> 
         CONTRIBUTIONS.setdefault(_loading[-1], set()).add(name)
     group = GROUPS.get(name)
     if group is None:
-        group = click.Group(name, help=SHARED_GROUP_HELP.get(name, help))
+        group = SharedGroup(name, help=SHARED_GROUP_HELP.get(name, help))
         set_section(group, section or DEFAULT_SECTION)
         GROUPS[name] = group
     elif section is not None and not hasattr(group, "gtt_section"):
@@ -187,6 +238,8 @@ def command_named(name: str) -> click.Command | None:
     modules = INDEX.get(name)
     if modules is None:
         return {str(c.name): c for c in all_commands()}.get(name)
+    if name in SUBINDEX:  # its subcommands' modules are imported when one is named
+        return get_or_create_group(name, SHARED_GROUP_HELP.get(name, ""))
     package = sys.modules[__name__]
     found = [c for m in modules for c in load_module(package, m) if c.name == name]
     return found[0] if found else GROUPS.get(name)
@@ -201,3 +254,11 @@ def discover_index() -> dict[str, tuple[str, ...]]:
         for name in sorted(CONTRIBUTIONS.get(module, ())):
             index.setdefault(name, []).append(module)
     return {name: tuple(mods) for name, mods in sorted(index.items())}
+
+
+def discover_subindex() -> dict[str, dict[str, tuple[str, ...]]]:
+    """What ``SUBINDEX`` should say for its groups (in a fresh process, as
+    :func:`discover_index`)."""
+    all_commands()
+    return {group: {sub: tuple(mods) for sub, mods in sorted(SUB_CONTRIBUTIONS.get(group, {}).items())}
+            for group in SUBINDEX}

@@ -11,17 +11,19 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gtt_projections.facts import FACT_NAMES
 from gtt_projections.facts.world import day_chunks, fact_world, internship_neighbourhood
-from gtt_projections.readmodel import Progress, ReadModel
 
 from gtt_domain.audit.engine import audit_date, evaluate, load_packs
 from gtt_domain.audit.findings import Finding
 from gtt_domain.audit.packs import Pack
 from gtt_domain.audit.upcoming import Obligation, upcoming
 from gtt_domain.heap import collector_paused
+
+if TYPE_CHECKING:
+    from gtt_projections.readmodel import Progress, ReadModel
 
 
 def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None = None,
@@ -30,16 +32,26 @@ def run_audit(rm: ReadModel, packs: Iterable[str | Path] | Iterable[Pack] | None
               progress: Progress | None = None) -> list[Finding]:
     """Findings on ``as_of`` as the record stood at ``known_at``, from the fact tables."""
     loaded = load_packs(packs)
-    day = audit_date(rm.app, as_of, known_at)
     if catch_up:
         rm.catch_up(FACT_NAMES, progress=progress)
-    with collector_paused(), rm.connect() as conn, person_keys(rm.app):
-        world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+    source = log_source(rm)
+    day = audit_date(source, as_of, known_at)
+    with collector_paused(), rm.connect() as conn, person_keys(source):
+        world = fact_world(source, conn, as_of=day, known_at=known_at, days=False)
         found = evaluate(loaded, world, day, rule_ids, chunks=day_chunks(conn, world, as_of=day, known_at=known_at))
         # freed now, by reference counting: left to the collector once it is back on, its
         # million young objects would be scanned before anything else (0.4 s at scale 5)
         del world
     return found
+
+
+def log_source(rm: Any) -> Any:
+    """What reads the persons' events and tells the time: the read model's own reader of a
+    current plaintext store (no application: :meth:`CurrentReadModel.events`), else the
+    application."""
+    events = getattr(rm, "events", None)
+    found = events() if callable(events) else None
+    return found if found is not None else rm.app
 
 
 def person_keys(app: Any) -> AbstractContextManager[None]:
@@ -55,15 +67,16 @@ def subject_audit(rm: ReadModel, subject_id: str, packs: Iterable[str | Path] | 
     (``internship_neighbourhood``), so the time does not grow with the log; other subjects
     over the whole (light) world."""
     loaded = load_packs(packs)
-    day = audit_date(rm.app, as_of, known_at)
     if catch_up:
         rm.catch_up(FACT_NAMES)
-    with collector_paused(), rm.connect() as conn, person_keys(rm.app):
-        near = internship_neighbourhood(rm.app, conn, subject_id, day, known_at)
+    source = log_source(rm)
+    day = audit_date(source, as_of, known_at)
+    with collector_paused(), rm.connect() as conn, person_keys(source):
+        near = internship_neighbourhood(source, conn, subject_id, day, known_at)
         if near is not None:
             world, chunks = near
         else:
-            world = fact_world(rm.app, conn, as_of=day, known_at=known_at, days=False)
+            world = fact_world(source, conn, as_of=day, known_at=known_at, days=False)
             chunks = day_chunks(conn, world, as_of=day, known_at=known_at)
         found = evaluate(loaded, world, day, rule_ids, chunks=chunks)
         del world, chunks  # freed before the collector is back on (see run_audit)

@@ -8,12 +8,10 @@ Every event of the aggregate also touches its core item (see ``temporal.touch_co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, ClassVar
 
+from gtt_projections.facts.codec import dump_list, load_list
 from gtt_projections.facts.temporal import (
     FactTable,
     FactWriter,
@@ -81,34 +79,6 @@ def update(**changes: Any) -> Callable[[Value], Value]:
         return old
 
     return fn
-
-
-# --- JSON for small collections kept as one item (their mutators read each other) -----------
-
-def _default(o: Any) -> Any:
-    if isinstance(o, datetime | date):
-        return {"$d": o.isoformat()}
-    if isinstance(o, Decimal):
-        return {"$n": str(o)}
-    raise TypeError(f"cannot store {type(o).__name__} in a fact list")
-
-
-def _hook(d: dict[str, Any]) -> Any:
-    if len(d) == 1:
-        if "$d" in d:
-            text = d["$d"]
-            return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-        if "$n" in d:
-            return Decimal(d["$n"])
-    return d
-
-
-def dump_list(items: list[dict[str, Any]]) -> str:
-    return json.dumps(items, default=_default, sort_keys=True, ensure_ascii=False)
-
-
-def load_list(text: str | None) -> list[dict[str, Any]]:
-    return json.loads(text, object_hook=_hook) if text else []
 
 
 __all__ = ["FactsProjection", "dump_list", "load_list", "ref_of", "update"]

@@ -7,26 +7,13 @@ import json
 from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
-from gtt_projections.facts.states import StateFacts, dump_state, load_state, state_table
-from gtt_projections.facts.temporal import FactWriter, Value, fact_table, moment_of, ref_of
-from gtt_projections.schema import metadata
+from gtt_projections.facts.states import StateFacts, dump_state, load_state
+from gtt_projections.facts.tables import activities
+from gtt_projections.facts.tables import community_states as states
+from gtt_projections.facts.temporal import FactWriter, Value, moment_of, ref_of
 from gtt_projections.writer import RowWriter
-from sqlalchemy import Boolean, Column, Date, String, Text
 
 from gtt_domain.domain.community import Community
-
-states = state_table("fact_community_states")
-
-activities = fact_table("fact_community_activities", metadata, [
-    Column("community_id", String(36)), Column("activity_id", String(100))], [
-    Column("kind", String(40), nullable=False),
-    Column("held_on", Date, nullable=False),
-    Column("participants", Text, nullable=False),  # JSON list of person ids
-    Column("grade", String(40)),
-    Column("approved_by", String(200)),
-    Column("has_record", Boolean, nullable=False),
-    Column("ref", String(120), nullable=False),
-], revisited=False)
 
 
 class CommunityStates(StateFacts):

@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from gtt_projections.facts import internships as t
-from gtt_projections.facts.base import load_list
-from gtt_projections.facts.temporal import DecimalText, FactTable, visible
+from gtt_projections.facts import tables as t
+from gtt_projections.facts.codec import load_list
+from gtt_projections.facts.table import DecimalText, FactTable, visible
 from gtt_projections.schema import UtcDateTime
 from sqlalchemy import (
     ColumnElement,

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from gtt_projections.facts import communities as c
-from gtt_projections.facts import states as s
+from gtt_projections.facts import codec as s
+from gtt_projections.facts import tables as t
 from gtt_projections.facts.load_internships import rows_of
-from gtt_projections.facts.temporal import FactTable
+from gtt_projections.facts.table import FactTable
 from sqlalchemy import Connection
 
 from gtt_domain.audit.refs import EventIndex
@@ -34,9 +34,9 @@ from gtt_domain.domain.person import Person
 Bound = date | datetime | None
 
 TABLES: dict[type[GttAggregate], FactTable] = {
-    Institution: s.institutions, Person: s.persons, Agreement: s.agreements,
-    Exchange: s.exchanges, Community: c.states, Adoption: s.adoptions, SchoolCalendar: s.calendars,
-    Exemption: s.exemptions, FindingCase: s.finding_cases,
+    Institution: t.institutions, Person: t.persons, Agreement: t.agreements,
+    Exchange: t.exchanges, Community: t.community_states, Adoption: t.adoptions, SchoolCalendar: t.calendars,
+    Exemption: t.exemptions, FindingCase: t.finding_cases,
 }
 
 
@@ -50,7 +50,7 @@ def states(conn: Connection, cls: type[GttAggregate], as_of: Bound = None, known
     acts: dict[str, dict[str, Activity]] = {}
     if cls is Community:
         wanted = None if ids is None else sorted(set(ids))
-        for a in rows_of(conn, c.activities, as_of, known_at, wanted, "community_id",
+        for a in rows_of(conn, t.activities, as_of, known_at, wanted, "community_id",
                          "community_id", "activity_id"):
             version, position, name, day = a["ref"].split("|")
             event = s.indexed_type("ActivityHeld")()

@@ -20,6 +20,25 @@ def test_index_names_exactly_the_modules_that_define_each_command():
     assert {k: tuple(v) for k, v in found.items()} == commands_pkg.INDEX
 
 
+def test_subindex_names_exactly_the_modules_that_define_each_subcommand():
+    found = json.loads(run_python(
+        "import json; from gtt_cli.commands import discover_subindex; print(json.dumps(discover_subindex()))"))
+    assert {g: {k: tuple(v) for k, v in subs.items()} for g, subs in found.items()} == commands_pkg.SUBINDEX
+
+
+def test_audit_run_does_not_load_the_seals():
+    loaded = json.loads(run_python(
+        "import json, sys\n"
+        "from gtt_cli.main import gtt\n"
+        "import click\n"
+        "ctx = click.Context(gtt)\n"
+        "audit = gtt.get_command(ctx, 'audit')\n"
+        "assert audit.get_command(ctx, 'run') is not None\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('gtt_'))))"))
+    assert "gtt_cli.commands.audit_run" in loaded
+    assert "gtt_cli.commands.audit_integrity" not in loaded and "gtt_cli.commands.audit_upcoming" not in loaded
+
+
 def test_a_query_command_loads_neither_the_write_side_nor_audits():
     loaded = json.loads(run_python(
         "import json, sys\n"

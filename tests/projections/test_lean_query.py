@@ -135,3 +135,108 @@ def test_a_missing_store_file_is_left_to_the_application(tmp_path):
     assert not lean_store(url)
     rows, _modules = query(url)
     assert rows == [] and (tmp_path / "new.sqlite3").stat().st_size > 0
+
+
+def test_the_fact_projections_names_match_the_projections():
+    from gtt_projections.facts import FACT_NAMES, FACT_PROJECTIONS
+    from gtt_projections.facts.names import VERSIONS as FACT_VERSIONS
+
+    assert [(p.name, p.version) for p in FACT_PROJECTIONS] == list(FACT_VERSIONS.items())
+    assert FACT_NAMES == tuple(FACT_VERSIONS)
+
+
+def audit_query(url: str, *args: str, read_db: str | None = None) -> tuple[str, set[str]]:
+    """``gtt --db URL [--read-db R] audit run ARGS --format json`` in a fresh interpreter: its
+    output and the modules it had loaded."""
+    read = ["--read-db", read_db] if read_db else []
+    out = subprocess.run([sys.executable, "-c", RUN, "--db", url, *read, "audit", "run", *args, "--format", "json"],
+                         capture_output=True, text=True, timeout=300,
+                         env={"PATH": "/usr/bin:/bin", "GTT_ACTOR": "tester"})
+    assert out.returncode == 0, out.stderr
+    body, _, modules = out.stdout.rstrip("\n").rpartition("\n")
+    return body, set(json.loads(modules))
+
+
+def test_an_audit_of_a_current_store_runs_without_the_application(db_url, app):
+    """Ages come from the persons' sealed events, read and unsealed without the application;
+    the findings are the full read model's, byte for byte."""
+    from gtt_cli.output import to_json
+    from gtt_projections.facts.audit import run_audit
+
+    from gtt_domain.commands.internship import StartInternship
+    from gtt_domain.commands.person import RegisterPerson
+
+    w = world(app)
+    young = app.handle(RegisterPerson(kind="student", name="Li Ming", home_institution_id=w.school,
+                                      birth_date=date(2011, 2, 3)))
+    place(w, student=0, host=0)
+    place(w, student=1, host=1, planned_start=date(2025, 9, 1), planned_end=date(2025, 12, 1))
+    w.students.append(young)
+    iid = place(w, student=2, host=0)
+    app.handle(StartInternship(internship_id=iid, on=date(2025, 3, 10)))
+    with ReadModel(app) as rm:
+        rm.catch_up()
+        found = run_audit(rm, as_of=date(2025, 6, 30))
+    expected = to_json([{**f.model_dump(mode="json"), "explanation": f.explanation("en")} for f in found])
+    # the age was read from the student's sealed events
+    assert ("NINT21-4-age", "14 < 16") in {(f.rule_id, f.comparison) for f in found if f.subject_id == str(iid)}
+    body, modules = audit_query(db_url, "--as-of", "2025-06-30")
+    assert body == expected + "\n"  # click.echo ends the output with a newline
+    assert not {"gtt_domain.application.app", "gtt_projections.readmodel", "sqlalchemy.orm",
+                "eventsourcing_sqlalchemy", "gtt_cli.commands.audit_integrity"} & modules
+
+
+def test_the_lean_reader_decodes_the_persons_events_as_the_application(db_url, app):
+    from gtt_projections.current import CurrentReadModel
+
+    from gtt_domain.application.batch_read import stored_events_of
+    from gtt_domain.commands.person import CorrectPersonalData, ErasePersonalData, RegisterPerson
+
+    w = world(app)
+    pid = app.handle(RegisterPerson(kind="student", name="Li Ming", home_institution_id=w.school,
+                                    birth_date=date(2011, 2, 3), guardian_phone="13800138000"))
+    app.handle(CorrectPersonalData(person_id=pid, birth_date=date(2010, 2, 3)))
+    erased = app.handle(RegisterPerson(kind="student", name="Zhao Lei", home_institution_id=w.school,
+                                       birth_date=date(2009, 5, 6)))
+    app.handle(ErasePersonalData(person_id=erased, requester="data subject", legal_basis="PIPL art. 47"))
+    with ReadModel(app) as rm:
+        rm.catch_up()
+    ids = [pid, erased, *w.students, w.teacher]
+    theirs = {k: [vars(app.mapper.to_domain_event(e)) for e in v]
+              for k, v in stored_events_of(app.recorder, ids).items()}
+    lean = CurrentReadModel(db_url, None, full=lambda: ReadModel(app))
+    try:
+        events = lean.events()
+        assert events is not None
+        ours = {k: [vars(events.mapper.to_domain_event(e)) for e in v]
+                for k, v in events.stored_events_of(ids).items()}
+    finally:
+        lean.close()
+    assert ours == theirs and len(theirs[pid]) == 2
+    assert str(theirs[pid][1]["personal"]["birth_date"]) == "2010-02-03"  # unsealed, both ways
+    assert theirs[erased][0]["personal"] is None  # its key destroyed, both ways
+
+
+def test_an_audit_with_a_separate_read_database_reads_ages_from_the_event_database(tmp_path, clock):
+    from gtt_cli.output import to_json
+    from gtt_projections.facts.audit import run_audit
+
+    from gtt_domain.commands.internship import StartInternship
+    from gtt_domain.commands.person import RegisterPerson
+
+    url, read_url = f"sqlite:///{tmp_path / 'events.sqlite3'}", f"sqlite:///{tmp_path / 'read.sqlite3'}"
+    app = GttApplication(url, clock=clock)
+    try:
+        w = world(app)
+        w.students.append(app.handle(RegisterPerson(kind="student", name="Li Ming", home_institution_id=w.school,
+                                                    birth_date=date(2011, 2, 3))))
+        app.handle(StartInternship(internship_id=place(w, student=2, host=0), on=date(2025, 3, 10)))
+        with ReadModel(app, read_url=read_url) as rm:
+            rm.catch_up()
+            found = run_audit(rm, as_of=date(2025, 6, 30))
+    finally:
+        app.close()
+    assert "NINT21-4-age" in {f.rule_id for f in found}
+    expected = to_json([{**f.model_dump(mode="json"), "explanation": f.explanation("en")} for f in found])
+    body, modules = audit_query(url, "--as-of", "2025-06-30", read_db=read_url)
+    assert body == expected + "\n" and "gtt_domain.application.app" not in modules

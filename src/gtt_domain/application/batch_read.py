@@ -66,3 +66,17 @@ def _reader(recorder: Any) -> Any:
             return [(r["originator_id"], r["originator_version"], r["topic"], r["state"])
                     for r in curs.fetchall()]
     return read_postgres
+
+
+def store_transcoder() -> Any:
+    """The transcoder :class:`GttApplication` builds (``construct_transcoder``: stored
+    format v2 with eventsourcing's and gtt's transcodings), without the application."""
+    from eventsourcing.application import DatetimeAsISO, DecimalAsStr, UUIDAsHex
+
+    from gtt_domain.application import transcodings
+
+    transcoder = transcodings.GttTranscoder()
+    for tc in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):  # Application.register_transcodings
+        transcoder.register(tc)
+    transcodings.register(transcoder)
+    return transcoder

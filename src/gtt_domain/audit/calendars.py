@@ -74,6 +74,9 @@ class SchoolDays:
     #: whether each day asked about is a school day (a calendar is asked about the same
     #: weeks for every internship and exchange of its institution)
     _days: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
+    #: school days from ``first`` to ``last``, by the pair (every series of the institution
+    #: judged by the same weeks and months asks the same spans)
+    _counts: dict[tuple[date, date], int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, institution_id: str | None, recorded: CalendarFacts | None) -> SchoolDays:
@@ -122,4 +125,7 @@ class SchoolDays:
             d += ONE_DAY
 
     def count(self, first: date, last: date) -> int:
-        return sum(1 for _ in self.school_days(first, last))
+        found = self._counts.get((first, last))
+        if found is None:
+            found = self._counts[(first, last)] = sum(1 for _ in self.school_days(first, last))
+        return found

@@ -38,7 +38,10 @@ class Observation:
         return self.numerator / self.denominator
 
 
-Measure = Callable[[Context, dict[str, Any]], Iterator[Observation]]
+#: ``keep(subject, numerator, denominator, day)``: whether the rule could use such an
+#: observation; a measure may skip building (its texts, its evidence) what ``keep`` refuses
+Keep = Callable[[Any, Decimal, Decimal, date], bool]
+Measure = Callable[..., Iterator[Observation]]
 MEASURES: dict[str, Measure] = {}
 
 
@@ -51,12 +54,15 @@ def measure(name: str) -> Callable[[Measure], Measure]:
 
 
 @measure("pay_to_wage")
-def pay_to_wage(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
-    """Each pay record's amount against the wage recorded for the post."""
+def pay_to_wage(ctx: Context, opts: dict[str, Any], keep: Keep | None = None) -> Iterator[Observation]:
+    """Each pay record's amount against the wage recorded for the post (only those ``keep``
+    admits: an audit builds the texts of the few that breach, not of every pay record)."""
     basis_en, basis_zh = opts.get("basis_en", "the wage for the same post"), opts.get("basis_zh", "同岗位工资")
     for s in ctx.subjects("internship"):
         for i, p in enumerate(s.pay):
             if p.regular_wage <= 0:
+                continue
+            if keep is not None and not keep(s, p.amount, p.regular_wage, p.period_end):
                 continue
             yield Observation(
                 s, f"pay-{i}", p.amount, p.regular_wage, p.period_end,
@@ -66,7 +72,7 @@ def pay_to_wage(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
 
 
 @measure("makeup_share")
-def makeup_share(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
+def makeup_share(ctx: Context, opts: dict[str, Any], keep: Keep | None = None) -> Iterator[Observation]:
     """Share of attendance days recorded as make-up check-ins (N-EVD-3)."""
     min_days = int(opts.get("min_days", 1))
     for s in ctx.subjects("internship"):
@@ -82,7 +88,7 @@ def makeup_share(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
 
 
 @measure("interns_per_teacher")
-def interns_per_teacher(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
+def interns_per_teacher(ctx: Context, opts: dict[str, Any], keep: Keep | None = None) -> Iterator[Observation]:
     """Interns one accompanying (guidance) teacher has on the audit date (N-INT-13)."""
     by_teacher: dict[str, list[f.InternshipFacts]] = {}
     for s in ctx.subjects("internship"):
@@ -119,7 +125,7 @@ def _eligible(ctx: Context, school: str, day: date, years: int) -> list[f.Person
 
 
 @measure("rotated_share")
-def rotated_share(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
+def rotated_share(ctx: Context, opts: dict[str, Any], keep: Keep | None = None) -> Iterator[Observation]:
     """Eligible teachers of a school who started a rotation in a school year (N-ROT-1)."""
     kinds = list(opts.get("exchange_kinds", ["rotation"]))
     years = int(opts.get("eligible_years", 6))
@@ -142,7 +148,7 @@ def rotated_share(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
 
 
 @measure("backbone_share")
-def backbone_share(ctx: Context, opts: dict[str, Any]) -> Iterator[Observation]:
+def backbone_share(ctx: Context, opts: dict[str, Any], keep: Keep | None = None) -> Iterator[Observation]:
     """Backbone teachers among those a school rotated in a school year (N-ROT-2)."""
     kinds = list(opts.get("exchange_kinds", ["rotation"]))
     role = str(opts.get("backbone_role", "backbone_teacher"))

@@ -38,7 +38,14 @@ def _pct(x: Decimal) -> str:
 
 
 def _ratio(ctx: Context, p: RatioParams, at_least: bool) -> Iterator[Finding]:
-    for o in MEASURES[p.measure](ctx, p.options):
+    def keep(subject: Any, numerator: Decimal, denominator: Decimal, day: date) -> bool:
+        """The checks below, before the observation is built."""
+        if not ctx.applies(day, subject) or denominator == 0:
+            return False
+        ratio = numerator / denominator
+        return ratio < p.bound if at_least else ratio > p.bound
+
+    for o in MEASURES[p.measure](ctx, p.options, keep):
         if not ctx.applies(o.day, o.subject) or o.denominator == 0:
             continue
         breach = o.ratio < p.bound if at_least else o.ratio > p.bound
