@@ -183,11 +183,20 @@ class GttTranscoder(JSONTranscoder):
             return o
         if t is dict:
             prep = self._prep
+            encoders = self._encoders
             out = {}
             for k, v in o.items():
                 if type(k) is not str:
                     raise _Fallback
-                out[k] = v if type(v) in _NATIVE else prep(v)
+                tv = type(v)
+                if tv in _NATIVE:
+                    out[k] = v
+                    continue
+                found = encoders.get(tv)
+                if found is not None and found[2]:  # what prep(v) returns, without the call
+                    out[k] = {"_type_": found[0], "_data_": found[1](v)}
+                else:
+                    out[k] = prep(v)
             return out
         if t is list or t is tuple:
             prep = self._prep
