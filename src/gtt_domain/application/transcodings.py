@@ -224,9 +224,19 @@ class GttTranscoder(JSONTranscoder):
         t = type(o)
         if t is dict:
             restore = self._restore
+            decoders = self._decoders
             for k, v in o.items():
                 tv = type(v)
-                if tv is dict or tv is list:
+                if tv is dict:
+                    # a tagged value with string data (a date, a UUID, a Decimal) is
+                    # decoded here, as restore(v) would, without the call
+                    if len(v) == 2 and type(data := v.get("_data_")) is str:
+                        decode = decoders.get(v.get("_type_"))
+                        if decode is not None:
+                            o[k] = decode(data)
+                            continue
+                    o[k] = restore(v)
+                elif tv is list:
                     o[k] = restore(v)
             if len(o) == 2 and "_type_" in o and "_data_" in o:
                 decode = self._decoders.get(o["_type_"])
@@ -234,8 +244,16 @@ class GttTranscoder(JSONTranscoder):
             return o
         if t is list:
             restore = self._restore
+            decoders = self._decoders
             for i, v in enumerate(o):
                 tv = type(v)
-                if tv is dict or tv is list:
+                if tv is dict:
+                    if len(v) == 2 and type(data := v.get("_data_")) is str:
+                        decode = decoders.get(v.get("_type_"))
+                        if decode is not None:
+                            o[i] = decode(data)
+                            continue
+                    o[i] = restore(v)
+                elif tv is list:
                     o[i] = restore(v)
         return o
