@@ -101,7 +101,7 @@ def _applying(func: Callable[..., Any], names: frozenset[str]) -> Callable[[Any,
     (loading an aggregate) runs it too."""
 
     def mutate(self: Any, aggregate: Any) -> Any:
-        if self.originator_id != aggregate.id:
+        if self.originator_id is not aggregate.id and self.originator_id != aggregate.id:
             raise OriginatorIDError(self.originator_id, aggregate.id)
         next_version = aggregate.version + 1
         if self.originator_version != next_version:
