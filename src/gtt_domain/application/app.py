@@ -9,7 +9,12 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, Repository
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    Repository,
+)
 from eventsourcing.persistence import (
     IntegrityError,
     InternalError,
@@ -268,6 +273,24 @@ class GttApplication(Application):
             journal(uow, event_meta)
         written = positions_by_aggregate(self.save_changes(uow))
         return RecordedBatch((Recorded(i, written.get(i)) for i in ids), max(written.values(), default=None))
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """eventsourcing's ``Application.save``; our aggregates' events are collected without
+        its two ``isinstance`` checks per object against runtime-checkable Protocols
+        (~40 us an aggregate on this machine, more than the domain command of an
+        attendance day). Anything else goes through eventsourcing's own."""
+        if not objs or not all(isinstance(o, GttAggregate) for o in objs):
+            return super().save(*objs, **kwargs)
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        for aggregate in objs:
+            processing_event.events.extend(aggregate.collect_events())
+            processing_event.aggregates[aggregate.id] = aggregate
+        processing_event.saved_kwargs.update(kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        self.notify(processing_event.events)  # as eventsourcing's save (deprecated hook)
+        return recordings
 
     def save_changes(self, uow: UnitOfWork) -> list[Any]:
         """Save what the unit of work changed; eventsourcing's recordings (with positions)."""

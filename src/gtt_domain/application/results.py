@@ -45,11 +45,23 @@ class RecordedBatch(list[Recorded]):
 def positions_by_aggregate(recordings: Iterable[Any]) -> dict[UUID, int]:
     """Aggregate id -> the highest notification id among eventsourcing's ``Recording`` s."""
     out: dict[UUID, int] = {}
+    # an aggregate's events come together: keep the run's highest, merge at each change
+    # (a bulk import saves 9,000 events of 50 aggregates: no dict update per event)
+    key: UUID | None = None
+    high = 0
     for r in recordings:
         notification = getattr(r, "notification", None)
         nid = getattr(notification, "id", None)
         if nid is None:
             continue
-        key = r.domain_event.originator_id
-        out[key] = max(out.get(key, 0), int(nid))
+        k = r.domain_event.originator_id
+        if k is not key:
+            if key is not None:
+                out[key] = max(out.get(key, 0), high)
+            key, high = k, 0
+        n = int(nid)
+        if n > high:
+            high = n
+    if key is not None:
+        out[key] = max(out.get(key, 0), high)
     return out

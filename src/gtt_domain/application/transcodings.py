@@ -183,11 +183,20 @@ class GttTranscoder(JSONTranscoder):
             return o
         if t is dict:
             prep = self._prep
+            encoders = self._encoders
             out = {}
             for k, v in o.items():
                 if type(k) is not str:
                     raise _Fallback
-                out[k] = v if type(v) in _NATIVE else prep(v)
+                tv = type(v)
+                if tv in _NATIVE:
+                    out[k] = v
+                    continue
+                found = encoders.get(tv)
+                if found is not None and found[2]:  # what prep(v) returns, without the call
+                    out[k] = {"_type_": found[0], "_data_": found[1](v)}
+                else:
+                    out[k] = prep(v)
             return out
         if t is list or t is tuple:
             prep = self._prep
@@ -215,9 +224,19 @@ class GttTranscoder(JSONTranscoder):
         t = type(o)
         if t is dict:
             restore = self._restore
+            decoders = self._decoders
             for k, v in o.items():
                 tv = type(v)
-                if tv is dict or tv is list:
+                if tv is dict:
+                    # a tagged value with string data (a date, a UUID, a Decimal) is
+                    # decoded here, as restore(v) would, without the call
+                    if len(v) == 2 and type(data := v.get("_data_")) is str:
+                        decode = decoders.get(v.get("_type_"))
+                        if decode is not None:
+                            o[k] = decode(data)
+                            continue
+                    o[k] = restore(v)
+                elif tv is list:
                     o[k] = restore(v)
             if len(o) == 2 and "_type_" in o and "_data_" in o:
                 decode = self._decoders.get(o["_type_"])
@@ -225,8 +244,16 @@ class GttTranscoder(JSONTranscoder):
             return o
         if t is list:
             restore = self._restore
+            decoders = self._decoders
             for i, v in enumerate(o):
                 tv = type(v)
-                if tv is dict or tv is list:
+                if tv is dict:
+                    if len(v) == 2 and type(data := v.get("_data_")) is str:
+                        decode = decoders.get(v.get("_type_"))
+                        if decode is not None:
+                            o[i] = decode(data)
+                            continue
+                    o[i] = restore(v)
+                elif tv is list:
                     o[i] = restore(v)
         return o

@@ -34,7 +34,7 @@ class UnitOfWork:
             except AggregateNotFoundError:
                 raise NotFoundError(kind.KIND, aggregate_id) from None
             self._seen[aggregate_id] = agg
-        if not isinstance(agg, kind):
+        if type(agg) is not kind and not isinstance(agg, kind):  # ABCMeta's check is slow
             raise NotFoundError(kind.KIND, aggregate_id)
         return agg
 

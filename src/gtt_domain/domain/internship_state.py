@@ -165,10 +165,19 @@ _PRESENT, _NIGHT, _HOLIDAY, _ATTESTED = 1, 2, 4, 8
 
 def _cents(value: Decimal) -> int | None:
     """``value`` in hundredths when that is exact and fits two bytes, else ``None``."""
+    try:
+        return _CENTS[value]  # a day's hours repeat: 8, 7.5, 9 (issue 18: ~1 us a day)
+    except (KeyError, TypeError):
+        pass
     cents = value * 100
-    if cents != cents.to_integral_value() or not 0 <= cents <= 0xFFFF:
-        return None
-    return int(cents)
+    found = None if cents != cents.to_integral_value() or not 0 <= cents <= 0xFFFF else int(cents)
+    if len(_CENTS) < 4096 and value.is_finite():
+        _CENTS[value] = found
+    return found
+
+
+#: :func:`_cents` of values seen (it depends on the value only: 8 and 8.00 are alike)
+_CENTS: dict[Decimal, int | None] = {}
 
 
 @state_type
@@ -256,14 +265,12 @@ class DayBook:
         c[i] = (_PRESENT | (_NIGHT if v.night_shift else 0) | (_HOLIDAY if v.statutory_holiday else 0)
                 | (_ATTESTED if v.attested_by_host else 0))
         hours, overtime = _cents(v.hours), _cents(v.overtime_hours)
-        key = day.isoformat()
         if hours is None or overtime is None:
-            self.exact[key] = [v.hours, v.overtime_hours]
+            self.exact[day.isoformat()] = [v.hours, v.overtime_hours]
             hours = overtime = 0
-        else:
-            self.exact.pop(key, None)
-        c[i + 1:i + 3] = hours.to_bytes(2, "big")
-        c[i + 3:i + 5] = overtime.to_bytes(2, "big")
+        elif self.exact:
+            self.exact.pop(day.isoformat(), None)
+        c[i + 1:i + 5] = (hours << 16 | overtime).to_bytes(4, "big")
 
 
 ATTENDANCE_WIDTH = 5

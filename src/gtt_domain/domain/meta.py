@@ -45,14 +45,12 @@ class EventMeta:
         """A copy whose effective time is the start of ``day`` (UTC), unless already set."""
         if self.effective_at is not None:
             return self
-        return EventMeta(
-            actor=self.actor,
-            recorded_at=self.recorded_at,
-            effective_at=datetime.combine(day, time(0), tzinfo=UTC),
-            reason=self.reason,
-            correlation_id=self.correlation_id,
-            os_user=self.os_user,
-        )
+        # built without the frozen dataclass's per-field __setattr__ and checks: this
+        # meta's values passed them, and a UTC midnight is timezone-aware (one per event)
+        copy = object.__new__(EventMeta)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["effective_at"] = datetime.combine(day, time(0), tzinfo=UTC)
+        return copy
 
     def to_dict(self) -> dict[str, str | None]:
         out = {

@@ -75,8 +75,10 @@ class PersonalDataMapper(Mapper[UUID]):
         """
         if get_topic(type(domain_event)) in ERASURE_TOPICS:
             self.keys.destroy(person_key_id(domain_event.originator_id))
-        state = dict(vars(domain_event))
         snapshot = isinstance(domain_event, CanSnapshotAggregate)
+        if not snapshot and vars(domain_event).get(PERSONAL) is None:
+            return super().to_stored_event(domain_event)  # nothing to seal (most events)
+        state = dict(vars(domain_event))
         holder = _holder(state, snapshot)
         if holder is None or holder.get(PERSONAL) is None:
             return super().to_stored_event(domain_event)

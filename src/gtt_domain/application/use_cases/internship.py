@@ -143,9 +143,13 @@ def record_attendance(uow: UnitOfWork, cmd: c.RecordAttendance, meta: EventMeta)
 
 def record_attendance_batch(uow: UnitOfWork, cmd: c.RecordAttendanceBatch, meta: EventMeta) -> UUID:
     """All rows in the caller's one unit of work; returns the first row's internship id."""
+    on_day: dict[date, EventMeta] = {}  # the aggregate dates the meta the same way: once a day
     for i, row in enumerate(cmd.rows):
+        day_meta = on_day.get(row.day)
+        if day_meta is None:
+            day_meta = on_day[row.day] = meta.effective_on(row.day)
         try:
-            _attend(uow, row.internship_id, row, meta)
+            _attend(uow, row.internship_id, row, day_meta)
         except GttError as e:
             raise BatchError(i, e) from e
     return cmd.rows[0].internship_id
