@@ -86,10 +86,18 @@ def executemany(url: str, table: str, rows: list[tuple[Any, ...]], create: str) 
         conn.commit()
 
 
-def insert_events_like(url: str, count: int, size: int, run: int) -> None:
-    """``count`` rows shaped like stored events with ``size``-byte states, one transaction."""
+def events_like(count: int, size: int, run: int) -> list[tuple[str, int, str, bytes]]:
+    """``count`` rows shaped like stored events with ``size``-byte states."""
     blob = bytes(size)
-    rows = [(f"{run:08d}-0000-0000-0000-{i:012d}", 1, "bench:Event", blob) for i in range(count)]
+    return [(f"{run:08d}-0000-0000-0000-{i:012d}", 1, "bench:Event", blob) for i in range(count)]
+
+
+def insert_events_like(url: str, count: int, size: int, run: int,
+                       rows: list[tuple[str, int, str, bytes]] | None = None) -> None:
+    """``rows`` (or ``count`` rows shaped like stored events with ``size``-byte states), one
+    transaction."""
+    if rows is None:
+        rows = events_like(count, size, run)
     blob_type = "BYTEA" if is_pg(url) else "BLOB"
     executemany(url, "bench_raw_events", rows,
                 f"CREATE TABLE bench_raw_events (originator_id TEXT, originator_version INTEGER,"

@@ -69,18 +69,21 @@ def setup_internships(app: GttApplication, count: int, rnd: random.Random) -> li
     return iids
 
 
-def record_attendance(app: GttApplication, iids: list[UUID], rnd: random.Random,
-                      days: int = DAYS) -> int:
-    """180 days for each internship, ~BATCH_ROWS rows per transaction; returns rows."""
+def attendance_batches(app: GttApplication, iids: list[UUID], rnd: random.Random,
+                       days: int = DAYS) -> list[list[dict[str, object]]]:
+    """180 days for each internship, ~BATCH_ROWS rows per transaction, as the rows an
+    importer or a service would hand to ``handle_batch`` (built before any timing)."""
     limit = PG_BATCH_ROWS if app.url.startswith("postgres") else BATCH_ROWS
     per_batch = max(1, limit // days)
-    total = 0
-    for lo in range(0, len(iids), per_batch):
-        rows = [attendance_row(iid, d, rnd) for iid in iids[lo:lo + per_batch]
-                for d in school_days(days)]
+    return [[attendance_row(iid, d, rnd) for iid in iids[lo:lo + per_batch] for d in school_days(days)]
+            for lo in range(0, len(iids), per_batch)]
+
+
+def record_batches(app: GttApplication, batches: list[list[dict[str, object]]]) -> int:
+    """Record each batch of rows in one transaction; returns rows."""
+    for rows in batches:
         app.handle_batch([("internship.record-attendance-batch", {"rows": rows})])
-        total += len(rows)
-    return total
+    return sum(map(len, batches))
 
 
 def generate(url: str, scale: float, seed: int = 7) -> dict[str, object]:
