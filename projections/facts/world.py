@@ -117,9 +117,11 @@ class FactDays:
     as_of: Bound
     known_at: Bound
     size: int = CHUNK
+    #: the bounds are the record as it stands (see :func:`load_internships.day_bounds`)
+    present: bool = False
 
     def bounds(self) -> dict[str, tuple[date, date]]:
-        return load_internships.day_bounds(self.conn, self.as_of, self.known_at)
+        return load_internships.day_bounds(self.conn, self.as_of, self.known_at, present=self.present)
 
     def worlds(self, needs: DayNeeds) -> Iterator[World]:
         internships = self.light.of_kind("internship")
@@ -130,9 +132,11 @@ class FactDays:
                 load_internships.with_days(self.conn, part, self.as_of, self.known_at, picked, needs.every))
 
 
-def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound, size: int = CHUNK) -> FactDays:
-    """Where the rules that read days get them (see :class:`FactDays`)."""
-    return FactDays(conn, light, as_of, known_at, size)
+def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound, size: int = CHUNK, *,
+               present: bool = False) -> FactDays:
+    """Where the rules that read days get them (see :class:`FactDays`); ``present``: the
+    audit is of the record as it stands (no ``as_of`` or ``known_at`` asked for)."""
+    return FactDays(conn, light, as_of, known_at, size, present)
 
 
 @dataclass
