@@ -131,13 +131,30 @@ def dump_list(items: list[dict[str, Any]]) -> str:
     return json.dumps(items, default=_default, sort_keys=True, ensure_ascii=False)
 
 
+_MOMENTS: dict[str, date | datetime] = {}
+
+
+def _moment(text: str) -> date | datetime:
+    """What :func:`_hook` makes of ``{"$d": text}``, parsed once per text (a list of
+    documents repeats the same few hundred days)."""
+    found = _MOMENTS.get(text)
+    if found is None:
+        if len(_MOMENTS) > 100_000:
+            _MOMENTS.clear()
+        found = _MOMENTS[text] = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    return found
+
+
 def _restored(o: Any) -> Any:
     """``o`` parsed by orjson, with what :func:`_hook` does to every dict (innermost first)."""
     t = type(o)
     if t is dict:
         for k, v in o.items():
             tv = type(v)
-            if tv is dict or tv is list:
+            if tv is dict:
+                # a date or moment (most nested dicts): as _hook, without the recursion
+                o[k] = _moment(v["$d"]) if len(v) == 1 and type(v.get("$d")) is str else _restored(v)
+            elif tv is list:
                 o[k] = _restored(v)
         return _hook(o)
     if t is list:

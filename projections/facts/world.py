@@ -13,17 +13,20 @@ about only.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.domain import CanInitAggregate
+from eventsourcing.utils import resolve_topic
 from gtt_projections.facts import load_internships, load_states
 from sqlalchemy import Connection
 
 from gtt_domain.application.batch_read import stored_events_of
-from gtt_domain.application.timetravel import fold
+from gtt_domain.application.timetravel import Fold, keeper
 from gtt_domain.audit import facts as f
 from gtt_domain.audit.adapters import facts_of, retained_ages
 from gtt_domain.audit.day_needs import DayNeeds
@@ -43,10 +46,18 @@ STATE_KINDS = (Institution, Person, Agreement, Exchange, Community, Adoption, Sc
                FindingCase)
 
 
+#: the events of a person that carry or clear their personal data, or restate the facts
+#: the rules read from it: all an age needs (the other events never touch ``personal``)
+PERSONAL_EVENTS = (Person.Registered, Person.PersonalDataCorrected, Person.AuditFactsRetained,
+                   Person.PersonalDataErased)
+
+
 class PersonEvents:
-    """The persons' own (sealed) events, read for all of ``ids`` in one query when the first
-    age is asked, decoded per person asked about. ``app`` is the application, or what reads
-    the log without it (:class:`gtt_projections.facts.log.StoreEvents`)."""
+    """The persons' own (sealed) events that bear on their personal data
+    (:data:`PERSONAL_EVENTS`), read for all of ``ids`` in one query when the first age is
+    asked, decoded per person asked about (the others are left undecoded: a person's roles,
+    moves and semesters were most of the decoding). ``app`` is the application, or what
+    reads the log without it (:class:`gtt_projections.facts.log.StoreEvents`)."""
 
     def __init__(self, app: Any, ids: Iterable[str]):
         self.app, self.ids = app, list(ids)
@@ -57,7 +68,27 @@ class PersonEvents:
             wanted = [UUID(i) for i in self.ids]
             read = getattr(self.app, "stored_events_of", None)
             self._stored = read(wanted) if read is not None else stored_events_of(self.app.recorder, wanted)
-        return [self.app.mapper.to_domain_event(e) for e in self._stored.get(UUID(person_id), [])]
+        return [self.app.mapper.to_domain_event(e) for e in self._stored.get(UUID(person_id), [])
+                if _personal(e.topic)]
+
+
+@functools.cache
+def _personal(topic: str) -> bool:
+    found = resolve_topic(topic)
+    return isinstance(found, type) and issubclass(found, PERSONAL_EVENTS)
+
+
+def personal_fold(events: Iterable[Any], as_of: Bound, known_at: Bound) -> Fold:
+    """A person's :data:`PERSONAL_EVENTS` folded under the bounds as the whole history
+    folds them, for a person the fact tables hold under the bounds: the whole fold created
+    it, so its ``Registered`` event is applied even when the bounds leave it out (the whole
+    fold applies it at the first event they keep, and the events it leaves out in between
+    are left out here too)."""
+    keep = keeper(as_of, known_at)
+    out = Fold()
+    for event in events:
+        out.add(event, None, isinstance(event, CanInitAggregate) or keep(event))
+    return out
 
 
 def lazy_age(book: PersonEvents, person: Person, as_of: Bound, known_at: Bound) -> Callable[[date], int | None]:
@@ -68,7 +99,7 @@ def lazy_age(book: PersonEvents, person: Person, as_of: Bound, known_at: Bound) 
 
     def age_on(day: date) -> int | None:
         if not loaded:
-            folded = fold(book.of(str(person.id)), as_of, known_at)
+            folded = personal_fold(book.of(str(person.id)), as_of, known_at)
             person.personal = getattr(folded.aggregate, "personal", None)
             loaded.append(retained_ages(folded) or person.age_on)
         return loaded[0](day)
@@ -117,9 +148,11 @@ class FactDays:
     as_of: Bound
     known_at: Bound
     size: int = CHUNK
+    #: the bounds are the record as it stands (see :func:`load_internships.day_bounds`)
+    present: bool = False
 
     def bounds(self) -> dict[str, tuple[date, date]]:
-        return load_internships.day_bounds(self.conn, self.as_of, self.known_at)
+        return load_internships.day_bounds(self.conn, self.as_of, self.known_at, present=self.present)
 
     def worlds(self, needs: DayNeeds) -> Iterator[World]:
         internships = self.light.of_kind("internship")
@@ -130,9 +163,11 @@ class FactDays:
                 load_internships.with_days(self.conn, part, self.as_of, self.known_at, picked, needs.every))
 
 
-def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound, size: int = CHUNK) -> FactDays:
-    """Where the rules that read days get them (see :class:`FactDays`)."""
-    return FactDays(conn, light, as_of, known_at, size)
+def day_chunks(conn: Connection, light: World, as_of: Bound, known_at: Bound, size: int = CHUNK, *,
+               present: bool = False) -> FactDays:
+    """Where the rules that read days get them (see :class:`FactDays`); ``present``: the
+    audit is of the record as it stands (no ``as_of`` or ``known_at`` asked for)."""
+    return FactDays(conn, light, as_of, known_at, size, present)
 
 
 @dataclass

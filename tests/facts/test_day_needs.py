@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -115,3 +115,51 @@ def test_the_audit_from_selected_days_equals_the_replay(history):
         diffs = compare(app, rm, as_of, None)
         assert not diffs, "\n".join(diffs[:10])
 
+
+
+def test_bounds_walked_or_grouped_are_the_same_under_both_time_axes(db_url):
+    """``day_bounds`` walks the item index for the present record and groups the visible
+    rows otherwise: both give each internship's first and last visible day, whatever the
+    bounds leave out (later days, later records, a back-dated correction)."""
+    now = [datetime(2025, 3, 1, 9, tzinfo=UTC)]
+    app = GttApplication(db_url, actor="test", clock=lambda: now[0])
+    h = app.handle
+    school = h({"kind": "school", "name": "Anxi Vocational", "region": "Anxi",
+                "school_stage": "vocational_secondary"}, name="institution.register")
+    host = h({"kind": "enterprise", "name": "Host", "region": "Zhuhai"}, name="institution.register")
+    student = h({"kind": "student", "name": "S", "home_institution_id": str(school),
+                 "birth_date": "2004-01-01"}, name="person.register")
+    ids = []
+    for n, first in enumerate((START, START + timedelta(days=20))):
+        iid = h({"student_id": str(student), "school_id": str(school), "host_id": str(host), "kind": "post",
+                 "programme": "none", "post": f"assembly {n}", "post_category": "ordinary",
+                 "planned_start": first.isoformat(), "planned_end": (first + timedelta(days=60)).isoformat()},
+                name="internship.place")
+        h({"internship_id": str(iid), "on": first.isoformat()}, name="internship.start")
+        ids.append((str(iid), first))
+    for offset in range(30):
+        for iid, first in ids:
+            day = START + timedelta(days=offset)
+            if day >= first:
+                now[0] = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=18)
+                h({"internship_id": iid, "day": day.isoformat(), "hours": "8", "channel": "host_system"},
+                  name="internship.record-attendance")
+    h({"internship_id": ids[0][0], "day": START.isoformat(), "hours": "7.5", "night_shift": False},
+      name="internship.correct-attendance")
+    rm = fact_model(app)
+    rm.catch_up()
+    moment = lambda d: datetime.combine(START + timedelta(days=d), datetime.min.time(), tzinfo=UTC)  # noqa: E731
+    try:
+        with rm.connect() as conn:
+            present = load_internships.day_bounds(conn, None, None, present=True)
+            assert present == {ids[0][0]: (START, START + timedelta(days=29)),
+                               ids[1][0]: (START + timedelta(days=20), START + timedelta(days=29))}
+            for as_of in (None, START - timedelta(days=1), START + timedelta(days=3), START + timedelta(days=25),
+                          moment(22) + timedelta(hours=5)):
+                for known_at in (None, moment(2), moment(21) + timedelta(hours=20), START + timedelta(days=40)):
+                    walked = load_internships.day_bounds(conn, as_of, known_at, present=True)
+                    grouped = load_internships.day_bounds(conn, as_of, known_at, present=False)
+                    assert walked == grouped, (as_of, known_at)
+    finally:
+        rm.close()
+        app.close()

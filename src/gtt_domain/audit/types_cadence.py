@@ -216,9 +216,10 @@ def _observation_days(ctx: Context, opts: dict[str, Any]) -> Iterator[Series]:
         for code in sorted(school.majors):
             def count(period: Period, school: f.InstitutionFacts = school, code: str = code) -> Count:
                 days: dict[date, Any] = {}
+                first, last = period.start, period.end  # period.contains, inlined: ~250,000 days at scale 5
                 for s in by_major.get((school.id, code), ()):
                     for d in s.attendance:
-                        if period.contains(d.day):
+                        if first <= d.day <= last:
                             days.setdefault(d.day, d.ref)
                 return Decimal(len(days)), [ev(r, "observation day") for r in list(days.values())[:5]]
             yield Series(school, f"major-{code}", school.events.created.effective, ctx.as_of, count,
