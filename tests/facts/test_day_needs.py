@@ -42,17 +42,23 @@ def test_covered_is_every_day_in_some_span(first, length, spans, open_ended):
     assert covered(first, last, pairs) == _brute_covered(first, last, pairs)
 
 
+def _parties(h):
+    """A vocational school, a host and one of the school's students, as ids."""
+    school = h({"kind": "school", "name": "Anxi Vocational", "region": "Anxi",
+                "school_stage": "vocational_secondary"}, name="institution.register")
+    host = h({"kind": "enterprise", "name": "Host", "region": "Zhuhai"}, name="institution.register")
+    student = h({"kind": "student", "name": "S", "home_institution_id": str(school),
+                 "birth_date": "2004-01-01"}, name="person.register")
+    return school, host, student
+
+
 @pytest.fixture
 def history(db_url):
     """One post internship with days on either side of the caps, one with a night shift,
     overtime, coordinates, an app and a make-up check-in; pay and insurance for a part."""
     app = GttApplication(db_url, actor="test")
     h = app.handle
-    school = h({"kind": "school", "name": "Anxi Vocational", "region": "Anxi",
-                "school_stage": "vocational_secondary"}, name="institution.register")
-    host = h({"kind": "enterprise", "name": "Host", "region": "Zhuhai"}, name="institution.register")
-    student = h({"kind": "student", "name": "S", "home_institution_id": str(school),
-                 "birth_date": "2004-01-01"}, name="person.register")
+    school, host, student = _parties(h)
     iid = h({"student_id": str(student), "school_id": str(school), "host_id": str(host), "kind": "post",
              "programme": "none", "post": "assembly", "post_category": "ordinary",
              "planned_start": START.isoformat(), "planned_end": (START + timedelta(days=120)).isoformat()},
@@ -116,7 +122,6 @@ def test_the_audit_from_selected_days_equals_the_replay(history):
         assert not diffs, "\n".join(diffs[:10])
 
 
-
 def test_bounds_walked_or_grouped_are_the_same_under_both_time_axes(db_url):
     """``day_bounds`` walks the item index for the present record and groups the visible
     rows otherwise: both give each internship's first and last visible day, whatever the
@@ -124,11 +129,7 @@ def test_bounds_walked_or_grouped_are_the_same_under_both_time_axes(db_url):
     now = [datetime(2025, 3, 1, 9, tzinfo=UTC)]
     app = GttApplication(db_url, actor="test", clock=lambda: now[0])
     h = app.handle
-    school = h({"kind": "school", "name": "Anxi Vocational", "region": "Anxi",
-                "school_stage": "vocational_secondary"}, name="institution.register")
-    host = h({"kind": "enterprise", "name": "Host", "region": "Zhuhai"}, name="institution.register")
-    student = h({"kind": "student", "name": "S", "home_institution_id": str(school),
-                 "birth_date": "2004-01-01"}, name="person.register")
+    school, host, student = _parties(h)
     ids = []
     for n, first in enumerate((START, START + timedelta(days=20))):
         iid = h({"student_id": str(student), "school_id": str(school), "host_id": str(host), "kind": "post",
